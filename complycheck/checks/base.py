@@ -1,0 +1,60 @@
+"""What every check kind shares: the outcome it returns and the registry it joins.
+
+A ruleset file can only *name* a kind and give it parameters; the kinds are the small,
+tested vocabulary written in Python. Nothing from a file is ever evaluated as code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from ..context import CaseContext
+from ..results import Status
+from ..rulesets import RuleSpec
+
+
+class Params(BaseModel):
+    """Base of every kind's parameters: unknown keys in a ruleset are load-time errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A kind's verdict before the engine attaches the rule's identity and weight.
+
+    ``weigh_facts`` are the facts the weight scales read, at the end of a date range most
+    favourable to the landlord (``lo``) and least favourable (``hi``); they are equal when
+    every date is exact. ``breach_on`` is when the duty was broken: only redress offered on
+    or after it counts (decisions.md §6 step 2).
+    """
+
+    status: Status
+    reasoning: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    events: tuple[int, ...] = ()
+    weigh_lo: dict[str, Any] = field(default_factory=dict)
+    weigh_hi: dict[str, Any] = field(default_factory=dict)
+    breach_on: date | None = None
+
+
+class CheckKind(Protocol):
+    """A named kind of check: its parameter model and its pure evaluation."""
+
+    name: ClassVar[str]
+    params_model: ClassVar[type[Params]]
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome: ...
+
+
+def cite(ctx: CaseContext, rule: RuleSpec) -> str:
+    """'Code 2022, 5.13' — the provision as reasoning quotes it."""
+    return f"Code {ctx.edition}, {rule.provision}"
+
+
+def join_sentences(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)

@@ -1,0 +1,430 @@
+"""``deadline``: an event must follow another within N working days.
+
+Covers acknowledgements and stage responses in every edition; the ruleset says which event
+starts the clock (with fallbacks, e.g. 2024's "no acknowledgement → the latest day it was
+due", decisions.md §3), which event stops it, and which extensions move it (§4). Month-only
+dates are carried through as ranges: the verdict is decided only when it is the same at
+both ends of every range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import Field, field_validator
+
+from ..context import CaseContext, Ev
+from ..dates import human_date
+from ..results import Span
+from ..rulesets import RuleSpec
+from .base import Outcome, Params, cite, join_sentences
+from .selectors import Selector, dated, earliest, known_event_type
+
+
+class Anchor(Selector):
+    """A clock start: an event, optionally moved on by some working days."""
+
+    plus_working_days: int = Field(default=0, ge=0)
+
+
+class DeadlineParams(Params):
+    what: str
+    days: int = Field(ge=1)
+    start: list[Anchor] = Field(min_length=1)
+    end: list[Selector] = Field(min_length=1)
+    stage: int | None = None
+    extensions: bool = False
+    stopped_by: list[str] = Field(default_factory=list)
+    measures: str | None = None
+
+    _check_stops = field_validator("stopped_by")(
+        lambda values: [known_event_type(value) for value in values]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """The clock at one end of the date ranges (lo: kindest to the landlord, hi: harshest)."""
+
+    start: date
+    due: date
+    original_due: date
+
+
+class Deadline:
+    name: ClassVar[str] = "deadline"
+    params_model: ClassVar[type[Params]] = DeadlineParams
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+        p: DeadlineParams = params
+        found = _anchor(ctx, p.start)
+        if found is None:
+            return Outcome(
+                "not_applicable",
+                f"No {p.start[0].label} in the timeline, so no {p.what} was due.",
+            )
+        anchor_ev, anchor = found
+        cal = ctx.calendar
+        # The landlord-kindest end starts the clock as late as the record allows.
+        lo_start = cal.add_working_days(anchor_ev.date.latest, anchor.plus_working_days)
+        hi_start = cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
+        lo_due = cal.add_working_days(lo_start, p.days)
+        hi_due = cal.add_working_days(hi_start, p.days)
+        lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
+        extension_notes: list[str] = []
+        used: list[int] = []
+        if p.extensions:
+            lo, hi = _extend(ctx, p, lo, hi, extension_notes, used)
+
+        facts: dict[str, Any] = {
+            "start_event": anchor_ev.index,
+            "start_date": str(anchor_ev.date),
+            "limit_working_days": p.days,
+            "due_date": _date_or_range(hi.original_due, lo.original_due),
+        }
+        if p.measures:
+            facts["measures"] = p.measures
+        if anchor.plus_working_days:
+            facts["clock_starts"] = _date_or_range(hi.start, lo.start)
+        if used:
+            facts["extended_due_date"] = _date_or_range(hi.due, lo.due)
+            facts["extension_events"] = used
+        events = [anchor_ev.index, *used]
+        start_words = _start_words(anchor, anchor_ev, hi.start, lo.start)
+        limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
+        due_words = _due_words(hi, lo)
+        ext_words = (
+            "; ".join(extension_notes)
+            if extension_notes
+            else ("no extension notified" if p.extensions else None)
+        )
+
+        ended = earliest(ctx, p.end)
+        stop = _stopped(ctx, p)
+        if ended is not None:
+            end_ev, end_sel = ended
+            events.append(end_ev.index)
+            return _responded(
+                ctx,
+                rule,
+                p,
+                lo,
+                hi,
+                end_ev,
+                end_sel,
+                facts,
+                events,
+                start_words,
+                limit_words,
+                due_words,
+                ext_words,
+            )
+        if stop is not None and stop.date.latest <= lo.due:
+            facts["stopped_by_event"] = stop.index
+            return Outcome(
+                "not_applicable",
+                f"{_stop_words(stop)} on {stop.date.human()}, before the {p.what} fell due "
+                f"({due_words}).",
+                facts,
+                (*events, stop.index),
+            )
+        return _open(
+            ctx, rule, p, lo, hi, facts, events, start_words, limit_words, due_words, ext_words
+        )
+
+
+def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None:
+    for anchor in anchors:
+        ev = ctx.first(anchor.event, anchor.stage)
+        if ev is not None:
+            return ev, anchor
+    return None
+
+
+def _extend(
+    ctx: CaseContext,
+    p: DeadlineParams,
+    lo: _Clock,
+    hi: _Clock,
+    notes: list[str],
+    used: list[int],
+) -> tuple[_Clock, _Clock]:
+    """decisions.md §4: an extension notified in time moves the deadline; a late one does not."""
+    cal = ctx.calendar
+    for ev in ctx.all("extension_notified", p.stage):
+        notice = ev.date.latest
+        if notice > hi.due:
+            notes.append(
+                f"the extension notified on {ev.date.human()} came after the deadline had "
+                "passed, so it does not cure the lateness (decisions.md §4)"
+            )
+            continue
+        extension = ev.event
+        if extension.new_due_date is not None:
+            new_lo = max(lo.due, extension.new_due_date)
+            new_hi = max(hi.due, extension.new_due_date)
+            words = f"to {human_date(extension.new_due_date)}"
+        else:
+            new_lo = cal.add_working_days(lo.due, extension.extra_working_days)
+            new_hi = cal.add_working_days(hi.due, extension.extra_working_days)
+            words = f"by {extension.extra_working_days} working days"
+        agreed = {True: ", agreed with the resident", False: ", not agreed with the resident"}
+        notes.append(
+            f"extended on {ev.date.human()} {words}{agreed.get(extension.agreed_with_resident, '')}"
+        )
+        used.append(ev.index)
+        lo = _Clock(lo.start, new_lo, lo.original_due)
+        hi = _Clock(hi.start, new_hi, hi.original_due)
+    return lo, hi
+
+
+def _stopped(ctx: CaseContext, p: DeadlineParams) -> Ev | None:
+    for name in p.stopped_by:
+        ev = ctx.first(name)
+        if ev is not None:
+            return ev
+    return None
+
+
+def _responded(
+    ctx: CaseContext,
+    rule: RuleSpec,
+    p: DeadlineParams,
+    lo: _Clock,
+    hi: _Clock,
+    end_ev: Ev,
+    end_sel: Selector,
+    facts: dict[str, Any],
+    events: list[int],
+    start_words: str,
+    limit_words: str,
+    due_words: str,
+    ext_words: str | None,
+) -> Outcome:
+    cal = ctx.calendar
+    end = end_ev.date
+    taken = _span(
+        cal.working_days_between(lo.start, end.earliest),
+        cal.working_days_between(hi.start, end.latest),
+    )
+    weekdays = _span(
+        cal.weekdays_between(lo.start, end.earliest), cal.weekdays_between(hi.start, end.latest)
+    )
+    late = _span(_late(ctx, lo.due, end.earliest), _late(ctx, hi.due, end.latest))
+    skipped = cal.skipped_days(hi.start, end.latest)
+    facts.update(
+        end_event=end_ev.index,
+        end_date=str(end),
+        working_days_taken=taken,
+        weekdays_taken=weekdays,
+        working_days_late=late,
+        non_working_weekdays=[f"{s.day.isoformat()} {s.reason}" for s in skipped],
+        count_from=hi.start.isoformat(),
+        count_to=end.latest.isoformat(),
+    )
+    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end.latest)
+    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end.latest)
+    if chasers:
+        facts["chased_on"] = [str(ev.date) for ev in chasers]
+        events.extend(ev.index for ev in chasers)
+    served_by = "" if end_sel is p.end[0] else f" (serving as the {p.what})"
+    head = (
+        f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {taken} working days after "
+        f"{start_words}{_weekday_words(taken, weekdays, skipped)}"
+    )
+    if end.latest <= lo.due:
+        status: Any = "met"
+        verdict = "on time"
+    elif end.earliest > hi.due:
+        status = "breached"
+        verdict = f"{late} working day{_s(late)} late"
+    else:
+        status = "unknown"
+        verdict = (
+            "on time or late depending on the day of a month-only date, so this is not decided"
+        )
+    chase_words = _prompt_words(chasers, stepped_in)
+    reasoning = join_sentences(
+        f"{head}; {limit_words}, due {due_words}"
+        + (f"; {ext_words}" if ext_words else "")
+        + f" → {verdict}.",
+        chase_words if status == "breached" else None,
+    )
+    weigh_lo = _weigh(
+        True, late.lo, taken.lo, cal.working_days_between(lo.start, lo.due), chasers, stepped_in
+    )
+    weigh_hi = _weigh(
+        True, late.hi, taken.hi, cal.working_days_between(hi.start, hi.due), chasers, stepped_in
+    )
+    return Outcome(
+        status,
+        reasoning,
+        facts,
+        tuple(events),
+        weigh_lo,
+        weigh_hi,
+        breach_on=hi.due if status == "breached" else None,
+    )
+
+
+def _open(
+    ctx: CaseContext,
+    rule: RuleSpec,
+    p: DeadlineParams,
+    lo: _Clock,
+    hi: _Clock,
+    facts: dict[str, Any],
+    events: list[int],
+    start_words: str,
+    limit_words: str,
+    due_words: str,
+    ext_words: str | None,
+) -> Outcome:
+    """No response yet: pending until the as-of date passes the deadline (decisions.md §3)."""
+    cal = ctx.calendar
+    as_of = ctx.as_of
+    elapsed = _span(
+        cal.working_days_between(lo.start, as_of), cal.working_days_between(hi.start, as_of)
+    )
+    facts.update(
+        working_days_elapsed=elapsed, count_from=hi.start.isoformat(), count_to=as_of.isoformat()
+    )
+    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, as_of)
+    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, as_of)
+    events.extend(ev.index for ev in (*chasers, *stepped_in))
+    if as_of <= lo.due:
+        left = _span(
+            cal.working_days_between(as_of, hi.due), cal.working_days_between(as_of, lo.due)
+        )
+        facts["working_days_left"] = left
+        return Outcome(
+            "pending",
+            f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
+            f"after {start_words}, {cite(ctx, rule)}"
+            + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
+            + f"); {left} working days left.",
+            facts,
+            tuple(events),
+        )
+    late = _span(_late(ctx, lo.due, as_of), _late(ctx, hi.due, as_of))
+    facts["working_days_late"] = late
+    if as_of > hi.due:
+        status: Any = "breached"
+        verdict = f"{late} working day{_s(late)} overdue"
+    else:
+        status = "unknown"
+        verdict = "overdue or not depending on the day of a month-only date, so not decided"
+    reasoning = join_sentences(
+        f"No {p.what} by {human_date(as_of)}: {elapsed} working days after {start_words}; "
+        f"{limit_words}, due {due_words}"
+        + (f"; {ext_words}" if ext_words else "")
+        + f" → {verdict}.",
+        _prompt_words(chasers, stepped_in) if status == "breached" else None,
+    )
+    limit_lo = cal.working_days_between(lo.start, lo.due)
+    limit_hi = cal.working_days_between(hi.start, hi.due)
+    return Outcome(
+        status,
+        reasoning,
+        facts,
+        tuple(events),
+        _weigh(False, late.lo, elapsed.lo, limit_lo, chasers, stepped_in),
+        _weigh(False, late.hi, elapsed.hi, limit_hi, chasers, stepped_in),
+        breach_on=hi.due if status == "breached" else None,
+    )
+
+
+def _weigh(
+    responded: bool, late: int, taken: int, limit: int, chasers: list[Ev], stepped_in: list[Ev]
+) -> dict[str, Any]:
+    return {
+        "responded": responded,
+        "late": late,
+        "taken": taken,
+        "limit": limit,
+        "chased": bool(chasers),
+        "ombudsman_stepped_in": bool(stepped_in),
+    }
+
+
+def _prompts(ctx: CaseContext, type_: str, stage: int | None, after: date, until: date) -> list[Ev]:
+    """Chasers / Ombudsman contacts about this stage between the clock start and the end."""
+    return [
+        ev
+        for ev in ctx.all(type_)
+        if (ev.stage is None or ev.stage == stage) and after < ev.date.earliest <= until
+    ]
+
+
+def _prompt_words(chasers: list[Ev], stepped_in: list[Ev]) -> str | None:
+    parts = []
+    if chasers:
+        dates = ", ".join(ev.date.human() for ev in chasers)
+        times = "once" if len(chasers) == 1 else f"{len(chasers)} times"
+        parts.append(f"The resident chased {times} ({dates}).")
+    if stepped_in:
+        dates = ", ".join(ev.date.human() for ev in stepped_in)
+        parts.append(f"The Ombudsman had to step in ({dates}).")
+    return " ".join(parts) or None
+
+
+def _late(ctx: CaseContext, due: date, actual: date) -> int:
+    return ctx.calendar.working_days_between(due, actual)
+
+
+def _s(count: Span) -> str:
+    return "" if count.exact and count.lo == 1 else "s"
+
+
+def _span(a: int, b: int) -> Span:
+    return Span(min(a, b), max(a, b))
+
+
+def _date_or_range(earliest: date, latest: date) -> Any:
+    if earliest == latest:
+        return earliest
+    return {"earliest": min(earliest, latest), "latest": max(earliest, latest)}
+
+
+def _due_words(hi: _Clock, lo: _Clock) -> str:
+    if hi.due == lo.due:
+        return human_date(hi.due)
+    return f"between {human_date(hi.due)} and {human_date(lo.due)}"
+
+
+def _start_words(anchor: Anchor, ev: Ev, hi_start: date, lo_start: date) -> str:
+    if anchor.plus_working_days:
+        when = (
+            human_date(hi_start)
+            if hi_start == lo_start
+            else f"between {human_date(hi_start)} and {human_date(lo_start)}"
+        )
+        return (
+            f"{anchor.label.replace('{date}', when)} ({anchor.plus_working_days} working "
+            f"days after the {ev.type.replace('_', ' ')} of {ev.date.human()})"
+        )
+    return dated(anchor.label, ev)
+
+
+def _weekday_words(taken: Span, weekdays: Span, skipped: list[Any]) -> str:
+    """decisions.md §2: name the bank holidays in a span and give the weekday count too."""
+    if not skipped:
+        return ""
+    names = [f"{human_date(s.day)} {s.reason.removesuffix(' (bank holiday)')}" for s in skipped]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "is not a working day" if len(names) == 1 else "are not working days"
+    return f" ({weekdays} weekdays; {listed} {verb})"
+
+
+def _stop_words(ev: Ev) -> str:
+    return {
+        "complaint_withdrawn": "The resident withdrew the complaint",
+        "complaint_refused": "The landlord refused to take the complaint on",
+        "escalation_refused": "The landlord refused to escalate the complaint",
+    }.get(ev.type, f"A {ev.type.replace('_', ' ')} event")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,139 @@
+"""``extension_cap``: an extension must stay within the Code's cap and carry its reasons.
+
+decisions.md §4: over the cap with no reasons → breached; over the cap with reasons →
+``unknown`` (whether the reason was good is a judgement for a person, never silently met).
+The cap is measured from the deadline the extension moved, which the referenced
+``deadline`` rule has already worked out, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from ..context import CaseContext
+from ..dates import human_date
+from ..results import Span
+from ..rulesets import RuleSpec
+from .base import Outcome, Params, cite
+
+
+class ExtensionCapParams(Params):
+    stage: int
+    cap: int = Field(ge=1)
+    deadline_rule: str
+    reasons_required: bool = True
+    mention_agreement: bool = False
+
+
+class ExtensionCap:
+    name: ClassVar[str] = "extension_cap"
+    params_model: ClassVar[type[Params]] = ExtensionCapParams
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+        p: ExtensionCapParams = params
+        extensions = ctx.all("extension_notified", p.stage)
+        if not extensions:
+            return Outcome("not_applicable", f"No extension was notified at stage {p.stage}.")
+        deadline = ctx.outcomes.get(p.deadline_rule)
+        due = deadline.facts.get("due_date") if deadline else None
+        if due is None:
+            return Outcome(
+                "not_applicable",
+                f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
+                "deadline was running, so there was nothing to extend.",
+                events=tuple(ev.index for ev in extensions),
+            )
+        first_due, last_due = (
+            (due, due) if not isinstance(due, dict) else (due["earliest"], due["latest"])
+        )
+        cal = ctx.calendar
+        lo = hi = 0
+        for ev in extensions:
+            ext = ev.event
+            if ext.new_due_date is not None:
+                lo += cal.working_days_between(last_due, ext.new_due_date)
+                hi += cal.working_days_between(first_due, ext.new_due_date)
+            else:
+                lo += ext.extra_working_days
+                hi += ext.extra_working_days
+        total = Span(lo, hi)
+        reasons = [ev.event.reasons_given for ev in extensions]
+        given = False if False in reasons else (None if None in reasons else True)
+        agreement = [ev.event.agreed_with_resident for ev in extensions]
+        when = ", ".join(ev.date.human() for ev in extensions)
+        head = (
+            f"Stage {p.stage} extended by {total} working days in all (notified {when}); "
+            f"cap {p.cap} working days without good reason ({cite(ctx, rule)})"
+        )
+        facts = {
+            "extension_working_days": total,
+            "cap_working_days": p.cap,
+            "reasons_given": given,
+            "original_due_date": due,
+        }
+        events = tuple(ev.index for ev in extensions)
+        tail = _agreement_words(agreement) if p.mention_agreement else ""
+        if total.lo > p.cap:
+            if given is False:
+                return Outcome(
+                    "breached",
+                    f"{head}; over the cap and no reasons were given.{tail}",
+                    facts,
+                    events,
+                    breach_on=extensions[0].date.latest,
+                )
+            why = (
+                "reasons were given; whether they were good is a judgement for a person"
+                if given
+                else "whether reasons were given is not recorded"
+            )
+            return Outcome("unknown", f"{head}; over the cap, and {why}.{tail}", facts, events)
+        if total.hi > p.cap:
+            return Outcome(
+                "unknown",
+                f"{head}; over the cap or not depending on a month-only "
+                f"date, so not decided.{tail}",
+                facts,
+                events,
+            )
+        if p.reasons_required and given is False:
+            return Outcome(
+                "breached",
+                f"{head}; within the cap, but the reasons were not "
+                f"explained to the resident.{tail}",
+                facts,
+                events,
+                breach_on=extensions[0].date.latest,
+            )
+        if p.reasons_required and given is None:
+            return Outcome(
+                "unknown",
+                f"{head}; within the cap, but whether reasons were given is not recorded.{tail}",
+                facts,
+                events,
+            )
+        return Outcome(
+            "met",
+            f"{head}; within the cap"
+            + (" and reasons were given." if p.reasons_required else ".")
+            + tail,
+            facts,
+            events,
+        )
+
+
+def _agreement_words(agreed: list[bool | None]) -> str:
+    """2022/2020: determinations looked for an *agreed* extension; say so, never breach on it."""
+    if all(value is True for value in agreed):
+        return " The extension was agreed with the resident."
+    if False in agreed:
+        return (
+            " The extension was not agreed with the resident (the Ombudsman has looked "
+            "for agreement under this Code; not a breach by itself)."
+        )
+    return " Whether the resident agreed the extension is not recorded."
+
+
+__all__ = ["ExtensionCap", "ExtensionCapParams", "human_date"]

@@ -1,0 +1,85 @@
+"""``flags_required``: an event must carry content the Code requires, e.g. a response's
+written content, a refusal's reasons and Ombudsman rights, an extension's Ombudsman details.
+
+A flag not recorded is *unknown*, never false (case-format.md): the check then says what is
+missing from the record rather than guessing. Revisions at a stage add content, so with
+``combine: any_event`` a flag counts as present when any response at the stage has it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from ..context import CaseContext
+from ..models import EVENT_CLASSES
+from ..rulesets import RuleSpec
+from .base import Outcome, Params, cite
+from .selectors import Selector
+
+
+class FlagsParams(Params):
+    event: Selector
+    flags: dict[str, str] = Field(min_length=1)
+    combine: Literal["any_event", "each_event"] = "any_event"
+
+    @model_validator(mode="after")
+    def _flags_exist(self) -> FlagsParams:
+        fields = EVENT_CLASSES[self.event.event].model_fields
+        for flag in self.flags:
+            if flag not in fields:
+                raise ValueError(f"{self.event.event} has no field {flag!r}")
+        return self
+
+
+class FlagsRequired:
+    name: ClassVar[str] = "flags_required"
+    params_model: ClassVar[type[Params]] = FlagsParams
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+        p: FlagsParams = params
+        found = p.event.find(ctx)
+        if not found:
+            return Outcome("not_applicable", f"No {p.event.label} in the timeline.")
+        groups = [found] if p.combine == "any_event" else [[ev] for ev in found]
+        missing: list[str] = []
+        unrecorded: list[str] = []
+        for group in groups:
+            for flag, label in p.flags.items():
+                values = [getattr(ev.event, flag) for ev in group]
+                value = True if True in values else (False if False in values else None)
+                where = "" if len(groups) == 1 else f" (that of {group[0].date.human()})"
+                if value is False:
+                    missing.append(label + where)
+                elif value is None:
+                    unrecorded.append(label + where)
+        dates = ", ".join(ev.date.human() for ev in found)
+        subject = f"The {p.event.label} ({dates})"
+        events = tuple(ev.index for ev in found)
+        facts: dict[str, Any] = {"missing": missing, "not_recorded": unrecorded}
+        if missing:
+            text = f"{subject} did not {_list(missing)} ({cite(ctx, rule)})."
+            if unrecorded:
+                text += f" Not recorded: whether it did {_list(unrecorded)}."
+            return Outcome("breached", text, facts, events, breach_on=found[0].date.latest)
+        if unrecorded:
+            return Outcome(
+                "unknown",
+                f"Not recorded whether the {p.event.label} ({dates}) did {_list(unrecorded)} "
+                f"({cite(ctx, rule)}).",
+                facts,
+                events,
+            )
+        return Outcome(
+            "met",
+            f"{subject} did {_list(list(p.flags.values()), 'and')} ({cite(ctx, rule)}).",
+            facts,
+            events,
+        )
+
+
+def _list(items: list[str], conjunction: str = "or") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

@@ -1,0 +1,157 @@
+"""Checks on the shape of the process: no informal stage, how many stages, who decided."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from ..context import CaseContext
+from ..rulesets import RuleSpec
+from .base import Outcome, Params, cite
+from .selectors import Selector, earliest
+
+
+class NoEventParams(Params):
+    event: Selector
+    logged_by: list[Selector] = Field(default_factory=list)
+
+
+class NoEvent:
+    """``no_event``: an event the Code forbids (an informal / "stage 0" reply) must not occur.
+
+    decisions.md §5: an informal reply followed by logging the complaint within a working
+    day is a *technical* breach; the working days until logging are given to the weight
+    scale as ``logged_within``.
+    """
+
+    name: ClassVar[str] = "no_event"
+    params_model: ClassVar[type[Params]] = NoEventParams
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+        p: NoEventParams = params
+        found = p.event.find(ctx)
+        if not found:
+            return Outcome("met", f"No {p.event.label} in the timeline ({cite(ctx, rule)}).")
+        first = found[0]
+        text = (
+            f"{p.event.label.capitalize()} on "
+            f"{first.date.human()}, which the Code does not allow ({cite(ctx, rule)})."
+        )
+        facts: dict[str, Any] = {"event_date": str(first.date)}
+        events = [ev.index for ev in found]
+        weigh: dict[str, Any] = {"logged": False}
+        logged = earliest(ctx, p.logged_by) if p.logged_by else None
+        if logged is not None and logged[0].date.earliest >= first.date.earliest:
+            ev, selector = logged
+            days = ctx.calendar.working_days_between(first.date.latest, ev.date.earliest)
+            weigh = {"logged": True, "logged_within": days}
+            facts["logged_within_working_days"] = days
+            events.append(ev.index)
+            when = (
+                "the same day"
+                if days == 0
+                else f"{days} working day{'s' if days > 1 else ''} later"
+            )
+            text += f" The {selector.label} followed {when} ({ev.date.human()})."
+        elif p.logged_by:
+            text += f" No {p.logged_by[0].label} followed."
+        return Outcome(
+            "breached", text, facts, tuple(events), weigh, weigh, breach_on=first.date.latest
+        )
+
+
+class MaxStagesParams(Params):
+    max_stage: int = 2
+    beyond: Literal["forbidden", "needs_agreement", "allowed"]
+
+
+class MaxStages:
+    """``max_stages``: 2024 never more than two stages; 2022 a third only if both agreed;
+    2020 an optional third stage (decisions.md §5)."""
+
+    name: ClassVar[str] = "max_stages"
+    params_model: ClassVar[type[Params]] = MaxStagesParams
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+        p: MaxStagesParams = params
+        beyond = [
+            ev
+            for ev in ctx.events
+            if ev.stage is not None
+            and ev.stage > p.max_stage
+            and ev.type in ("stage_response", "complaint_acknowledged", "extension_notified")
+        ]
+        if not beyond:
+            return Outcome(
+                "met",
+                f"The complaint went through no more than {p.max_stage} "
+                f"stages ({cite(ctx, rule)}).",
+            )
+        first = beyond[0]
+        head = f"A stage {first.stage} {first.type.replace('_', ' ')} on {first.date.human()}"
+        events = tuple(ev.index for ev in beyond)
+        if p.beyond == "forbidden":
+            return Outcome(
+                "breached",
+                f"{head}: more than {p.max_stage} stages is never acceptable ({cite(ctx, rule)}).",
+                events=events,
+                breach_on=first.date.latest,
+            )
+        if p.beyond == "needs_agreement":
+            return Outcome(
+                "unknown",
+                f"{head}: a third stage is allowed only where both sides "
+                f"expressly agreed to it ({cite(ctx, rule)}), and the timeline does "
+                "not record that agreement.",
+                events=events,
+            )
+        return Outcome(
+            "met", f"{head}: an optional third stage is allowed ({cite(ctx, rule)}).", events=events
+        )
+
+
+class DifferentHandlerParams(Params):
+    first_stage: int = 1
+    second_stage: int = 2
+
+
+class DifferentHandler:
+    """``different_handler``: the stage 2 decision-maker is not the stage 1 one."""
+
+    name: ClassVar[str] = "different_handler"
+    params_model: ClassVar[type[Params]] = DifferentHandlerParams
+
+    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+        p: DifferentHandlerParams = params
+        second = ctx.first("stage_response", p.second_stage)
+        if second is None:
+            return Outcome("not_applicable", f"No stage {p.second_stage} response yet.")
+        first = ctx.first("stage_response", p.first_stage)
+        events = tuple(ev.index for ev in (first, second) if ev is not None)
+        one = first.event.handler if first else None
+        two = second.event.handler
+        if one is None or two is None:
+            return Outcome(
+                "unknown",
+                f"The handler of the stage {p.first_stage} or stage "
+                f"{p.second_stage} response is not recorded, so whether they "
+                f"differ cannot be told ({cite(ctx, rule)}).",
+                events=events,
+            )
+        if one == two:
+            return Outcome(
+                "breached",
+                f"The same person ({one}) decided at stage "
+                f"{p.first_stage} and stage {p.second_stage} ({cite(ctx, rule)}).",
+                {"handlers": [one, two]},
+                events,
+                breach_on=second.date.latest,
+            )
+        return Outcome(
+            "met",
+            f"Stage {p.first_stage} was decided by {one} and stage "
+            f"{p.second_stage} by {two} ({cite(ctx, rule)}).",
+            {"handlers": [one, two]},
+            events,
+        )

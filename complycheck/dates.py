@@ -1,0 +1,99 @@
+"""Dates as records really hold them: a day, or only a month.
+
+Real complaint files often know only "the resident escalated in August 2023". Such a date
+is carried as the range of days it could be (1–31 Aug 2023) so that every figure derived
+from it becomes a range too, and a check is decided only when the answer is the same at
+both ends.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+DATE_FORMS = "a date as YYYY-MM-DD (or a datetime), or a month as YYYY-MM"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A day, or a month carried as the range of its days (``earliest``..``latest``)."""
+
+    earliest: date
+    latest: date
+
+    @classmethod
+    def of_day(cls, day: date) -> PartialDate:
+        return cls(day, day)
+
+    @classmethod
+    def of_month(cls, year: int, month: int) -> PartialDate:
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last))
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    def __str__(self) -> str:
+        if self.exact:
+            return self.earliest.isoformat()
+        return self.earliest.strftime("%Y-%m")
+
+    def human(self) -> str:
+        """'14 Dec 2022', or 'some day in Aug 2023' for a month."""
+        if self.exact:
+            return human_date(self.earliest)
+        return f"some day in {self.earliest.strftime('%b %Y')}"
+
+
+def human_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def parse_partial_date(value: object) -> PartialDate:
+    """Read a day or a month; raises ValueError with the valid forms."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, datetime):
+        return PartialDate.of_day(value.date())
+    if isinstance(value, date):
+        return PartialDate.of_day(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected {DATE_FORMS}")
+    text = value.strip()
+    match = _DAY.match(text)
+    if match:
+        return PartialDate.of_day(_make_date(*match.groups(), text=text))
+    match = _MONTH.match(text)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a valid month; expected {DATE_FORMS}")
+        return PartialDate.of_month(year, month)
+    match = _DATETIME.match(text)
+    if match:
+        return PartialDate.of_day(_make_date(*match.group(1).split("-"), text=text))
+    raise ValueError(f"{text!r} is not a date; expected {DATE_FORMS}")
+
+
+def parse_exact_date(value: object) -> date:
+    """Read a single day (no month-only form): for due dates and closure days."""
+    parsed = parse_partial_date(value)
+    if not parsed.exact:
+        raise ValueError(f"{value!r} is a month; this field needs a day (YYYY-MM-DD)")
+    return parsed.earliest
+
+
+def _make_date(year: str, month: str, day: str, *, text: str) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date; expected {DATE_FORMS}") from None

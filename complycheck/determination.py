@@ -1,0 +1,169 @@
+"""Steps 2 and 3 of the indicative finding (decisions.md §6), driven by the ruleset's table.
+
+Step 1 (the weight of each breach) is done per check by :mod:`weighing`. Here the worst
+weight is found (raised one level when enough minor breaches stand together), the
+landlord's redress *after* the breach is graded full / partial / none, and the ruleset's
+table gives the finding. It runs once at each end of any month-only date range: the
+finding rests on what the record establishes, the worst case is reported beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .context import CaseContext
+from .dates import human_date
+from .results import Determination
+from .rulesets import WEIGHTS, DeterminationSpec, Finding, Redress, Weight
+
+REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    rule: str
+    provision: str
+    weight_lo: Weight
+    weight_hi: Weight
+    why_lo: str
+    breach_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RedressSeen:
+    """What the landlord did after one breach (only responses on or after it count)."""
+
+    acknowledged: bool
+    apologised: bool
+    complaint_handling_gbp: float
+    evidence: str
+
+    def grade(self, weight: Weight, spec: DeterminationSpec) -> tuple[Redress, str]:
+        floor = spec.redress_floor_gbp.get(weight)
+        enough = (
+            floor is not None
+            and self.complaint_handling_gbp >= floor
+            and (self.complaint_handling_gbp > 0 or floor == 0)
+        )
+        parts = [self.acknowledged, self.apologised, enough]
+        if all(parts) and floor is not None:
+            level: Redress = "full"
+        elif any(parts) or self.complaint_handling_gbp > 0:
+            level = "partial"
+        else:
+            level = "none"
+        floor_words = (
+            f"at least £{floor:g} for a {weight} breach"
+            if floor is not None
+            else f"an {weight} breach is never fully put right"
+        )
+        words = (
+            f"acknowledged the failure: {_yes(self.acknowledged)}; apologised: "
+            f"{_yes(self.apologised)}; complaint-handling compensation "
+            f"£{self.complaint_handling_gbp:g} against {floor_words}: "
+            f"{'enough' if enough else 'not enough'}{self.evidence} → {level} redress"
+        )
+        return level, words
+
+
+def redress_after(ctx: CaseContext, breach_on: date | None) -> RedressSeen:
+    """Responses on or after the breach: booleans OR'ed, each stage's latest stated offer."""
+    responses = [
+        ev for ev in ctx.all("stage_response") if breach_on is None or ev.date.earliest >= breach_on
+    ]
+    offers: dict[int, float] = {}
+    for ev in responses:
+        amount = ev.event.complaint_handling_compensation_gbp
+        if amount is not None:
+            offers[ev.event.stage] = amount  # a revision's figure replaces the stage's offer
+    evidence = ""
+    if responses:
+        evidence = (
+            " ("
+            + ", ".join(f"stage {ev.event.stage} response of {ev.date.human()}" for ev in responses)
+            + ")"
+        )
+    return RedressSeen(
+        acknowledged=any(ev.event.acknowledged_delay is True for ev in responses),
+        apologised=any(ev.event.apology is True for ev in responses),
+        complaint_handling_gbp=float(sum(offers.values())),
+        evidence=evidence,
+    )
+
+
+def determine(
+    ctx: CaseContext, breaches: list[Breach], undecided: list[str], spec: DeterminationSpec
+) -> Determination:
+    steps: list[str] = []
+    established = _finding_at(ctx, breaches, spec, "lo", steps)
+    worst_steps: list[str] = []
+    worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps)
+    finding, worst_weight, redress = established
+    if worst_case[0] != finding:
+        steps.append(
+            "Where month-only dates leave the size of a breach open, the finding above rests on "
+            "what the record establishes; at the other end of the range: "
+            + " ".join(worst_steps[-3:])
+        )
+    if undecided:
+        steps.append(
+            "Not weighed, because the record does not decide them: " + ", ".join(undecided) + "."
+        )
+    steps.append("This is an indicative finding on complaint handling, not the Ombudsman's.")
+    return Determination(
+        finding=finding,
+        worst_case=worst_case[0],
+        worst_weight=worst_weight,
+        redress=redress,
+        weighed=tuple(b.rule for b in breaches),
+        reasoning=tuple(steps),
+    )
+
+
+def _finding_at(
+    ctx: CaseContext,
+    breaches: list[Breach],
+    spec: DeterminationSpec,
+    end: str,
+    steps: list[str],
+) -> tuple[Finding, Weight | None, Redress | None]:
+    if not breaches:
+        steps.append("Step 1 — no breach of the Code stands.")
+        steps.append(f"Step 3 — no breach → {spec.table['none'].none.replace('_', ' ')}.")
+        return spec.table["none"].none, None, None
+    weights = [(b, b.weight_lo if end == "lo" else b.weight_hi) for b in breaches]
+    listed = "; ".join(
+        f"{b.rule} ({b.provision}) {w}" + (f": {b.why_lo}" if b.why_lo and end == "lo" else "")
+        for b, w in weights
+    )
+    worst = max((w for _, w in weights), key=WEIGHTS.index)
+    focus = [b for b, w in weights if w == worst]
+    step1 = f"Step 1 — weight of each breach: {listed}. Worst: {worst}."
+    minors = [b for b, w in weights if w == "minor"]
+    if worst == "minor" and len(minors) >= spec.raise_when_minor_at_least:
+        worst = "significant"
+        step1 += (
+            f" {len(minors)} minor breaches stand together (at least "
+            f"{spec.raise_when_minor_at_least}), so the weight is raised to significant."
+        )
+    steps.append(step1)
+    graded = []
+    for breach in focus:
+        seen = redress_after(ctx, breach.breach_on)
+        level, words = seen.grade(worst, spec)
+        after = f" (due {human_date(breach.breach_on)})" if breach.breach_on else ""
+        graded.append((REDRESS_ORDER.index(level), level, f"after {breach.rule}{after}: {words}"))
+    _, redress, words = min(graded)
+    steps.append(f"Step 2 — what the landlord did about it: {words}.")
+    row = spec.table[worst]
+    finding: Finding = getattr(row, redress)
+    steps.append(
+        f"Step 3 — {worst} breach with {redress} redress → {finding.replace('_', ' ')} "
+        "(the ruleset's decision table)."
+    )
+    return finding, worst, redress
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"

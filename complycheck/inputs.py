@@ -1,0 +1,29 @@
+"""The unit every reader yields: one case's raw mapping, or why it could not be read.
+
+YAML/JSON case files and CSV/XLSX/JSONL logs all come out as a stream of ``RawCase``;
+validation and checking happen downstream in one place (:mod:`complycheck.runner`), so a
+case is located and reported the same way whatever file it came from, and a bad row still
+yields exactly one result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputIssue
+
+
+@dataclass(frozen=True, slots=True)
+class RawCase:
+    """One case as read: ``data`` in the contract's shape, or ``None`` with ``issues``.
+
+    ``location`` says where in ``source`` it came from ("document 2", "row 14",
+    "rows 3-9", "line 5"). Issues found while reading (an unreadable date in a log row,
+    say) travel with the data so that validation can add its own and report them together.
+    """
+
+    source: str
+    location: str
+    data: dict[str, Any] | None
+    issues: tuple[InputIssue, ...] = ()

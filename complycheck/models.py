@@ -1,0 +1,312 @@
+"""The case contract: a complaint's identity, calendar and timeline of events.
+
+These pydantic models are the single definition of what a user may write (YAML, JSON or a
+log row turned into a case) and the source of ``complycheck schema``. Unknown fields and
+unknown event types are errors because a typo must never silently change a finding; a
+missing optional boolean stays ``None`` (unknown), never ``False``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from .dates import PartialDate, parse_exact_date, parse_partial_date
+from .workdays import NATIONS, Nation
+
+__all__ = [
+    "EVENT_CLASSES",
+    "EVENT_TYPES",
+    "NATIONS",
+    "Case",
+    "Event",
+    "Nation",
+]
+
+EventDate = Annotated[
+    PartialDate,
+    BeforeValidator(parse_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}(-\d{2}([T ].*)?)?$",
+            "description": "YYYY-MM-DD, a datetime (its date is used) or YYYY-MM (some day in that month)",
+        }
+    ),
+]
+ExactDate = Annotated[
+    date,
+    BeforeValidator(parse_exact_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Stage = Literal[1, 2]
+AnyStage = Literal[1, 2, 3]
+Money = Annotated[float, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _Event(_Strict):
+    date: EventDate
+    note: str | None = None
+
+
+class ComplaintReceived(_Event):
+    """The resident expressed dissatisfaction that is a complaint."""
+
+    type: Literal["complaint_received"]
+    channel: str | None = None
+    issues: list[str] | None = None
+
+
+class ServiceRequestLogged(_Event):
+    """The landlord treated the dissatisfaction as a service request instead."""
+
+    type: Literal["service_request_logged"]
+
+
+class InformalResponse(_Event):
+    """A quick fix or informal reply outside the formal stages."""
+
+    type: Literal["informal_response"]
+
+
+class ComplaintAcknowledged(_Event):
+    """Acknowledged and logged at a stage."""
+
+    type: Literal["complaint_acknowledged"]
+    stage: Stage
+    defined: bool | None = None
+
+
+class ComplaintRefused(_Event):
+    """The landlord declined to take the complaint on."""
+
+    type: Literal["complaint_refused"]
+    ground: str | None = None
+    reasons_given: bool | None = None
+    ombudsman_rights_given: bool | None = None
+
+
+class ExtensionNotified(_Event):
+    """The landlord told the resident it needs longer at a stage."""
+
+    type: Literal["extension_notified"]
+    stage: AnyStage
+    new_due_date: ExactDate | None = None
+    extra_working_days: Annotated[int, Field(ge=1, le=250)] | None = None
+    reasons_given: bool | None = None
+    ombudsman_details_given: bool | None = None
+    agreed_with_resident: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_length(self) -> ExtensionNotified:
+        if (self.new_due_date is None) == (self.extra_working_days is None):
+            raise ValueError(
+                "an extension needs exactly one of new_due_date (YYYY-MM-DD) "
+                "or extra_working_days (a whole number of working days)"
+            )
+        return self
+
+
+class HoldingResponse(_Event):
+    """An update without a decision."""
+
+    type: Literal["holding_response"]
+    stage: AnyStage | None = None
+
+
+class StageResponse(_Event):
+    """The landlord's formal response at a stage (a later one at the same stage is a revision)."""
+
+    type: Literal["stage_response"]
+    stage: AnyStage
+    handler: str | None = None
+    decision: Literal["upheld", "partly_upheld", "not_upheld"] | None = None
+    apology: bool | None = None
+    compensation_gbp: Money | None = None
+    complaint_handling_compensation_gbp: Money | None = None
+    acknowledged_delay: bool | None = None
+    states_stage: bool | None = None
+    states_definition: bool | None = None
+    states_decision: bool | None = None
+    gives_reasons: bool | None = None
+    details_remedy: bool | None = None
+    lists_outstanding_actions: bool | None = None
+    explains_escalation: bool | None = None
+
+
+class EscalationRequested(_Event):
+    """The resident asked for stage 2."""
+
+    type: Literal["escalation_requested"]
+    reasons_given: bool | None = None
+
+
+class EscalationRefused(_Event):
+    """The landlord refused to escalate."""
+
+    type: Literal["escalation_refused"]
+    reasons_given: bool | None = None
+    ombudsman_rights_given: bool | None = None
+
+
+class ResidentChased(_Event):
+    """The resident chased a late response."""
+
+    type: Literal["resident_chased"]
+    stage: AnyStage | None = None
+
+
+class OmbudsmanContacted(_Event):
+    """The Ombudsman asked the landlord to act or respond."""
+
+    type: Literal["ombudsman_contacted"]
+    stage: AnyStage | None = None
+
+
+class ActionPromised(_Event):
+    """An outstanding action promised in a response."""
+
+    type: Literal["action_promised"]
+    id: str
+    due_date: ExactDate | None = None
+    description: str | None = None
+
+
+class ActionCompleted(_Event):
+    """A promised action done."""
+
+    type: Literal["action_completed"]
+    id: str
+
+
+class RemedyPaid(_Event):
+    """Compensation paid."""
+
+    type: Literal["remedy_paid"]
+    amount_gbp: Money
+
+
+class ComplaintWithdrawn(_Event):
+    """The resident withdrew the complaint."""
+
+    type: Literal["complaint_withdrawn"]
+
+
+class ReferredToOmbudsman(_Event):
+    """The resident brought the complaint to the Ombudsman."""
+
+    type: Literal["referred_to_ombudsman"]
+
+
+Event = Annotated[
+    Union[  # noqa: UP007 - a discriminated union reads best spelled out
+        ComplaintReceived,
+        ServiceRequestLogged,
+        InformalResponse,
+        ComplaintAcknowledged,
+        ComplaintRefused,
+        ExtensionNotified,
+        HoldingResponse,
+        StageResponse,
+        EscalationRequested,
+        EscalationRefused,
+        ResidentChased,
+        OmbudsmanContacted,
+        ActionPromised,
+        ActionCompleted,
+        RemedyPaid,
+        ComplaintWithdrawn,
+        ReferredToOmbudsman,
+    ],
+    Field(discriminator="type"),
+]
+
+EVENT_CLASSES: dict[str, type[_Event]] = {
+    "complaint_received": ComplaintReceived,
+    "service_request_logged": ServiceRequestLogged,
+    "informal_response": InformalResponse,
+    "complaint_acknowledged": ComplaintAcknowledged,
+    "complaint_refused": ComplaintRefused,
+    "extension_notified": ExtensionNotified,
+    "holding_response": HoldingResponse,
+    "stage_response": StageResponse,
+    "escalation_requested": EscalationRequested,
+    "escalation_refused": EscalationRefused,
+    "resident_chased": ResidentChased,
+    "ombudsman_contacted": OmbudsmanContacted,
+    "action_promised": ActionPromised,
+    "action_completed": ActionCompleted,
+    "remedy_paid": RemedyPaid,
+    "complaint_withdrawn": ComplaintWithdrawn,
+    "referred_to_ombudsman": ReferredToOmbudsman,
+}
+#: The event vocabulary of the case contract, in the contract's order.
+EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
+
+
+class Case(_Strict):
+    """One complaint: identity, calendar, Code edition and timeline."""
+
+    id: Annotated[str, Field(min_length=1)]
+    landlord: str | None = None
+    nation: Nation = "england"
+    code: str = "auto"
+    closure_days: list[ExactDate] = Field(default_factory=list)
+    as_of: ExactDate | None = None
+    events: Annotated[list[Event], Field(min_length=1)]
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        """A YAML ``id: 202225311`` is a number; complaint references are text."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @model_validator(mode="after")
+    def _coherent_timeline(self) -> Case:
+        """Reject timelines no landlord record can produce, naming the event at fault."""
+        received = [i for i, e in enumerate(self.events) if e.type == "complaint_received"]
+        if len(received) != 1:
+            found = "none" if not received else f"{len(received)} (events {received})"
+            raise ValueError(
+                f"a case needs exactly one complaint_received event, found {found}; "
+                "a further complaint is a case of its own"
+            )
+        has_escalation = any(e.type == "escalation_requested" for e in self.events)
+        stage_two_response = any(e.type == "stage_response" and e.stage == 2 for e in self.events)
+        for index, event in enumerate(self.events):
+            stage = getattr(event, "stage", None)
+            if event.type == "stage_response" and stage == 2 and not has_escalation:
+                raise ValueError(
+                    f"events[{index}]: a stage 2 response needs an escalation_requested event "
+                    "(stage 2 only starts at the resident's request)"
+                )
+            if event.type == "stage_response" and stage == 3 and not stage_two_response:
+                raise ValueError(
+                    f"events[{index}]: a stage 3 response needs a stage 2 response before it"
+                )
+        promised = {e.id for e in self.events if isinstance(e, ActionPromised)}
+        for index, event in enumerate(self.events):
+            if isinstance(event, ActionCompleted) and event.id not in promised:
+                raise ValueError(
+                    f"events[{index}].id: action {event.id!r} was never promised; "
+                    "expected the id of an action_promised event"
+                )
+        return self

@@ -1,0 +1,270 @@
+"""Rulesets: one data file per edition of the Complaint Handling Code.
+
+A ruleset file declares rules (provision, title, the named check kind it performs and that
+kind's parameters), the weight scales of decisions.md §6 step 1, the determination table
+and the remedies bands. Only this module reads ruleset files, and it validates them fully
+at load time (unknown keys, unknown check kinds, unknown weights, duplicate ids), so a bad
+ruleset fails before any case is checked, never half-way through a log.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import RulesetError, UnknownRulesetError
+
+Weight = Literal["technical", "minor", "significant", "extreme"]
+WEIGHTS: tuple[Weight, ...] = ("technical", "minor", "significant", "extreme")
+Finding = Literal[
+    "no_maladministration",
+    "reasonable_redress",
+    "service_failure",
+    "maladministration",
+    "severe_maladministration",
+]
+#: Findings from least to most serious: the order ``--fail-on`` compares against.
+FINDINGS: tuple[Finding, ...] = (
+    "no_maladministration",
+    "reasonable_redress",
+    "service_failure",
+    "maladministration",
+    "severe_maladministration",
+)
+Redress = Literal["full", "partial", "none"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleSpec(_Strict):
+    """One rule: a duty of one provision of one edition, checked by a named kind."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_.]+$")]
+    provision: str
+    title: str
+    check: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    weight: str
+    action: str | None = None
+    source: str
+    confirmed: bool = True
+    note: str | None = None
+
+
+class WeightRow(_Strict):
+    """A row of a weight scale: the first row whose conditions all hold gives the weight."""
+
+    weight: Weight
+    when: dict[str, Any] = Field(default_factory=dict)
+
+
+class FindingRow(_Strict):
+    full: Finding
+    partial: Finding
+    none: Finding
+
+
+class DeterminationSpec(_Strict):
+    """decisions.md §6 as data: raising rule, redress floors and the finding table."""
+
+    raise_when_minor_at_least: int = 3
+    redress_floor_gbp: dict[Weight, float]
+    table: dict[Literal["none", "technical", "minor", "significant", "extreme"], FindingRow]
+
+    @model_validator(mode="after")
+    def _complete(self) -> DeterminationSpec:
+        missing = {"none", *WEIGHTS} - set(self.table)
+        if missing:
+            raise ValueError(f"determination.table lacks rows for {sorted(missing)}")
+        return self
+
+
+class Band(_Strict):
+    finding: Finding
+    min_gbp: float
+    max_gbp: float | None
+    text: str
+
+
+class RemediesSpec(_Strict):
+    """Remedies guidance bands (decisions.md §7), kept as data because they are unconfirmed."""
+
+    source: str
+    confirmed: bool = False
+    bands: list[Band]
+
+
+class RulesetSpec(_Strict):
+    """A whole ruleset file, validated."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
+    title: str
+    edition: str
+    nation: Literal["england"] = "england"
+    effective_from: date
+    effective_to: date | None = None
+    source: str
+    rules: list[RuleSpec]
+    weight_scales: dict[str, list[WeightRow]]
+    determination: DeterminationSpec
+    remedies: RemediesSpec
+
+
+class Ruleset:
+    """A loaded ruleset: the validated spec plus where it came from and its hash."""
+
+    def __init__(self, spec: RulesetSpec, path: Path, sha256: str, params: dict[str, Any]) -> None:
+        self.spec = spec
+        self.path = path
+        self.sha256 = sha256
+        self.rules = {rule.id: rule for rule in spec.rules}
+        #: each rule's parameters, parsed into its kind's model once, at load time
+        self.params = params
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def __repr__(self) -> str:
+        return f"Ruleset({self.id!r})"
+
+
+def rulesets_dir() -> Path:
+    """Where the ruleset files are: inside the installed wheel, or the source tree's ``rulesets/``.
+
+    The wheel carries them as ``complycheck/rulesets`` (hatch force-include); an editable
+    install reads the repository's top-level ``rulesets/`` directly.
+    """
+    packaged = Path(__file__).parent / "rulesets"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rulesets"
+
+
+def list_rulesets() -> list[str]:
+    """Ids of the bundled rulesets, newest edition first."""
+    return sorted((p.stem for p in rulesets_dir().glob("*.yaml")), reverse=True)
+
+
+@lru_cache(maxsize=32)
+def load_ruleset(name_or_path: str) -> Ruleset:
+    """Load and validate a ruleset by id (``hos-chc-2022``) or by file path."""
+    path = Path(name_or_path)
+    if not (path.suffix in (".yaml", ".yml") and path.exists()):
+        known = list_rulesets()
+        if name_or_path not in known:
+            close = difflib.get_close_matches(name_or_path, known, n=1)
+            raise UnknownRulesetError(name_or_path, known, close[0] if close else None)
+        path = rulesets_dir() / f"{name_or_path}.yaml"
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise RulesetError(f"not valid YAML: {exc}", path=str(path)) from None
+    if not isinstance(data, dict):
+        raise RulesetError("a ruleset file must be a mapping with id, rules, ...", path=str(path))
+    try:
+        spec = RulesetSpec.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(part) for part in first["loc"])
+        rule_id = _rule_id_at(data, first["loc"])
+        raise RulesetError(f"{loc}: {first['msg']}", path=str(path), rule_id=rule_id) from None
+    params = _cross_check(spec, path)
+    return Ruleset(spec, path, hashlib.sha256(raw).hexdigest(), params)
+
+
+def _rule_id_at(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = data.get("rules") or []
+        if loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            rule_id = rules[loc[1]].get("id")
+            return str(rule_id) if rule_id is not None else None
+    return None
+
+
+def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
+    """What a schema cannot say: ids unique, kinds and weights known, parameters valid.
+
+    Returns each rule's parsed parameters so that nothing is parsed again per case.
+    """
+    from .checks import CHECK_KINDS
+    from .weighing import validate_conditions
+
+    seen: set[str] = set()
+    params: dict[str, Any] = {}
+    for rule in spec.rules:
+        if rule.id in seen:
+            raise RulesetError("duplicate rule id", path=str(path), rule_id=rule.id)
+        seen.add(rule.id)
+        kind = CHECK_KINDS.get(rule.check)
+        if kind is None:
+            close = difflib.get_close_matches(rule.check, list(CHECK_KINDS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RulesetError(
+                f"unknown check kind {rule.check!r}{hint} (known: {', '.join(sorted(CHECK_KINDS))})",
+                path=str(path),
+                rule_id=rule.id,
+            )
+        try:
+            params[rule.id] = kind.parse_params(rule.params)
+        except (ValidationError, ValueError) as exc:
+            raise RulesetError(f"params: {exc}", path=str(path), rule_id=rule.id) from None
+        referenced = rule.params.get("deadline_rule")
+        if referenced is not None and referenced not in seen - {rule.id}:
+            raise RulesetError(
+                f"params.deadline_rule {referenced!r} must name a rule earlier in the file",
+                path=str(path),
+                rule_id=rule.id,
+            )
+        if rule.weight not in WEIGHTS and rule.weight not in spec.weight_scales:
+            raise RulesetError(
+                f"weight {rule.weight!r} is neither a weight ({', '.join(WEIGHTS)}) "
+                f"nor a weight scale of this file ({', '.join(spec.weight_scales)})",
+                path=str(path),
+                rule_id=rule.id,
+            )
+    for name, rows in spec.weight_scales.items():
+        try:
+            for row in rows:
+                validate_conditions(row.when)
+        except ValueError as exc:
+            raise RulesetError(f"weight_scales.{name}: {exc}", path=str(path)) from None
+        if rows[-1].when:
+            raise RulesetError(
+                f"weight_scales.{name}: the last row must have no conditions (the default)",
+                path=str(path),
+            )
+    return params
+
+
+def select_ruleset(received: date) -> tuple[str, str]:
+    """decisions.md §1: the edition in force on the date the complaint was received, and why."""
+    for ruleset_id in list_rulesets():
+        spec = load_ruleset(ruleset_id).spec
+        if received >= spec.effective_from and (
+            spec.effective_to is None or received <= spec.effective_to
+        ):
+            return ruleset_id, _why(spec, received)
+    oldest = load_ruleset(list_rulesets()[-1]).spec
+    return oldest.id, _why(oldest, received)
+
+
+def _why(spec: RulesetSpec, received: date) -> str:
+    from .dates import human_date
+
+    before = (
+        f", before the next edition took effect on {human_date(spec.effective_to.fromordinal(spec.effective_to.toordinal() + 1))}"
+        if spec.effective_to
+        else f", on or after it took effect on {human_date(spec.effective_from)}"
+    )
+    return f"{spec.edition} Code: complaint received {human_date(received)}{before}"

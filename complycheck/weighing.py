@@ -1,0 +1,121 @@
+"""Step 1 of the determination (decisions.md §6): how heavy is each breach?
+
+A weight scale in a ruleset is a list of rows; the first row whose conditions all hold
+gives the weight. Conditions are a fixed vocabulary of named predicates over the facts a
+check kind reports (``late``, ``taken``, ``limit``, ``chased`` ...), so thresholds are data
+and nothing in a file is evaluated as code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .rulesets import WEIGHTS, Weight, WeightRow
+
+
+def _number(facts: dict[str, Any], key: str) -> float | None:
+    value = facts.get(key)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _more_than_limit_times(key: str) -> Callable[[dict[str, Any], Any], bool]:
+    def predicate(facts: dict[str, Any], times: Any) -> bool:
+        value, limit = _number(facts, key), _number(facts, "limit")
+        return value is not None and limit is not None and value > times * limit
+
+    return predicate
+
+
+def _at_most(key: str) -> Callable[[dict[str, Any], Any], bool]:
+    def predicate(facts: dict[str, Any], bound: Any) -> bool:
+        value = _number(facts, key)
+        return value is not None and value <= bound
+
+    return predicate
+
+
+def _is(key: str) -> Callable[[dict[str, Any], Any], bool]:
+    def predicate(facts: dict[str, Any], expected: Any) -> bool:
+        return key in facts and bool(facts[key]) is expected
+
+    return predicate
+
+
+#: condition name → (predicate, the type its parameter must have, what it means)
+CONDITIONS: dict[str, tuple[Callable[[dict[str, Any], Any], bool], type, str]] = {
+    "responded": (_is("responded"), bool, "the awaited event happened at all"),
+    "chased": (_is("chased"), bool, "the resident chased before it came"),
+    "ombudsman_stepped_in": (_is("ombudsman_stepped_in"), bool, "the Ombudsman had to step in"),
+    "logged": (_is("logged"), bool, "the complaint was logged after the informal reply"),
+    "late_at_most": (_at_most("late"), int, "working days late ≤ N"),
+    "logged_within_at_most": (_at_most("logged_within"), int, "logged within ≤ N working days"),
+    "late_more_than_limit_times": (
+        _more_than_limit_times("late"),
+        int,
+        "working days late > N × the limit",
+    ),
+    "taken_more_than_limit_times": (
+        _more_than_limit_times("taken"),
+        int,
+        "working days taken > N × the limit",
+    ),
+}
+
+
+def validate_conditions(when: dict[str, Any]) -> None:
+    """Load-time check of a weight row's conditions: known names, right parameter types."""
+    for name, value in when.items():
+        if name not in CONDITIONS:
+            raise ValueError(f"unknown condition {name!r}; known: {', '.join(CONDITIONS)}")
+        expected = CONDITIONS[name][1]
+        if type(value) is not expected:
+            raise ValueError(f"condition {name!r} takes a {expected.__name__}, got {value!r}")
+
+
+def weigh(
+    fixed_or_scale: str, scales: dict[str, list[WeightRow]], facts: dict[str, Any]
+) -> tuple[Weight, str]:
+    """The weight of one breach and why: a fixed weight, or the first matching scale row."""
+    if fixed_or_scale in WEIGHTS:
+        return fixed_or_scale, ""  # type: ignore[return-value]
+    for row in scales[fixed_or_scale]:
+        if all(CONDITIONS[name][0](facts, value) for name, value in row.when.items()):
+            return row.weight, describe(row.when, facts)
+    raise AssertionError("unreachable: the last row of a scale has no conditions")
+
+
+_PHRASES = {
+    "chased": ("the resident had to chase", "the resident did not chase"),
+    "ombudsman_stepped_in": ("the Ombudsman had to step in", "the Ombudsman did not step in"),
+    "logged": ("the complaint was then logged", "the complaint was never logged"),
+}
+
+
+def describe(when: dict[str, Any], facts: dict[str, Any]) -> str:
+    """The matched row in words, with the figures: 'more than 2× the limit taken (42 against 20)'."""
+    words = []
+    for name, value in when.items():
+        if name == "responded":
+            words.append("a response came" if value else "no response at all")
+        elif name in _PHRASES:
+            words.append(_PHRASES[name][0 if value else 1])
+        elif name == "late_at_most":
+            words.append(f"no more than {value} working days late ({facts.get('late')})")
+        elif name == "logged_within_at_most":
+            words.append(f"logged within {value} working day{'s' if value != 1 else ''}")
+        else:
+            key = "late" if name.startswith("late") else "taken"
+            words.append(
+                f"more than {value}× the limit {key} "
+                f"({facts.get(key)} working days against {facts.get('limit')})"
+            )
+    return "; ".join(words)
+
+
+def heavier(a: Weight | None, b: Weight | None) -> Weight | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if WEIGHTS.index(a) >= WEIGHTS.index(b) else b
