@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .dates import human_date
 from .errors import RulesetError, UnknownRulesetError
 
 Weight = Literal["technical", "minor", "significant", "extreme"]
@@ -249,22 +250,24 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
 
 def select_ruleset(received: date) -> tuple[str, str]:
     """decisions.md §1: the edition in force on the date the complaint was received, and why."""
-    for ruleset_id in list_rulesets():
-        spec = load_ruleset(ruleset_id).spec
+    specs = sorted((load_ruleset(i).spec for i in list_rulesets()), key=lambda s: s.effective_from)
+    for spec in specs:
         if received >= spec.effective_from and (
             spec.effective_to is None or received <= spec.effective_to
         ):
-            return ruleset_id, _why(spec, received)
-    oldest = load_ruleset(list_rulesets()[-1]).spec
-    return oldest.id, _why(oldest, received)
+            return spec.id, _why(spec, received)
+    first = specs[0]
+    return first.id, (
+        f"{first.edition} Code: complaint received {human_date(received)}, before the first "
+        f"Code took effect on {human_date(first.effective_from)}; the earliest edition is applied"
+    )
 
 
 def _why(spec: RulesetSpec, received: date) -> str:
-    from .dates import human_date
-
-    before = (
-        f", before the next edition took effect on {human_date(spec.effective_to.fromordinal(spec.effective_to.toordinal() + 1))}"
-        if spec.effective_to
-        else f", on or after it took effect on {human_date(spec.effective_from)}"
+    text = (
+        f"{spec.edition} Code: complaint received {human_date(received)}, on or after "
+        f"{human_date(spec.effective_from)}"
     )
-    return f"{spec.edition} Code: complaint received {human_date(received)}{before}"
+    if spec.effective_to is not None:
+        text += f" and before the next edition took effect on {human_date(spec.effective_to + timedelta(days=1))}"
+    return text

@@ -68,7 +68,12 @@ class Deadline:
         anchor_ev, anchor = found
         cal = ctx.calendar
         # The landlord-kindest end starts the clock as late as the record allows.
-        lo_start = cal.add_working_days(anchor_ev.date.latest, anchor.plus_working_days)
+        ended = earliest(ctx, p.end)
+        # A month-only start cannot fall after the event that answered it.
+        anchor_latest = anchor_ev.date.latest
+        if ended is not None and ended[0].date.latest < anchor_latest:
+            anchor_latest = max(anchor_ev.date.earliest, ended[0].date.latest)
+        lo_start = cal.add_working_days(anchor_latest, anchor.plus_working_days)
         hi_start = cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
         lo_due = cal.add_working_days(lo_start, p.days)
         hi_due = cal.add_working_days(hi_start, p.days)
@@ -101,7 +106,6 @@ class Deadline:
             else ("no extension notified" if p.extensions else None)
         )
 
-        ended = earliest(ctx, p.end)
         stop = _stopped(ctx, p)
         if ended is not None:
             end_ev, end_sel = ended
@@ -121,7 +125,7 @@ class Deadline:
                 due_words,
                 ext_words,
             )
-        if stop is not None and stop.date.latest <= lo.due:
+        if stop is not None and stop.date.latest <= hi.due:
             facts["stopped_by_event"] = stop.index
             return Outcome(
                 "not_applicable",
@@ -155,7 +159,7 @@ def _extend(
     cal = ctx.calendar
     for ev in ctx.all("extension_notified", p.stage):
         notice = ev.date.latest
-        if notice > hi.due:
+        if notice > lo.due:
             notes.append(
                 f"the extension notified on {ev.date.human()} came after the deadline had "
                 "passed, so it does not cure the lateness (decisions.md §4)"
@@ -234,10 +238,10 @@ def _responded(
         f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {taken} working days after "
         f"{start_words}{_weekday_words(taken, weekdays, skipped)}"
     )
-    if end.latest <= lo.due:
+    if end.latest <= hi.due:
         status: Any = "met"
         verdict = "on time"
-    elif end.earliest > hi.due:
+    elif end.earliest > lo.due:
         status = "breached"
         verdict = f"{late} working day{_s(late)} late"
     else:
@@ -265,7 +269,7 @@ def _responded(
         tuple(events),
         weigh_lo,
         weigh_hi,
-        breach_on=hi.due if status == "breached" else None,
+        breach_on=lo.due if status == "breached" else None,
     )
 
 
@@ -294,7 +298,7 @@ def _open(
     chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, as_of)
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, as_of)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
-    if as_of <= lo.due:
+    if as_of <= hi.due:
         left = _span(
             cal.working_days_between(as_of, hi.due), cal.working_days_between(as_of, lo.due)
         )
@@ -310,7 +314,7 @@ def _open(
         )
     late = _span(_late(ctx, lo.due, as_of), _late(ctx, hi.due, as_of))
     facts["working_days_late"] = late
-    if as_of > hi.due:
+    if as_of > lo.due:
         status: Any = "breached"
         verdict = f"{late} working day{_s(late)} overdue"
     else:
@@ -332,7 +336,7 @@ def _open(
         tuple(events),
         _weigh(False, late.lo, elapsed.lo, limit_lo, chasers, stepped_in),
         _weigh(False, late.hi, elapsed.hi, limit_hi, chasers, stepped_in),
-        breach_on=hi.due if status == "breached" else None,
+        breach_on=lo.due if status == "breached" else None,
     )
 
 

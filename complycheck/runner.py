@@ -1,0 +1,112 @@
+"""Raw cases in, one :class:`CaseResult` per case out, in input order.
+
+This is where a log is checked at scale: each case is validated and checked on its own, so
+a bad one becomes an error result and never stops the run; duplicate ids are caught here
+(the only state kept across cases is the set of ids seen); ``jobs > 1`` spreads the work
+over processes with ``imap`` so results still come out in input order and memory stays
+bounded by the chunks in flight.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+
+from .engine import check
+from .errors import InputError, InputIssue, UnknownRulesetError
+from .inputs import RawCase
+from .results import CaseResult
+from .validation import validate_case
+
+_CHUNK = 256
+
+
+def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
+    """Validate and check one raw case; every failure becomes part of the result."""
+    case_id = _raw_id(raw)
+    if raw.data is None:
+        return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
+    validated = validate_case(raw.data, source=raw.source, location=raw.location)
+    if isinstance(validated, list):
+        return CaseResult(raw.source, raw.location, case_id, errors=(*raw.issues, *validated))
+    if raw.issues:
+        return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
+    try:
+        report = check(validated, ruleset, as_of, engine=engine)
+    except InputError as exc:
+        issues = tuple(replace(i, source=raw.source, location=raw.location) for i in exc.issues)
+        return CaseResult(raw.source, raw.location, case_id, errors=issues)
+    except UnknownRulesetError as exc:
+        issue = InputIssue(
+            str(exc),
+            source=raw.source,
+            location=raw.location,
+            case_id=case_id,
+            field="code",
+            value=exc.name,
+            expected=f"auto or one of {', '.join(exc.known)}",
+        )
+        return CaseResult(raw.source, raw.location, case_id, errors=(issue,))
+    return CaseResult(raw.source, raw.location, case_id, report=report)
+
+
+def run_cases(
+    raw_cases: Iterable[RawCase],
+    *,
+    ruleset: str | None = None,
+    as_of: date | None = None,
+    engine: str = "builtin",
+    jobs: int = 1,
+) -> Iterator[CaseResult]:
+    """Check every raw case; yields exactly one result per input case, in input order."""
+    screened = _screen_duplicates(raw_cases)
+    if jobs <= 1:
+        for raw, duplicate in screened:
+            yield duplicate or check_raw(raw, ruleset, as_of, engine)
+        return
+    # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs) as pool:
+        work = ((raw, duplicate, ruleset, as_of, engine) for raw, duplicate in screened)
+        yield from pool.imap(_work, work, chunksize=_CHUNK)
+
+
+def _work(item: tuple[RawCase, CaseResult | None, str | None, date | None, str]) -> CaseResult:
+    raw, duplicate, ruleset, as_of, engine = item
+    return duplicate or check_raw(raw, ruleset, as_of, engine)
+
+
+def _screen_duplicates(
+    raw_cases: Iterable[RawCase],
+) -> Iterator[tuple[RawCase, CaseResult | None]]:
+    """Pair each raw case with an error result when its id was already used in this input."""
+    first_seen: dict[str, str] = {}
+    for raw in raw_cases:
+        case_id = _raw_id(raw)
+        if case_id is None or raw.data is None:
+            yield raw, None
+            continue
+        where = first_seen.get(case_id)
+        if where is None:
+            first_seen[case_id] = f"{raw.source}: {raw.location}"
+            yield raw, None
+            continue
+        issue = InputIssue(
+            f"duplicate case id; first used at {where}",
+            source=raw.source,
+            location=raw.location,
+            case_id=case_id,
+            field="id",
+            expected="a case id unique within the input",
+        )
+        yield raw, CaseResult(raw.source, raw.location, case_id, errors=(issue,))
+
+
+def _raw_id(raw: RawCase) -> str | None:
+    if raw.data is None:
+        return None
+    value = raw.data.get("id")
+    return None if value in (None, "") else str(value)
