@@ -14,7 +14,7 @@ from . import __version__
 from .checks import CHECK_KINDS
 from .context import CaseContext
 from .determination import Breach, determine
-from .errors import InputError, InputIssue
+from .errors import EngineUnavailableError, InputError, InputIssue
 from .models import Case
 from .remedies import suggest
 from .results import CalendarInfo, Check, Report, RulesetInfo
@@ -52,8 +52,22 @@ def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset,
     return chosen, why
 
 
-def check(case: Case, ruleset: str | Ruleset | None = None, as_of: date | None = None) -> Report:
-    """Check one case. ``as_of`` is "now" (default: the case's ``as_of``, else today)."""
+def check(
+    case: Case,
+    ruleset: str | Ruleset | None = None,
+    as_of: date | None = None,
+    *,
+    engine: str = "builtin",
+) -> Report:
+    """Check one case. ``as_of`` is "now" (default: the case's ``as_of``, else today).
+
+    ``engine`` names the evaluator: "builtin" (this module, the reference) is the only
+    one bundled so far; any other name is an :class:`EngineUnavailableError`.
+    """
+    if engine != "builtin":
+        raise EngineUnavailableError(
+            f"unknown engine {engine!r}; the available engine is 'builtin'"
+        )
     chosen, why = resolve_ruleset(case, ruleset)
     spec = chosen.spec
     today = as_of or case.as_of or date.today()
