@@ -6,18 +6,18 @@ Run: ``.venv/bin/python benchmarks/bench_check.py [N]``. Prints figures; asserts
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
-import resource
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import synthetic_cases  # noqa: E402
+from synthetic import synthetic_cases
 
-from complycheck.engine import check  # noqa: E402
-from complycheck.models import Case  # noqa: E402
+from complycheck.engine import check
+from complycheck.models import Case
 
 
 def main() -> None:
@@ -38,7 +38,9 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(f"cases: {count}")
     print(f"validate (pydantic): {count / (validated - started):,.0f} cases/s")
-    print(f"check(): {count / elapsed:,.0f} cases/s on one core ({elapsed * 1e6 / count:.0f} µs/case)")
+    print(
+        f"check(): {count / elapsed:,.0f} cases/s on one core ({elapsed * 1e6 / count:.0f} µs/case)"
+    )
     print(f"peak resident memory (process, all {count} cases held): {peak / 1e6:.1f} MB")
     print("findings:", ", ".join(f"{k} {v}" for k, v in sorted(findings.items())))
 

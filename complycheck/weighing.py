@@ -78,7 +78,7 @@ def weigh(
 ) -> tuple[Weight, str]:
     """The weight of one breach and why: a fixed weight, or the first matching scale row."""
     if fixed_or_scale in WEIGHTS:
-        return fixed_or_scale, ""  # type: ignore[return-value]
+        return fixed_or_scale, ""
     for row in scales[fixed_or_scale]:
         if all(CONDITIONS[name][0](facts, value) for name, value in row.when.items()):
             return row.weight, describe(row.when, facts)
