@@ -42,7 +42,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 __all__ = ["LOG_SUFFIXES", "load_case_file", "load_cases", "read_inputs"]
 
 #: File suffixes read as logs (rows of events or complaints) rather than case documents.
-LOG_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".jsonl"})
+LOG_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".jsonl"})
 
 _CASE_SHAPE = "a case (a mapping with id and events) or a list of cases"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -1,0 +1,55 @@
+"""``complycheck mapping``: start a mapping file for a wide complaint export.
+
+Registered on the main CLI group by :mod:`complycheck.cli`. Problems with the log (missing,
+unreadable, no such sheet, a long log that needs no mapping) are printed located and exit
+with status 2, like every input error.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .logs import write_mapping_template
+
+__all__ = ["mapping_group"]
+
+
+@click.group(name="mapping")
+def mapping_group() -> None:
+    """Mapping files: which column of a wide export is which complaint step."""
+
+
+@mapping_group.command("init")
+@click.argument("log_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the mapping here instead of to standard output.",
+)
+@click.option("--sheet", help="Workbook sheet to read the headers from (default: the first).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) -> None:
+    """Write a starting mapping for LOG_FILE from its header row.
+
+    Headers the default mapping recognises are filled in; the rest are listed as comments
+    to map or leave out. Edit it, then read the log with --mapping.
+    """
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    text = io.StringIO()
+    try:
+        write_mapping_template(log_file, text, sheet=sheet)
+    except InputError as exc:
+        for issue in exc.issues:
+            click.echo(f"error: {issue}", err=True)
+        raise SystemExit(2) from None
+    if output is None:
+        click.echo(text.getvalue(), nl=False)
+    else:
+        output.write_text(text.getvalue(), encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,19 @@
+"""Complaint logs at scale: read housing-system exports (CSV, XLSX, JSON lines) into cases.
+
+- :func:`read_log` streams a log as :class:`~complycheck.inputs.RawCase` values, one per
+  case, in flat memory; layouts, mapping files, date rules and error reporting are
+  described in ``docs/logs.md``.
+- :func:`write_mapping_template` starts a mapping file for a wide export from its headers.
+
+Modules, one job each: :mod:`.sources` (files → rows), :mod:`.cells` (cells → values),
+:mod:`.fields` (which kind each contract field is), :mod:`.mapping` (mapping files and
+default header spellings), :mod:`.wide` and :mod:`.long` (rows → cases), :mod:`.ids`
+(one case per id), :mod:`.template` (mapping templates), :mod:`.reader` (all of it).
+"""
+
+from __future__ import annotations
+
+from .reader import Layout, read_log
+from .template import write_mapping_template
+
+__all__ = ["Layout", "read_log", "write_mapping_template"]

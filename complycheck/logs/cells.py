@@ -1,0 +1,362 @@
+"""Read one spreadsheet cell into the value the case contract expects, or say why not.
+
+Exports hold dates as ``2023-02-15``, ``15/02/2023``, ``15-Feb-23``, ``15 Feb 2023``, Excel
+serial numbers (also when a CSV holds them as plain numbers) and datetimes; months alone as
+``2023-08``, ``08/2023``, ``Aug-23`` or ``Aug 2023``; booleans as yes/no, y/n, true/false
+or 1/0; money as ``£1,200.00``. Every reader here returns the contract's form (dates as ISO
+text, ``YYYY-MM`` for a month) or raises :class:`CellError` with what is wrong and what
+would be valid, so the caller can add the row and column.
+
+Speed: a log of a million complaints has millions of date cells, so the common numeric
+forms are matched by regular expression and only the rest go to ``dateutil``; and results
+are cached per distinct text, since a log holds far fewer distinct dates than date cells.
+``dateutil`` is made strict by parsing twice with two different defaults: any part of the
+date it would have filled in from a default differs between the two, so "TBC", "Feb" or
+"15 Feb" is an error instead of a guess, and a missing day means a month-only date.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from dateutil import parser as dateutil_parser
+
+from .fields import FieldKind
+
+__all__ = [
+    "BOOL_FORMS",
+    "DATE_FORMS",
+    "CellError",
+    "Converter",
+    "DateReader",
+    "clean",
+    "converter_for",
+    "is_nothing",
+    "normalise_choice",
+    "read_bool",
+    "read_int",
+    "read_number",
+    "read_text",
+]
+
+DATE_FORMS = (
+    "a date such as 2023-02-15, 15/02/2023, 15-Feb-23 or 15 Feb 2023, an Excel date, "
+    "or a month such as 2023-08 or Aug 2023"
+)
+DAY_FORMS = "a day such as 2023-02-15, 15/02/2023, 15-Feb-23 or 15 Feb 2023 (not a month)"
+BOOL_FORMS = "yes/no, y/n, true/false or 1/0 (blank if not known)"
+NUMBER_FORMS = "an amount such as 100, 100.00, £1,200 or £1,200.50"
+INT_FORMS = "a whole number such as 10"
+
+#: Excel serial day numbers read as dates: 1954-10-03 to 2119-01-10.
+SERIAL_RANGE = (20000, 80000)
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 0, allowing for Excel's 1900 leap-year bug
+
+_TIME = r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})" + _TIME)
+_NUMERIC_DAY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_NUMERIC_MONTH = re.compile(r"(\d{1,2})/(\d{4})")
+_NAMED_MONTH = re.compile(r"([A-Za-z]{3,9})(?:\s+(\d{4})|-(\d{2}|\d{4}))")
+_SERIAL = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+")
+
+# Spelled out in English: calendar.month_name follows the process locale.
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(_MONTH_NAMES, start=1):
+    _MONTHS[_name] = _MONTHS[_name[:3]] = _number
+_MONTHS["sept"] = 9
+
+_BOOLS = {
+    **dict.fromkeys(("yes", "y", "true", "t", "1"), True),
+    **dict.fromkeys(("no", "n", "false", "f", "0"), False),
+}
+_CHOICE_ALIASES = {"partiallyupheld": "partlyupheld", "partupheld": "partlyupheld"}
+_DEFAULTS = (datetime(1904, 1, 1), datetime(1908, 2, 2))
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its field's kind: what is wrong and what is valid."""
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+
+
+Converter = Callable[[object], object]
+
+
+def clean(raw: object) -> object:
+    """``None`` for a blank cell, stripped text for text, anything else as it is."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        return text or None
+    return raw
+
+
+def is_nothing(value: object) -> bool:
+    """A converted value that says "no such thing": ``False`` or zero.
+
+    Exports fill ``No`` or ``0`` into the columns of an event that did not happen (no
+    extension, so "Extension days" is 0); such a value beside a blank date is harmless.
+    """
+    return value is False or (type(value) in (int, float) and value == 0)
+
+
+class DateReader:
+    """Reads date cells in one day/month order (``dayfirst``), caching by cell text.
+
+    ``dayfirst`` decides ``03/04/2023`` (3 April when true, as UK exports write it; 4 March
+    when false). A date that is impossible in the chosen order but possible in the other is
+    an error naming the option to switch, not a silent swap: one export uses one order.
+    """
+
+    def __init__(self, dayfirst: bool) -> None:
+        self.dayfirst = dayfirst
+        self._text = functools.lru_cache(maxsize=16384)(self._read_text)
+
+    def partial(self, value: object) -> str:
+        """A day as ``YYYY-MM-DD`` or a month as ``YYYY-MM`` (the contract's event dates)."""
+        if isinstance(value, str):
+            return self._text(value)
+        return self._native(value)
+
+    def day(self, value: object) -> str:
+        """A day as ``YYYY-MM-DD``; a month alone is an error (due dates, closure days)."""
+        text = self.partial(value)
+        if len(text) == 7:
+            raise CellError(f"{value!s} is a month; this column needs a day", DAY_FORMS)
+        return text
+
+    def _native(self, value: object) -> str:
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return _serial(value, str(value))
+        if isinstance(value, (time, timedelta)):
+            raise CellError("a time of day, not a date", DATE_FORMS)
+        raise CellError(f"a {type(value).__name__}, not a date", DATE_FORMS)
+
+    def _read_text(self, text: str) -> str:
+        match = _ISO_DAY.fullmatch(text)
+        if match:
+            return _make(int(match[1]), int(match[2]), int(match[3]), text)
+        match = _NUMERIC_DAY.fullmatch(text)
+        if match:
+            return self._numeric(text, int(match[1]), int(match[3]), _year(match[4]))
+        match = _ISO_MONTH.fullmatch(text) or _NUMERIC_MONTH.fullmatch(text)
+        if match:
+            first, second = int(match[1]), int(match[2])
+            year, month = (first, second) if len(match[1]) == 4 else (second, first)
+            return _month(year, month, text)
+        if _SERIAL.fullmatch(text):
+            return _serial(float(text), text)
+        match = _NAMED_MONTH.fullmatch(text)
+        if match and match[1].lower() in _MONTHS:
+            return _month(_year(match[2] or match[3]), _MONTHS[match[1].lower()], text)
+        return self._fallback(text)
+
+    def _numeric(self, text: str, first: int, second: int, year: int) -> str:
+        day, month = (first, second) if self.dayfirst else (second, first)
+        if 1 <= month <= 12:
+            return _make(year, month, day, text)
+        if _is_date(year, day, month):
+            order, other, option = (
+                ("day-first", "month-first", "--monthfirst")
+                if self.dayfirst
+                else ("month-first", "day-first", "--dayfirst")
+            )
+            raise CellError(
+                f"{text!r} cannot be read {order}: there is no month {month}. It reads as a "
+                f"{other} date; if this export writes dates {other}, read it with {option}",
+                f"a {order} date (this log is being read {order})",
+            )
+        raise CellError(f"{text!r} is not a real date", DATE_FORMS)
+
+    def _fallback(self, text: str) -> str:
+        """Month names and other spellings, by dateutil, refusing anything it would guess."""
+        try:
+            first, second = (
+                dateutil_parser.parse(text, dayfirst=self.dayfirst, default=default)
+                for default in _DEFAULTS
+            )
+        except (ValueError, OverflowError):
+            raise CellError(f"{text!r} is not a date", DATE_FORMS) from None
+        if first.year != second.year or first.month != second.month:
+            missing = "year" if first.year != second.year else "month"
+            raise CellError(f"{text!r} is not a full date: it has no {missing}", DATE_FORMS)
+        if first.day != second.day:
+            return f"{first.year:04d}-{first.month:02d}"
+        return first.date().isoformat()
+
+
+def _year(digits: str) -> int:
+    """Two-digit years are this century's: complaint records start long after 2000."""
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _make(year: int, month: int, day: int, text: str) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise CellError(f"{text!r} is not a real date", DATE_FORMS) from None
+
+
+def _month(year: int, month: int, text: str) -> str:
+    if not 1 <= month <= 12:
+        raise CellError(f"{text!r} is not a real month", DATE_FORMS)
+    return f"{year:04d}-{month:02d}"
+
+
+def _serial(number: float, text: str) -> str:
+    low, high = SERIAL_RANGE
+    if not (math.isfinite(number) and low <= number <= high):
+        raise CellError(
+            f"{text} is a number outside the Excel date range ({low}-{high})", DATE_FORMS
+        )
+    return (_EXCEL_EPOCH + timedelta(days=int(number))).isoformat()
+
+
+def read_bool(value: object) -> bool:
+    if isinstance(value, str):
+        found = _BOOLS.get(value.lower())
+        if found is not None:
+            return found
+    elif isinstance(value, bool):
+        return value
+    elif isinstance(value, (int, float)) and value in (0, 1):
+        return value == 1
+    raise CellError(f"{value!r} is not a yes/no value", BOOL_FORMS)
+
+
+def read_number(value: object) -> float:
+    if isinstance(value, str):
+        return _amount(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    raise CellError(f"{value!r} is not an amount", NUMBER_FORMS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _amount(value: str) -> float:
+    """Amounts repeat as much as dates do ("£100", "0"), so they are cached too."""
+    text = value.removeprefix("£").removesuffix("GBP").strip()
+    if _NUMBER.fullmatch(text):
+        return float(text.replace(",", ""))
+    raise CellError(f"{value!r} is not an amount", NUMBER_FORMS)
+
+
+def read_int(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        if value.isdigit():
+            return int(value)
+        if _NUMBER.fullmatch(value) and "," not in value and float(value).is_integer():
+            return int(float(value))
+    raise CellError(f"{value!r} is not a whole number", INT_FORMS)
+
+
+def read_text(value: object) -> str:
+    """Text as written; Excel numbers without a spurious ``.0`` (a reference 1234 is "1234")."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()
+    return str(value)
+
+
+def normalise_choice(value: str) -> str:
+    """Case, spaces and punctuation ignored: "Partly upheld" and "partly_upheld" agree."""
+    key = re.sub(r"[^a-z0-9]", "", value.lower())
+    return _CHOICE_ALIASES.get(key, key)
+
+
+def _choice(choices: tuple[object, ...]) -> Converter:
+    by_key = {normalise_choice(str(choice)): choice for choice in choices}
+    listed = ", ".join(str(choice) for choice in choices)
+
+    def read(value: object) -> object:
+        found = by_key.get(normalise_choice(read_text(value)))
+        if found is None:
+            raise CellError(f"{value!r} is not one of the allowed values", listed)
+        return found
+
+    return read
+
+
+def _int_choice(choices: tuple[object, ...]) -> Converter:
+    listed = " or ".join(str(choice) for choice in choices)
+
+    def read(value: object) -> object:
+        number = read_int(value)
+        if number not in choices:
+            raise CellError(f"{value!r} is not allowed here", listed)
+        return number
+
+    return read
+
+
+def _split(value: object) -> list[object]:
+    """A list cell: semicolon-separated text, or a list as JSON lines hold it."""
+    if isinstance(value, list):
+        return [item for item in value if clean(item) is not None]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return [value]
+
+
+def converter_for(kind: FieldKind, dates: DateReader) -> Converter:
+    """The reader for one field, chosen once per column rather than per cell."""
+    name = kind.name
+    if name == "date":
+        return dates.partial
+    if name == "day":
+        return dates.day
+    if name == "days":
+        return lambda value: [dates.day(clean(part)) for part in _split(value)]
+    if name == "texts":
+        return lambda value: [read_text(part) for part in _split(value)]
+    if name == "choice":
+        return _choice(kind.choices)
+    if name == "int":
+        return _int_choice(kind.choices) if kind.choices else read_int
+    readers: dict[str, Converter] = {
+        "bool": read_bool,
+        "number": read_number,
+        "text": read_text,
+    }
+    return readers[name]

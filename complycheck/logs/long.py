@@ -1,0 +1,263 @@
+"""Group the rows of a long log (one row per event) into cases.
+
+A long log has a ``case_id``, ``type`` and ``date`` column and one column per contract
+field (``stage``, ``handler``, ``apology``...); a blank cell means the field is absent. The
+case-level columns ``landlord``, ``nation``, ``code``, ``closure_days`` (semicolon-separated)
+and ``as_of`` may be filled on any row of the case, and must agree where filled twice.
+
+To stream, a long log must keep each case's rows together: consecutive rows with the same
+``case_id`` are one case, and the case is complete when a row with another id arrives. A
+case id that reappears after other cases is not merged into its earlier rows (they have
+already been reported) nor dropped: those rows become an error naming both places.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputIssue
+from ..inputs import RawCase
+from ..models import EVENT_TYPES
+from .cells import CellError, Converter, DateReader, clean, converter_for, read_text
+from .fields import CASE_FIELDS, EVENT_FIELDS
+from .ids import SeenIds
+from .sources import RowProblem
+
+__all__ = ["LONG_COLUMNS", "LongReader", "column_name", "is_long"]
+
+#: The columns that make a header row a long log.
+LONG_COLUMNS = frozenset({"case_id", "type", "date"})
+_CASE_COLUMNS = tuple(name for name in CASE_FIELDS if name != "id")
+_EVENT_COLUMNS = tuple(dict.fromkeys(name for fields in EVENT_FIELDS.values() for name in fields))
+_KNOWN_COLUMNS = ("case_id", "type", *_EVENT_COLUMNS, *_CASE_COLUMNS)
+
+
+def column_name(header: str) -> str:
+    """A long-log header as a field name: "Case ID" → ``case_id``, "Stage" → ``stage``."""
+    return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
+
+
+def is_long(headers: Sequence[str]) -> bool:
+    return {column_name(header) for header in headers} >= LONG_COLUMNS
+
+
+@dataclass(slots=True)
+class _Group:
+    """The rows of one case read so far."""
+
+    case_id: str
+    first: int
+    last: int
+    earlier: str | None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    case: dict[str, tuple[object, int]] = field(default_factory=dict)
+    issues: list[InputIssue] = field(default_factory=list)
+
+
+class LongReader:
+    """Feed rows in file order with :meth:`row`; each finished case comes out as a RawCase.
+
+    ``label`` is what a location counts: "row" in a spreadsheet, "line" in JSON lines.
+    """
+
+    def __init__(self, source: str, dates: DateReader, seen: SeenIds, label: str) -> None:
+        self.source = source
+        self.label = label
+        self.seen = seen
+        self.group: _Group | None = None
+        self.event_readers: dict[tuple[str, str], Converter] = {
+            (event_type, name): converter_for(kind, dates)
+            for event_type, fields in EVENT_FIELDS.items()
+            for name, kind in fields.items()
+        }
+        self.case_readers = {
+            name: converter_for(CASE_FIELDS[name], dates) for name in _CASE_COLUMNS
+        }
+
+    def row(
+        self,
+        number: int,
+        cells: Sequence[tuple[str, str, object]],
+        problems: tuple[RowProblem, ...] = (),
+    ) -> Iterator[RawCase]:
+        """One event row as (field name, header as written, raw cell) triples."""
+        values = {
+            name: (header, value)
+            for name, header, raw in cells
+            if name and (value := clean(raw)) is not None
+        }
+        location = f"{self.label} {number}"
+        raw_id = values.pop("case_id", (None, None))[1]
+        if raw_id is None:
+            issues = [
+                InputIssue(
+                    f"the {self.label} has no case_id, so it belongs to no case",
+                    source=self.source,
+                    location=location,
+                    field="case_id",
+                    expected="the id of the case this event belongs to",
+                )
+            ]
+            issues += [
+                InputIssue(
+                    problem.message,
+                    source=self.source,
+                    location=location,
+                    expected=problem.expected,
+                )
+                for problem in problems
+            ]
+            yield RawCase(self.source, location, None, tuple(issues))
+            return
+        case_id = read_text(raw_id)
+        group = self.group
+        if group is None or group.case_id != case_id:
+            yield from self.finish()
+            group = self.group = _Group(case_id, number, number, self.seen.earlier(case_id))
+        group.last = number
+        for problem in problems:
+            self.fail(group, location, None, None, problem.message, problem.expected)
+        self.event(group, number, values)
+
+    def whole_case(self, number: int, data: dict[str, Any]) -> Iterator[RawCase]:
+        """A JSON line holding a whole case (``{id, events: [...]}``), taken as it is."""
+        yield from self.finish()
+        raw_id = clean(data.get("id"))
+        case_id = read_text(raw_id) if raw_id is not None else None
+        yield self.seen.admit(RawCase(self.source, f"{self.label} {number}", data), case_id)
+
+    def finish(self) -> Iterator[RawCase]:
+        """The case being read, if any (call at the end of the file)."""
+        group, self.group = self.group, None
+        if group is None:
+            return
+        location = (
+            f"{self.label} {group.first}"
+            if group.first == group.last
+            else f"{self.label}s {group.first}-{group.last}"
+        )
+        if group.earlier is not None:
+            these = f"this {self.label}" if group.first == group.last else f"these {self.label}s"
+            group.issues.append(
+                InputIssue(
+                    f"case {group.case_id} already appeared at {group.earlier}, which was read "
+                    f"without {these}",
+                    source=self.source,
+                    case_id=group.case_id,
+                    location=location,
+                    field="case_id",
+                    expected=f"each case's {self.label}s together in one block: move {these} next "
+                    f"to its other {self.label}s",
+                )
+            )
+        else:
+            self.seen.remember(group.case_id, location)
+        if group.issues:
+            yield RawCase(self.source, location, None, tuple(group.issues))
+            return
+        data: dict[str, Any] = {"id": group.case_id}
+        data.update((name, value) for name, (value, _) in group.case.items())
+        data["events"] = group.events
+        yield RawCase(self.source, location, data)
+
+    def fail(
+        self,
+        group: _Group,
+        location: str,
+        header: str | None,
+        value: object,
+        message: str,
+        expected: str,
+    ) -> None:
+        group.issues.append(
+            InputIssue(
+                message,
+                source=self.source,
+                case_id=group.case_id,
+                location=location,
+                field=header,
+                value=None if value is None else str(value),
+                expected=expected,
+            )
+        )
+
+    def event(self, group: _Group, number: int, values: dict[str, tuple[str, object]]) -> None:
+        location = f"{self.label} {number}"
+        header, raw_type = values.pop("type", ("type", None))
+        event_type = None if raw_type is None else column_name(read_text(raw_type))
+        if event_type not in EVENT_FIELDS:
+            close = difflib.get_close_matches(event_type or "", EVENT_TYPES, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.fail(
+                group,
+                location,
+                header,
+                raw_type,
+                "unknown event type" if raw_type is not None else "the row has no type",
+                f"{hint}one of {', '.join(EVENT_TYPES)}",
+            )
+            event_type = None
+        if "date" not in values:
+            self.fail(
+                group,
+                location,
+                "date",
+                None,
+                "the event has no date",
+                "the date the event happened",
+            )
+        event: dict[str, Any] = {}
+        for name, (header, raw) in values.items():
+            if name in self.case_readers:
+                self.case_value(group, number, name, header, raw)
+            elif event_type is not None and name in EVENT_FIELDS[event_type]:
+                try:
+                    event[name] = self.event_readers[(event_type, name)](raw)
+                except CellError as exc:
+                    self.fail(group, location, header, raw, exc.message, exc.expected)
+            elif name in _EVENT_COLUMNS:
+                if event_type is not None:
+                    allowed = [f for f in EVENT_FIELDS[event_type] if f != "date"]
+                    self.fail(
+                        group,
+                        location,
+                        header,
+                        raw,
+                        f"a {event_type} event has no {name} field",
+                        f"this cell blank; {event_type} takes {', '.join(allowed)}",
+                    )
+            else:
+                close = difflib.get_close_matches(name, _KNOWN_COLUMNS, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.fail(
+                    group,
+                    location,
+                    header,
+                    raw,
+                    f"unknown column {header!r}",
+                    f"{hint}a field of the case format (see docs/logs.md), or the column removed",
+                )
+        if event_type is not None and "date" in event:
+            group.events.append({"date": event.pop("date"), "type": event_type, **event})
+
+    def case_value(self, group: _Group, number: int, name: str, header: str, raw: object) -> None:
+        location = f"{self.label} {number}"
+        try:
+            value = self.case_readers[name](raw)
+        except CellError as exc:
+            self.fail(group, location, header, raw, exc.message, exc.expected)
+            return
+        earlier = group.case.setdefault(name, (value, number))
+        if earlier[0] != value:
+            self.fail(
+                group,
+                location,
+                header,
+                raw,
+                f"disagrees with {name} {earlier[0]!r} on {self.label} {earlier[1]}",
+                f"the same {name} on every {self.label} of the case, or blank",
+            )

@@ -1,0 +1,655 @@
+"""Which column of a wide export is which case field or event: mapping files and defaults.
+
+A wide export has one row per complaint and a date column per step. A mapping file (YAML)
+says which column is which::
+
+    id: "Complaint ref"
+    landlord: "Landlord"
+    events:
+      - {type: complaint_received, date: "Date received", channel: "Channel"}
+      - {type: stage_response, stage: 1, date: "Stage 1 response date", handler: "Stage 1 officer"}
+    final_response: {apology: "Apology given"}
+
+The rule for values: **a string names a column** (its header as written; case, spaces and
+punctuation are forgiven when no header matches exactly); **a number or true/false is a
+constant** (``stage: 1`` means "this event is at stage 1"). ``{column: "..."}`` names a
+column explicitly, ``{value: ...}`` gives any constant, including text
+(``channel: {value: email}``). ``type`` is always the event type. ``id`` and each event's
+``date`` must be columns. ``final_response`` takes stage-response fields from columns that
+describe the complaint's outcome rather than one stage ("Apology given"): they go on the
+row's last stage response (stage 2 if it has one, else stage 1).
+
+When no mapping file is given, :func:`resolve_default` matches headers against
+:data:`DEFAULT_SPELLINGS`, ignoring case, spaces and punctuation ("Stage 1 response",
+"stage-1 response" and "STAGE1RESPONSE" are one spelling; "one"/"two" read as 1/2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode
+
+from ..errors import InputError, InputIssue
+from ..models import EVENT_TYPES
+from .fields import CASE_FIELDS, EVENT_FIELDS
+
+__all__ = [
+    "DEFAULT_EVENTS",
+    "DEFAULT_SPELLINGS",
+    "FINAL_RESPONSE_FIELDS",
+    "Column",
+    "Constant",
+    "EventMap",
+    "Resolution",
+    "Source",
+    "WideMapping",
+    "header_key",
+    "load_mapping",
+    "resolve_default",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A value read from the column with this header."""
+
+    header: str
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    """The same value for every row (``stage: 1``)."""
+
+    value: object
+
+
+Source = Column | Constant
+
+
+@dataclass(frozen=True, slots=True)
+class EventMap:
+    """One event a row may hold: present when its date cell is filled.
+
+    ``where`` locates it for messages: "events item 3" in a mapping file, or what the
+    default mapping calls it ("the stage 1 response").
+    """
+
+    type: str
+    date: Column
+    fields: tuple[tuple[str, Source], ...]
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class WideMapping:
+    """A whole mapping; ``origin`` is the mapping file, or "the default mapping"."""
+
+    id: Column
+    case: tuple[tuple[str, Source], ...]
+    events: tuple[EventMap, ...]
+    final_response: tuple[tuple[str, Source], ...]
+    origin: str
+
+
+#: Stage-response fields a ``final_response`` column may give.
+FINAL_RESPONSE_FIELDS = tuple(
+    name for name in EVENT_FIELDS["stage_response"] if name not in ("date", "stage")
+)
+_TOP_KEYS = (*CASE_FIELDS, "events", "final_response")
+_NUMBER_WORDS = {"one": "1", "two": "2"}
+
+
+def header_key(header: str) -> str:
+    """The comparison key of a header: lower case, letters and digits only."""
+    words = re.findall(r"[a-z0-9]+", header.lower())
+    return "".join(_NUMBER_WORDS.get(word, word) for word in words)
+
+
+# --- mapping files --------------------------------------------------------------------
+
+
+class _MappingLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice (YAML would keep the last one silently)."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice",
+                    key_node.start_mark,
+                )
+            if isinstance(key, Hashable):
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_mapping(path: Path) -> WideMapping:
+    """Read and check a mapping file; raises :class:`InputError` with every problem found."""
+    origin = str(path)
+    try:
+        document = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MappingLoader)
+    except OSError as exc:
+        raise InputError(
+            [InputIssue(f"cannot read the mapping file: {exc.strerror or exc}", source=origin)]
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            [
+                InputIssue(
+                    f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                    source=origin,
+                    location=f"line {mark.line + 1}" if mark else None,
+                    expected='a mapping such as  id: "Complaint ref"  with a list of events',
+                )
+            ]
+        ) from None
+    reader = _MappingReader(origin)
+    mapping = reader.document(document)
+    if reader.issues or mapping is None:
+        raise InputError(reader.issues)
+    return mapping
+
+
+_SOURCE_FORMS = 'a column header in quotes, a number or true/false, {column: "..."} or {value: ...}'
+
+
+class _MappingReader:
+    """Checks a parsed mapping file, collecting every problem rather than stopping at one."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.issues: list[InputIssue] = []
+
+    def problem(
+        self,
+        message: str,
+        *,
+        location: str | None = None,
+        field: str | None = None,
+        value: object = None,
+        expected: str | None = None,
+    ) -> None:
+        shown = None if value is None else str(value)
+        self.issues.append(
+            InputIssue(
+                message,
+                source=self.origin,
+                location=location,
+                field=field,
+                value=shown,
+                expected=expected,
+            )
+        )
+
+    def document(self, document: object) -> WideMapping | None:
+        if not isinstance(document, dict):
+            self.problem(
+                "a mapping file must be a YAML mapping with id and events",
+                expected='id: "Complaint ref" and events: [...]',
+            )
+            return None
+        for key in document:
+            if key not in _TOP_KEYS:
+                self.problem(
+                    f"unknown key {key!r}", field=str(key), expected=_one_of(str(key), _TOP_KEYS)
+                )
+        id_column = self.column(document, "id", "the complaint reference", location=None)
+        case = self.fields(
+            {key: value for key, value in document.items() if key in CASE_FIELDS and key != "id"},
+            CASE_FIELDS,
+            location=None,
+        )
+        events = self.events(document.get("events"))
+        final = self.fields(
+            document.get("final_response", {}), FINAL_RESPONSE_FIELDS, location="final_response"
+        )
+        if id_column is None:
+            return None
+        return WideMapping(id_column, case, events, final, self.origin)
+
+    def column(
+        self, entry: dict[Any, Any], name: str, holds: str, *, location: str | None
+    ) -> Column | None:
+        """A field that must come from a column (``id``, an event's ``date``)."""
+        if name not in entry:
+            self.problem(
+                f"{name} is missing: which column holds {holds}?",
+                location=location,
+                field=name,
+                expected=f'{name}: "<column header>"',
+            )
+            return None
+        source = self.source(entry[name], name, location=location)
+        if isinstance(source, Constant):
+            self.problem(
+                f"{name} must name a column, not be a constant",
+                location=location,
+                field=name,
+                value=source.value,
+                expected=f'{name}: "<column header>"',
+            )
+            return None
+        return source
+
+    def events(self, value: object) -> tuple[EventMap, ...]:
+        if not isinstance(value, list) or not value:
+            self.problem(
+                "events must be a list of the events a row holds",
+                field="events",
+                expected='- {type: complaint_received, date: "Date received"}, ...',
+            )
+            return ()
+        events: list[EventMap] = []
+        for number, entry in enumerate(value, start=1):
+            where = f"events item {number}"
+            if not isinstance(entry, dict):
+                self.problem(
+                    "an event must be a mapping with type and date",
+                    location=where,
+                    expected='{type: complaint_received, date: "Date received"}',
+                )
+                continue
+            event_type = entry.get("type")
+            if event_type not in EVENT_TYPES:
+                self.problem(
+                    "unknown event type" if event_type else "the event has no type",
+                    location=where,
+                    field="type",
+                    value=event_type,
+                    expected=_one_of(str(event_type or ""), EVENT_TYPES),
+                )
+                continue
+            allowed = [name for name in EVENT_FIELDS[event_type] if name != "date"]
+            date = self.column(entry, "date", "the date of this event", location=where)
+            others = {key: item for key, item in entry.items() if key not in ("type", "date")}
+            fields = self.fields(others, allowed, location=where)
+            if date is not None:
+                events.append(EventMap(event_type, date, fields, where))
+        return tuple(events)
+
+    def fields(
+        self, value: object, allowed: Sequence[str] | dict[str, Any], *, location: str | None
+    ) -> tuple[tuple[str, Source], ...]:
+        if not isinstance(value, dict):
+            self.problem(
+                "must be a mapping of field names to columns",
+                location=location,
+                expected='{apology: "Apology given"}',
+            )
+            return ()
+        names = list(allowed)
+        fields: list[tuple[str, Source]] = []
+        for name, raw in value.items():
+            if name not in names:
+                self.problem(
+                    f"unknown field {name!r}",
+                    location=location,
+                    field=str(name),
+                    expected=_one_of(str(name), names),
+                )
+                continue
+            source = self.source(raw, str(name), location=location)
+            if source is not None:
+                fields.append((str(name), source))
+        return tuple(fields)
+
+    def source(self, value: object, name: str, *, location: str | None) -> Source | None:
+        """Apply the rule: text names a column, other scalars are constants."""
+        if isinstance(value, str):
+            if value.strip():
+                return Column(value.strip())
+            self.problem(
+                "names no column (it is blank)",
+                location=location,
+                field=name,
+                expected=_SOURCE_FORMS,
+            )
+            return None
+        if isinstance(value, dict):
+            if set(value) == {"column"} and isinstance(value["column"], str) and value["column"]:
+                return Column(value["column"].strip())
+            if set(value) == {"value"} and value["value"] is not None:
+                return Constant(value["value"])
+            self.problem(
+                'must be {column: "header"} or {value: constant}',
+                location=location,
+                field=name,
+                value=value,
+                expected=_SOURCE_FORMS,
+            )
+            return None
+        if value is None:
+            self.problem("is empty", location=location, field=name, expected=_SOURCE_FORMS)
+            return None
+        return Constant(value)
+
+
+def _one_of(name: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{hint}one of {', '.join(allowed)}"
+
+
+# --- the default mapping --------------------------------------------------------------
+
+#: The events the default mapping knows, in the order a complaint goes through them:
+#: (type, constant fields, how messages name it).
+DEFAULT_EVENTS: tuple[tuple[str, dict[str, object], str], ...] = (
+    ("complaint_received", {}, "the complaint"),
+    ("informal_response", {}, "the informal response"),
+    ("complaint_acknowledged", {"stage": 1}, "the stage 1 acknowledgement"),
+    ("extension_notified", {"stage": 1}, "the stage 1 extension"),
+    ("stage_response", {"stage": 1}, "the stage 1 response"),
+    ("escalation_requested", {}, "the escalation request"),
+    ("complaint_acknowledged", {"stage": 2}, "the stage 2 acknowledgement"),
+    ("extension_notified", {"stage": 2}, "the stage 2 extension"),
+    ("stage_response", {"stage": 2}, "the stage 2 response"),
+    ("complaint_withdrawn", {}, "the withdrawal"),
+    ("referred_to_ombudsman", {}, "the referral to the Ombudsman"),
+)
+
+
+def _stage_response_spellings(stage: str) -> dict[str, tuple[str, ...]]:
+    short = f"S{stage}"
+    spellings: dict[str, tuple[str, ...]] = {
+        "handler": (
+            f"Stage {stage} officer",
+            f"Stage {stage} handler",
+            f"{short} officer",
+            f"{short} handler",
+        ),
+        "decision": (f"Stage {stage} decision", f"Stage {stage} outcome", f"{short} outcome"),
+        "apology": (f"Stage {stage} apology", f"Stage {stage} apology given"),
+        "compensation_gbp": (f"Stage {stage} compensation",),
+        "complaint_handling_compensation_gbp": (f"Stage {stage} complaint handling compensation",),
+    }
+    return spellings
+
+
+#: Header spellings the default mapping recognises. Keys are ``"id"`` and the other case
+#: fields, ``(event index in DEFAULT_EVENTS, field)`` and ``("final_response", field)``.
+DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
+    "id": (
+        "Complaint ref",
+        "Complaint reference",
+        "Complaint ID",
+        "Complaint number",
+        "Complaint no",
+        "Reference",
+        "Ref",
+        "Reference number",
+        "Case ID",
+        "Case ref",
+        "Case reference",
+        "Case number",
+    ),
+    "landlord": ("Landlord", "Landlord name"),
+    "nation": ("Nation",),
+    (0, "date"): (
+        "Date received",
+        "Received",
+        "Received date",
+        "Date complaint received",
+        "Complaint received",
+        "Complaint received date",
+        "Date logged",
+        "Logged",
+    ),
+    (0, "channel"): (
+        "Channel",
+        "Received via",
+        "Contact method",
+        "Complaint channel",
+        "How received",
+    ),
+    (1, "date"): (
+        "Informal response",
+        "Informal response date",
+        "Date of informal response",
+        "Informal resolution",
+        "Informal resolution date",
+    ),
+    (2, "date"): (
+        "Date acknowledged",
+        "Acknowledged",
+        "Acknowledged date",
+        "Acknowledgement date",
+        "Date of acknowledgement",
+        "Stage 1 acknowledged",
+        "Stage 1 acknowledgement",
+        "Stage 1 acknowledgement date",
+        "Stage 1 acknowledged date",
+        "S1 acknowledged",
+    ),
+    (3, "date"): (
+        "Extension agreed",
+        "Extension date",
+        "Date extension agreed",
+        "Extension agreed date",
+        "Extension notified",
+        "Date extension notified",
+        "Stage 1 extension",
+        "Stage 1 extension date",
+    ),
+    (3, "extra_working_days"): (
+        "Extension days",
+        "Extension working days",
+        "Extra working days",
+        "Stage 1 extension days",
+    ),
+    (3, "new_due_date"): (
+        "New due date",
+        "Revised due date",
+        "Extended due date",
+        "Stage 1 new due date",
+    ),
+    (3, "reasons_given"): (
+        "Extension reason given",
+        "Extension reasons given",
+        "Reason for extension given",
+    ),
+    (3, "agreed_with_resident"): ("Extension agreed with resident",),
+    (3, "ombudsman_details_given"): ("Extension Ombudsman details given",),
+    (4, "date"): (
+        "Stage 1 response date",
+        "Stage 1 response",
+        "S1 response",
+        "S1 response date",
+        "Stage 1 response sent",
+        "Stage 1 responded",
+        "Date of stage 1 response",
+    ),
+    **{(4, field): names for field, names in _stage_response_spellings("1").items()},
+    (5, "date"): (
+        "Escalated",
+        "Escalation date",
+        "Date escalated",
+        "Escalation requested",
+        "Date escalation requested",
+        "Stage 2 requested",
+        "Stage 2 request date",
+        "Date stage 2 requested",
+    ),
+    (6, "date"): (
+        "Stage 2 acknowledged",
+        "Stage 2 acknowledgement",
+        "Stage 2 acknowledgement date",
+        "Stage 2 acknowledged date",
+        "S2 acknowledged",
+        "Escalation acknowledged",
+    ),
+    (7, "date"): ("Stage 2 extension", "Stage 2 extension date"),
+    (7, "extra_working_days"): ("Stage 2 extension days",),
+    (7, "new_due_date"): ("Stage 2 new due date",),
+    (8, "date"): (
+        "Stage 2 response",
+        "Stage 2 response date",
+        "S2 response",
+        "S2 response date",
+        "Stage 2 response sent",
+        "Date of stage 2 response",
+        "Final response",
+        "Final response date",
+    ),
+    **{(8, field): names for field, names in _stage_response_spellings("2").items()},
+    (9, "date"): ("Withdrawn", "Date withdrawn", "Withdrawn date", "Withdrawal date"),
+    (10, "date"): (
+        "Referred to Ombudsman",
+        "Date referred to Ombudsman",
+        "Ombudsman referral",
+        "Ombudsman referral date",
+    ),
+    ("final_response", "decision"): ("Decision", "Outcome", "Complaint outcome"),
+    ("final_response", "apology"): ("Apology given", "Apology", "Apologised", "Apology made"),
+    ("final_response", "compensation_gbp"): (
+        "Compensation",
+        "Compensation offered",
+        "Compensation amount",
+    ),
+    ("final_response", "complaint_handling_compensation_gbp"): ("Complaint handling compensation",),
+    ("final_response", "acknowledged_delay"): ("Delay acknowledged", "Acknowledged delay"),
+}
+
+Slot = str | tuple[int | str, str]
+_SLOT_BY_KEY: dict[str, Slot] = {
+    header_key(spelling): slot
+    for slot, spellings in DEFAULT_SPELLINGS.items()
+    for spelling in spellings
+}
+
+
+def describe_slot(slot: Slot) -> str:
+    """How a message names what a default-mapped column holds: "the stage 1 response date"."""
+    if isinstance(slot, str):
+        return {"id": "the complaint reference"}.get(slot, f"the {slot}")
+    owner, field = slot
+    if owner == "final_response":
+        return f"the final response's {field}"
+    described = DEFAULT_EVENTS[int(owner)][2]
+    return f"the date of {described}" if field == "date" else f"{described}'s {field}"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the default mapping made of a header row.
+
+    ``mapping`` uses the first header found for each slot; ``ambiguous`` lists slots that
+    more than one header matched, ``dateless`` columns that belong to an event whose date
+    column was not found (so they cannot be placed), ``unmatched`` the headers nothing
+    matched.
+    """
+
+    mapping: WideMapping | None
+    ambiguous: tuple[tuple[Slot, tuple[str, ...]], ...]
+    dateless: tuple[tuple[str, Slot], ...]
+    unmatched: tuple[str, ...]
+
+    def problems(self, source: str, location: str) -> list[InputIssue]:
+        """Why this header row cannot be read with the default mapping (empty if it can)."""
+        hint = "a mapping file (start one with: complycheck mapping init LOG)"
+        issues: list[InputIssue] = []
+        if self.mapping is None:
+            issues.append(
+                InputIssue(
+                    "no column holds the complaint reference",
+                    source=source,
+                    location=location,
+                    expected="a column headed one of: "
+                    + ", ".join(DEFAULT_SPELLINGS["id"])
+                    + f"; or {hint}",
+                )
+            )
+        elif not any(event.type == "complaint_received" for event in self.mapping.events):
+            issues.append(
+                InputIssue(
+                    "no column holds the date the complaint was received",
+                    source=source,
+                    location=location,
+                    expected="a column headed one of: "
+                    + ", ".join(DEFAULT_SPELLINGS[(0, "date")])
+                    + f"; or {hint}",
+                )
+            )
+        for slot, headers in self.ambiguous:
+            issues.append(
+                InputIssue(
+                    f"{len(headers)} columns could be {describe_slot(slot)}: "
+                    + ", ".join(repr(header) for header in headers),
+                    source=source,
+                    location=location,
+                    expected=f"{hint} saying which one",
+                )
+            )
+        for header, slot in self.dateless:
+            owner = DEFAULT_EVENTS[int(slot[0])][2]
+            issues.append(
+                InputIssue(
+                    f"column {header!r} looks like {describe_slot(slot)}, but no column was "
+                    f"recognised as the date of {owner}, so it cannot be placed",
+                    source=source,
+                    location=location,
+                    field=header,
+                    expected=f"a date column for {owner}, or {hint}",
+                )
+            )
+        return issues
+
+
+def resolve_default(headers: Sequence[str], origin: str = "the default mapping") -> Resolution:
+    """Match a header row against :data:`DEFAULT_SPELLINGS`."""
+    found: dict[Slot, list[str]] = {}
+    unmatched: list[str] = []
+    for header in headers:
+        if not header:
+            continue
+        slot = _SLOT_BY_KEY.get(header_key(header))
+        if slot is None:
+            unmatched.append(header)
+        else:
+            found.setdefault(slot, []).append(header)
+    ambiguous = tuple((slot, tuple(names)) for slot, names in found.items() if len(names) > 1)
+    chosen = {slot: Column(names[0]) for slot, names in found.items()}
+
+    events: list[EventMap] = []
+    dateless: list[tuple[str, Slot]] = []
+    for index, (event_type, constants, described) in enumerate(DEFAULT_EVENTS):
+        fields = [
+            (field, chosen[(index, field)])
+            for field in EVENT_FIELDS[event_type]
+            if field != "date" and (index, field) in chosen
+        ]
+        date = chosen.get((index, "date"))
+        if date is None:
+            dateless.extend((column.header, (index, field)) for field, column in fields)
+            continue
+        sources: list[tuple[str, Source]] = [
+            *((name, Constant(value)) for name, value in constants.items()),
+            *fields,
+        ]
+        events.append(EventMap(event_type, date, tuple(sources), described))
+    final = tuple(
+        (field, chosen[("final_response", field)])
+        for field in FINAL_RESPONSE_FIELDS
+        if ("final_response", field) in chosen
+    )
+    case = tuple((name, chosen[name]) for name in CASE_FIELDS if name != "id" and name in chosen)
+    id_column = chosen.get("id")
+    mapping = (
+        WideMapping(id_column, case, tuple(events), final, origin)
+        if isinstance(id_column, Column)
+        else None
+    )
+    return Resolution(mapping, ambiguous, tuple(dateless), tuple(unmatched))

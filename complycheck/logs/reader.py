@@ -1,0 +1,213 @@
+"""``read_log``: a complaint log file in, a stream of :class:`RawCase` out.
+
+Reading never stops at a bad row and never drops one: every case in the file comes out as
+exactly one ``RawCase``, with ``data`` when it was read cleanly and ``data=None`` plus
+located issues when it was not (row or line number, column, value, what is wrong, what is
+valid). A file that cannot be read at all (missing, not a workbook, no such sheet, a mapping
+that does not fit its header row) comes out as one ``RawCase`` saying why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from ..errors import InputError, InputIssue
+from ..inputs import RawCase
+from .cells import DateReader, clean
+from .ids import SeenIds
+from .long import LongReader, column_name, is_long
+from .mapping import WideMapping, load_mapping, resolve_default
+from .sources import (
+    JsonLine,
+    RowProblem,
+    SourceError,
+    Table,
+    log_format,
+    open_jsonl,
+    open_table,
+)
+from .wide import WidePlan, compile_plan
+
+__all__ = ["Layout", "read_log"]
+
+Layout = Literal["auto", "long", "wide"]
+
+_PLAN_CACHE_LIMIT = 256
+
+
+def read_log(
+    path: Path,
+    *,
+    layout: Layout = "auto",
+    mapping: Path | None = None,
+    sheet: str | None = None,
+    dayfirst: bool = True,
+) -> Iterator[RawCase]:
+    """Stream the cases of a ``.csv``/``.tsv``/``.txt``, ``.xlsx`` or ``.jsonl`` log.
+
+    ``layout``: ``long`` (one row per event), ``wide`` (one row per complaint) or ``auto``:
+    long when the headers include ``case_id``, ``type`` and ``date``, otherwise wide; a
+    ``mapping`` file implies wide. ``sheet``: the workbook sheet to read (default the
+    first; ignored for other formats). ``dayfirst``: how to read ``03/04/2023`` (true: 3
+    April, as UK exports write it).
+
+    Memory stays flat however long the file: rows are read and cases yielded one at a time.
+    A long log must therefore keep each case's rows together (see :mod:`.long`).
+    """
+    source = str(path)
+    try:
+        fmt = log_format(path)
+        wide_mapping = load_mapping(mapping) if mapping is not None else None
+        if wide_mapping is not None and layout == "long":
+            raise InputError(
+                [
+                    InputIssue(
+                        "a mapping file describes a wide log, but the long layout was asked for",
+                        source=source,
+                        location="file",
+                        expected="either the long layout without a mapping, or the wide layout",
+                    )
+                ]
+            )
+        if wide_mapping is not None:
+            layout = "wide"
+        dates = DateReader(dayfirst)
+        if fmt == "jsonl":
+            with open_jsonl(path) as lines:
+                yield from _json_cases(lines, source, layout, wide_mapping, dates)
+        else:
+            with open_table(path, sheet) as table:
+                yield from _table_cases(table, source, layout, wide_mapping, dates)
+    except SourceError as exc:
+        yield RawCase(source, "file", None, (exc.issue,))
+    except InputError as exc:
+        yield RawCase(source, "file", None, exc.issues)
+
+
+def _table_cases(
+    table: Table, source: str, layout: Layout, mapping: WideMapping | None, dates: DateReader
+) -> Iterator[RawCase]:
+    headers = table.headers
+    header_location = f"row {table.header_row}"
+    width = len(headers)
+    if layout == "long" or (layout == "auto" and is_long(headers)):
+        names = [column_name(header) for header in headers]
+        twice = [name for name, count in Counter(n for n in names if n).items() if count > 1]
+        if twice:
+            raise InputError(
+                [
+                    InputIssue(
+                        f"more than one column is headed {name!r}",
+                        source=source,
+                        location=header_location,
+                        field=name,
+                        expected="each column once",
+                    )
+                    for name in twice
+                ]
+            )
+        reader = LongReader(source, dates, SeenIds(), "row")
+        for number, cells, problems in table.rows:
+            found = problems + _overflow(cells, width)
+            yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
+        yield from reader.finish()
+        return
+    plan = _wide_plan(mapping, headers, source, header_location, dates, strict=True)
+    if not isinstance(plan, WidePlan):
+        raise InputError(plan)
+    seen = SeenIds()
+    for number, cells, problems in table.rows:
+        if len(cells) > width:
+            problems += _overflow(cells, width)
+        yield plan.read(cells, f"row {number}", seen, problems)
+
+
+def _overflow(cells: Sequence[object], width: int) -> tuple[RowProblem, ...]:
+    """Filled cells beyond the last header: usually an unquoted delimiter shifting cells."""
+    if len(cells) <= width or all(clean(cell) is None for cell in cells[width:]):
+        return ()
+    return (
+        RowProblem(
+            f"the row has {len(cells)} cells but the header has {width} columns",
+            "as many cells as headers; a cell probably holds an unquoted delimiter",
+        ),
+    )
+
+
+def _wide_plan(
+    mapping: WideMapping | None,
+    headers: Sequence[str],
+    source: str,
+    location: str,
+    dates: DateReader,
+    *,
+    strict: bool,
+) -> WidePlan | list[InputIssue]:
+    if mapping is None:
+        resolution = resolve_default(headers)
+        problems = resolution.problems(source, location)
+        if problems or resolution.mapping is None:
+            return problems
+        mapping = resolution.mapping
+    return compile_plan(
+        mapping, headers, source=source, location=location, dates=dates, strict=strict
+    )
+
+
+def _json_cases(
+    lines: Iterator[JsonLine],
+    source: str,
+    layout: Layout,
+    mapping: WideMapping | None,
+    dates: DateReader,
+) -> Iterator[RawCase]:
+    """JSON lines: event rows (long), complaint rows (wide) or whole cases, line by line.
+
+    Whole-case lines (``{id, events: [...]}``) are taken as they are in either layout; the
+    first other line decides an ``auto`` layout. Wide lines may leave out null keys, so the
+    plan is bound per distinct set of keys (cached; a log has few).
+    """
+    reader = LongReader(source, dates, SeenIds(), "line")
+    plans: dict[tuple[str, ...], WidePlan | list[InputIssue]] = {}
+    for number, value, problem in lines:
+        location = f"line {number}"
+        if value is None:
+            yield RawCase(
+                source,
+                location,
+                None,
+                (
+                    InputIssue(
+                        problem or "unreadable line",
+                        source=source,
+                        location=location,
+                        expected="one JSON object per line",
+                    ),
+                ),
+            )
+            continue
+        if "events" in value:
+            yield from reader.whole_case(number, value)
+            continue
+        if layout == "auto":
+            layout = "long" if is_long(list(value)) else "wide"
+        if layout == "long":
+            cells = [(column_name(key), key, item) for key, item in value.items()]
+            yield from reader.row(number, cells)
+            continue
+        keys = tuple(value)
+        plan = plans.get(keys)
+        if plan is None:
+            if len(plans) >= _PLAN_CACHE_LIMIT:
+                plans.clear()
+            plan = plans[keys] = _wide_plan(mapping, keys, source, location, dates, strict=False)
+        if isinstance(plan, WidePlan):
+            yield plan.read(list(value.values()), location, reader.seen)
+        else:
+            issues = tuple(replace(issue, location=location) for issue in plan)
+            yield RawCase(source, location, None, issues)
+    yield from reader.finish()

@@ -1,0 +1,328 @@
+"""Open a log file and stream its rows: delimited text, Excel workbooks and JSON lines.
+
+Everything here streams, one row at a time, so a log of any length is read in flat memory:
+delimited text is decoded line by line, workbooks are opened read-only, JSON lines are
+parsed one line at a time. Row numbers are the ones a person sees in a spreadsheet (the
+header is normally row 1; blank rows are counted, a quoted cell spanning lines is one row).
+
+Text encoding is decided on the first 64 KB, once per file:
+
+- a byte-order mark says UTF-8 or UTF-16 (Excel's "Unicode text" is tab-separated UTF-16);
+- otherwise UTF-8 if those bytes are valid UTF-8, else Windows-1252 (what Excel on Windows
+  writes as "CSV", where "£" is the single byte 0xA3).
+
+A later line that does not decode in the chosen encoding is decoded in the other of the two
+(exports stitched together from two systems do this, and a first 64 KB with no "£" in it
+says nothing either way); a line neither decodes is read with replacement characters and
+its row reported, never dropped.
+
+The delimiter is sniffed (:class:`csv.Sniffer`) on the first 16 KB among comma, semicolon,
+tab and bar, falling back to comma (tab for ``.tsv``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal, NamedTuple
+from zipfile import BadZipFile
+
+from ..errors import InputIssue
+from .cells import clean, read_text
+
+__all__ = [
+    "SUFFIXES",
+    "JsonLine",
+    "LogFormat",
+    "Row",
+    "RowProblem",
+    "SourceError",
+    "Table",
+    "log_format",
+    "open_jsonl",
+    "open_table",
+]
+
+LogFormat = Literal["text", "xlsx", "jsonl"]
+
+#: File suffixes read as logs, and how.
+SUFFIXES: dict[str, LogFormat] = {
+    ".csv": "text",
+    ".tsv": "text",
+    ".txt": "text",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+}
+_SUFFIXES_TEXT = ".csv, .tsv or .txt (delimited text), .xlsx or .jsonl"
+
+ENCODING_SAMPLE = 64 * 1024
+SNIFF_SAMPLE = 16 * 1024
+_DELIMITERS = ",;\t|"
+_OTHER_ENCODING = {"utf-8": "cp1252", "cp1252": "utf-8"}
+
+
+class RowProblem(NamedTuple):
+    """Something wrong with a row as a whole (its bytes, its quoting, its length)."""
+
+    message: str
+    expected: str
+
+
+#: A data row: its number, its cells, and the problems met reading it (usually none).
+Row = tuple[int, Sequence[object], tuple[RowProblem, ...]]
+#: A JSON line: its number, the object on it (``None`` if unreadable) and what is wrong.
+JsonLine = tuple[int, dict[str, Any] | None, str | None]
+
+
+class SourceError(Exception):
+    """The file cannot be read at all; carries the one located issue that says why."""
+
+    def __init__(self, issue: InputIssue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A header row and the data rows below it (blank rows skipped, still counted)."""
+
+    headers: list[str]
+    header_row: int
+    rows: Iterator[Row]
+
+
+def _failure(path: Path, message: str, expected: str | None = None) -> SourceError:
+    return SourceError(InputIssue(message, source=str(path), location="file", expected=expected))
+
+
+def log_format(path: Path) -> LogFormat:
+    """The format of a log, by its suffix; anything else cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if suffix == ".xls":
+        raise _failure(path, "an old-style Excel .xls file", "save it as .xlsx or CSV")
+    raise _failure(
+        path, f"not a log format complycheck reads ({suffix or 'no suffix'})", _SUFFIXES_TEXT
+    )
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise _failure(path, "file not found", "an existing log file") from None
+    except OSError as exc:
+        raise _failure(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def open_table(path: Path, sheet: str | None = None) -> Iterator[Table]:
+    """The header and rows of a delimited-text or ``.xlsx`` log (``sheet`` for workbooks).
+
+    Raises :class:`SourceError` when the file cannot be opened, has no header row, or
+    has no sheet of that name.
+    """
+    if log_format(path) == "xlsx":
+        with _open_workbook(path, sheet) as rows:
+            yield _table(path, rows)
+    else:
+        with _open_text(path) as rows:
+            yield _table(path, rows)
+
+
+def _table(path: Path, rows: Iterator[Row]) -> Table:
+    for number, cells, _ in rows:
+        headers = [read_text(cell).strip() if cell is not None else "" for cell in cells]
+        if any(headers):
+            return Table(headers, number, rows)
+    raise _failure(
+        path,
+        "the file has no header row (it is empty)",
+        "a header row naming the columns, then one row per complaint or event",
+    )
+
+
+@contextmanager
+def _open_text(path: Path) -> Iterator[Iterator[Row]]:
+    with _open_binary(path) as file:
+        sample = file.read(ENCODING_SAMPLE)
+        file.seek(0)
+        encoding = decide_encoding(sample)
+        problems: list[RowProblem] = []
+        lines: Iterable[str]
+        if encoding == "utf-16":
+            lines = io.TextIOWrapper(file, encoding="utf-16", errors="replace", newline="")
+        else:
+            if sample.startswith(codecs.BOM_UTF8):
+                file.seek(len(codecs.BOM_UTF8))
+            lines = _decode_lines(file, encoding, problems)
+        delimiter = _sniff_delimiter(sample, encoding, path)
+        yield _text_rows(csv.reader(lines, delimiter=delimiter), delimiter, problems)
+
+
+def decide_encoding(sample: bytes) -> str:
+    """``utf-16``, ``utf-8`` or ``cp1252`` for a file starting with ``sample`` (see above)."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def _decode_lines(file: IO[bytes], encoding: str, problems: list[RowProblem]) -> Iterator[str]:
+    other = _OTHER_ENCODING[encoding]
+    for raw in file:
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError:
+            try:
+                yield raw.decode(other)
+            except UnicodeDecodeError as exc:
+                problems.append(
+                    RowProblem(
+                        f"byte {raw[exc.start]:#04x} is neither UTF-8 nor Windows-1252 text; "
+                        "it was read as \N{REPLACEMENT CHARACTER}",
+                        "text saved as UTF-8 (or Windows-1252)",
+                    )
+                )
+                yield raw.decode(encoding, errors="replace")
+
+
+def _sniff_delimiter(sample: bytes, encoding: str, path: Path) -> str:
+    text = sample.decode(encoding, errors="replace").lstrip("\ufeff")[:SNIFF_SAMPLE]
+    if len(sample) == ENCODING_SAMPLE or len(text) == SNIFF_SAMPLE:
+        text = text[: text.rfind("\n") + 1] or text  # whole lines only
+    try:
+        return csv.Sniffer().sniff(text, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
+def _text_rows(
+    reader: Iterator[list[str]], delimiter: str, problems: list[RowProblem]
+) -> Iterator[Row]:
+    """Rows of a ``csv.reader``; ``problems`` is filled by the line decoder as it goes."""
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            problems.clear()
+            name = _delimiter_name(delimiter)
+            yield (
+                number,
+                [],
+                (
+                    RowProblem(
+                        f"cannot be read as {name}-separated text: {exc}",
+                        f"{name}-separated cells, with quotes around any cell holding a {name}",
+                    ),
+                ),
+            )
+            continue
+        number += 1
+        found: tuple[RowProblem, ...] = ()
+        if problems:
+            found = tuple(problems)
+            problems.clear()
+        if found or "".join(cells).strip():
+            yield number, cells, found
+
+
+def _delimiter_name(delimiter: str) -> str:
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+    return names.get(delimiter, repr(delimiter))
+
+
+@contextmanager
+def _open_workbook(path: Path, sheet: str | None) -> Iterator[Iterator[Row]]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise _failure(path, "file not found", "an existing log file") from None
+    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _failure(
+            path,
+            f"cannot be read as an Excel workbook: {exc}",
+            "an .xlsx workbook saved by Excel or LibreOffice",
+        ) from None
+    try:
+        names = list(workbook.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise SourceError(
+                InputIssue(
+                    f"the workbook has no sheet named {sheet!r}",
+                    source=str(path),
+                    location="file",
+                    value=sheet,
+                    expected="one of its sheets: " + ", ".join(repr(name) for name in names),
+                )
+            )
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        yield _workbook_rows(worksheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _workbook_rows(rows: Iterator[tuple[object, ...]]) -> Iterator[Row]:
+    for number, cells in enumerate(rows, start=1):
+        if any(clean(cell) is not None for cell in cells):
+            yield number, cells, ()
+
+
+@contextmanager
+def open_jsonl(path: Path) -> Iterator[Iterator[JsonLine]]:
+    """The objects of a JSON-lines log, one per line, each with its line number."""
+    with _open_binary(path) as file:
+        yield _json_lines(file)
+
+
+def _json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
+    for number, raw in enumerate(file, start=1):
+        line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line, object_pairs_hook=_unique_keys)
+        except json.JSONDecodeError as exc:
+            yield number, None, f"not valid JSON: {exc.msg} (column {exc.colno})"
+            continue
+        except UnicodeDecodeError as exc:
+            yield number, None, f"not UTF-8 text (byte {line[exc.start]:#04x})"
+            continue
+        except _DuplicateKeyError as exc:
+            yield number, None, str(exc)
+            continue
+        if isinstance(value, dict):
+            yield number, value, None
+        else:
+            yield number, None, f"a JSON {type(value).__name__}, not an object"
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON keeps the last of two equal keys silently; a duplicated field is an error here."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKeyError(f"the key {key!r} appears twice on this line")
+        found[key] = value
+    return found

@@ -1,0 +1,381 @@
+"""Turn one row of a wide export (one row per complaint) into a case.
+
+The mapping is compiled against the header row once per file into a :class:`WidePlan`:
+column positions, one converter per column, constants already converted. Reading a row is
+then a walk over that plan with no header look-ups, a few microseconds a row.
+
+Per row: an event whose date cell is blank is absent. A filled cell belonging to an absent
+event is reported, unless it says "nothing" (``No``, ``0``): exports fill those into the
+columns of steps that never happened, but "Extension days: 10" beside a blank extension
+date means a date is missing, and silently dropping it would change a finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputIssue
+from ..inputs import RawCase
+from .cells import CellError, Converter, DateReader, clean, converter_for, is_nothing, read_text
+from .fields import CASE_FIELDS, EVENT_FIELDS, FieldKind
+from .ids import SeenIds
+from .mapping import Column, Constant, Source, WideMapping, header_key
+from .sources import RowProblem
+
+__all__ = ["WidePlan", "compile_plan"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """One field read from one column."""
+
+    field: str
+    index: int
+    header: str
+    read: Converter
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    type: str
+    date: _Cell
+    constants: dict[str, object]
+    cells: tuple[_Cell, ...]
+    is_response: bool  # a stage_response, which final_response columns may go on
+
+
+@dataclass(frozen=True, slots=True)
+class WidePlan:
+    """A mapping bound to one header row: read rows with :meth:`read`."""
+
+    source: str
+    id: _Cell
+    case_cells: tuple[_Cell, ...]
+    case_constants: dict[str, object]
+    events: tuple[_Event, ...]
+    final_cells: tuple[_Cell, ...]
+    final_constants: dict[str, object]
+    width: int
+
+    def read(
+        self,
+        cells: Sequence[object],
+        location: str,
+        seen: SeenIds,
+        problems: tuple[RowProblem, ...] = (),
+    ) -> RawCase:
+        """The case in one row, or ``data=None`` with every problem found in the row.
+
+        ``seen`` holds the ids read so far from this file: a second row with the same id
+        is an error, since a wide log has one row per complaint.
+        """
+        reader = _RowReader(self, cells, location, problems)
+        return seen.admit(reader.case(), reader.case_id)
+
+
+class _Binder:
+    """Binds a mapping's columns to positions in one header row, collecting problems."""
+
+    def __init__(
+        self,
+        mapping: WideMapping,
+        headers: Sequence[str],
+        source: str,
+        location: str,
+        dates: DateReader,
+        *,
+        strict: bool,
+    ) -> None:
+        self.mapping = mapping
+        self.headers = list(headers)
+        self.source = source
+        self.location = location
+        self.dates = dates
+        self.strict = strict
+        self.issues: list[InputIssue] = []
+        self.exact: dict[str, list[int]] = {}
+        self.loose: dict[str, list[int]] = {}
+        for index, header in enumerate(self.headers):
+            if header:
+                self.exact.setdefault(header, []).append(index)
+                self.loose.setdefault(header_key(header), []).append(index)
+
+    def position(self, column: Column) -> int | None:
+        found = self.exact.get(column.header) or self.loose.get(header_key(column.header), [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            self.issues.append(
+                InputIssue(
+                    f"{len(found)} columns are headed {column.header!r} "
+                    f"(columns {', '.join(str(i + 1) for i in found)})",
+                    source=self.source,
+                    location=self.location,
+                    field=column.header,
+                    expected="each column the mapping uses to appear once; rename one of them",
+                )
+            )
+        elif self.strict:
+            close = difflib.get_close_matches(column.header, [h for h in self.headers if h], n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.issues.append(
+                InputIssue(
+                    f"{self.mapping.origin} names a column {column.header!r} "
+                    "that is not in the file",
+                    source=self.source,
+                    location=self.location,
+                    field=column.header,
+                    expected=f"{hint}one of the headers: "
+                    + ", ".join(repr(h) for h in self.headers if h),
+                )
+            )
+        return None
+
+    def cell(self, field: str, column: Column, kind: FieldKind) -> _Cell | None:
+        index = self.position(column)
+        if index is None:
+            return None
+        return _Cell(field, index, self.headers[index], converter_for(kind, self.dates))
+
+    def constant(self, field: str, value: object, kind: FieldKind, where: str | None) -> object:
+        try:
+            value = converter_for(kind, self.dates)(clean(value))
+        except CellError as exc:
+            self.issues.append(
+                InputIssue(
+                    f"the constant for {field} cannot be used: {exc.message}",
+                    source=self.mapping.origin,
+                    location=where,
+                    field=field,
+                    value=str(value),
+                    expected=exc.expected,
+                )
+            )
+            return None
+        # every case gets this value: a tuple, so no case can change another's list
+        return tuple(value) if isinstance(value, list) else value
+
+    def split(
+        self, sources: Sequence[tuple[str, Source]], kinds: dict[str, FieldKind], where: str | None
+    ) -> tuple[tuple[_Cell, ...], dict[str, object]]:
+        cells: list[_Cell] = []
+        constants: dict[str, object] = {}
+        for field, source in sources:
+            if isinstance(source, Constant):
+                constants[field] = self.constant(field, source.value, kinds[field], where)
+            elif (cell := self.cell(field, source, kinds[field])) is not None:
+                cells.append(cell)
+        return tuple(cells), constants
+
+
+def compile_plan(
+    mapping: WideMapping,
+    headers: Sequence[str],
+    *,
+    source: str,
+    location: str,
+    dates: DateReader,
+    strict: bool = True,
+) -> WidePlan | list[InputIssue]:
+    """Bind ``mapping`` to ``headers``, or say why it cannot be.
+
+    ``strict``: a column the mapping names must be in the header row (a spreadsheet has
+    every column on every row, so a missing one is a typo). JSON lines leave out null keys,
+    so there a missing key is a blank cell instead, and only the id is required.
+    """
+    binder = _Binder(mapping, headers, source, location, dates, strict=strict)
+    id_cell = binder.cell("id", mapping.id, CASE_FIELDS["id"])
+    if id_cell is None and not binder.issues:
+        binder.issues.append(
+            InputIssue(
+                f"there is no {mapping.id.header!r} holding the complaint reference",
+                source=source,
+                location=location,
+                field=mapping.id.header,
+                expected=f"every complaint to have a {mapping.id.header!r}",
+            )
+        )
+    case_cells, case_constants = binder.split(mapping.case, CASE_FIELDS, None)
+    events: list[_Event] = []
+    for event in mapping.events:
+        kinds = EVENT_FIELDS[event.type]
+        cells, constants = binder.split(event.fields, kinds, event.where)
+        date = binder.cell("date", event.date, kinds["date"])
+        if date is not None:
+            is_response = event.type == "stage_response"
+            events.append(_Event(event.type, date, constants, cells, is_response))
+    final_cells, final_constants = binder.split(
+        mapping.final_response, EVENT_FIELDS["stage_response"], "final_response"
+    )
+    if binder.issues or id_cell is None:
+        return binder.issues
+    return WidePlan(
+        source,
+        id_cell,
+        case_cells,
+        case_constants,
+        tuple(events),
+        final_cells,
+        final_constants,
+        len(headers),
+    )
+
+
+def _strip(raw: object) -> object:
+    """:func:`clean`, inlined by hand in the loops below where it is hot."""
+    if raw.__class__ is str:
+        return raw.strip() or None
+    return raw
+
+
+class _RowReader:
+    """Reads one row against a plan.
+
+    The loops in :meth:`case` run for every cell of every row, so they strip and test cells
+    inline and only call out to build an issue; that keeps a row at a few microseconds.
+    """
+
+    __slots__ = ("case_id", "cells", "issues", "location", "plan")
+
+    def __init__(
+        self,
+        plan: WidePlan,
+        cells: Sequence[object],
+        location: str,
+        problems: tuple[RowProblem, ...],
+    ) -> None:
+        self.plan = plan
+        self.location = location
+        self.issues: list[InputIssue] = []
+        if len(cells) < plan.width:
+            cells = [*cells, *([None] * (plan.width - len(cells)))]
+        self.cells = cells
+        raw_id = _strip(cells[plan.id.index])
+        self.case_id = read_text(raw_id) if raw_id is not None else None
+        for problem in problems:
+            self.fail(None, None, problem.message, problem.expected)
+
+    def fail(self, header: str | None, value: object, message: str, expected: str) -> None:
+        self.issues.append(
+            InputIssue(
+                message,
+                source=self.plan.source,
+                case_id=self.case_id,
+                location=self.location,
+                field=header,
+                value=None if value is None else str(value),
+                expected=expected,
+            )
+        )
+
+    def fill(self, record: dict[str, Any], cells: tuple[_Cell, ...]) -> None:
+        """Read ``cells`` into ``record``, skipping blanks and reporting bad values."""
+        row = self.cells
+        for cell in cells:
+            raw = row[cell.index]
+            if raw.__class__ is str:
+                raw = raw.strip()
+                if not raw:
+                    continue
+            elif raw is None:
+                continue
+            try:
+                record[cell.field] = cell.read(raw)
+            except CellError as exc:
+                self.fail(cell.header, raw, exc.message, exc.expected)
+
+    def stray(self, cells: tuple[_Cell, ...], event: _Event | None) -> None:
+        """Filled cells with no event to hold them (``event``'s date is blank, or there is
+        no stage response for outcome columns): fine if they say "nothing"."""
+        row = self.cells
+        for cell in cells:
+            raw = row[cell.index]
+            if raw and (raw.__class__ is not str or not raw.isspace()):
+                break
+        else:
+            return  # the common case: every cell blank
+        found: dict[str, Any] = {}
+        self.fill(found, cells)
+        why = (
+            f"{event.date.header!r} is blank, so there is no {event.type} event"
+            if event is not None
+            else "the row has no stage response date to attach it to"
+        )
+        for cell in cells:
+            if cell.field in found and not is_nothing(found[cell.field]):
+                self.fail(
+                    cell.header,
+                    row[cell.index],
+                    f"has a value but {why}",
+                    "the date filled in, or this cell left blank",
+                )
+
+    def case(self) -> RawCase:
+        plan = self.plan
+        row = self.cells
+        if self.case_id is None:
+            self.fail(
+                plan.id.header,
+                None,
+                "the row has no complaint reference",
+                f"the complaint's reference in {plan.id.header!r}",
+            )
+        data: dict[str, Any] = {"id": self.case_id, **plan.case_constants}
+        self.fill(data, plan.case_cells)
+        events: list[dict[str, Any]] = []
+        final: dict[str, Any] | None = None  # the last stage response of the highest stage
+        for event in plan.events:
+            date_cell = event.date
+            raw = row[date_cell.index]
+            if raw.__class__ is str:
+                raw = raw.strip()
+            if raw is None or raw == "":
+                if event.cells:
+                    self.stray(event.cells, event)
+                continue
+            record: dict[str, Any] = {"date": None, "type": event.type, **event.constants}
+            try:
+                record["date"] = date_cell.read(raw)
+            except CellError as exc:
+                self.fail(date_cell.header, raw, exc.message, exc.expected)
+            if event.cells:
+                self.fill(record, event.cells)
+            events.append(record)
+            if event.is_response and (
+                final is None or int(record.get("stage") or 0) >= int(final.get("stage") or 0)
+            ):
+                final = record
+        if plan.final_cells or plan.final_constants:
+            self.final_response(final)
+        data["events"] = events
+        if self.issues:
+            return RawCase(plan.source, self.location, None, tuple(self.issues))
+        return RawCase(plan.source, self.location, data)
+
+    def final_response(self, target: dict[str, Any] | None) -> None:
+        """Outcome columns go on the row's last stage response (highest stage)."""
+        plan = self.plan
+        if target is None:
+            self.stray(plan.final_cells, None)
+            return
+        for field, constant in plan.final_constants.items():
+            target.setdefault(field, constant)
+        found: dict[str, Any] = {}
+        self.fill(found, plan.final_cells)
+        for cell in plan.final_cells:
+            if cell.field not in found:
+                continue
+            value = found[cell.field]
+            if cell.field not in target:
+                target[cell.field] = value
+            elif target[cell.field] != value:
+                self.fail(
+                    cell.header,
+                    self.cells[cell.index],
+                    f"disagrees with the stage {target.get('stage')} response's "
+                    f"{cell.field} ({target[cell.field]!r}) read from another column",
+                    "the two columns to agree, or one of them blank",
+                )
