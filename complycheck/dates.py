@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -54,7 +55,9 @@ class PartialDate:
         return f"some day in {self.earliest.strftime('%b %Y')}"
 
 
+@lru_cache(maxsize=8192)
 def human_date(day: date) -> str:
+    """'14 Dec 2022': the form reasoning uses (cached: a log formats the same days often)."""
     return f"{day.day} {day.strftime('%b %Y')}"
 
 

@@ -212,7 +212,8 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
             close = difflib.get_close_matches(rule.check, list(CHECK_KINDS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise RulesetError(
-                f"unknown check kind {rule.check!r}{hint} (known: {', '.join(sorted(CHECK_KINDS))})",
+                f"unknown check kind {rule.check!r}{hint} "
+                f"(known: {', '.join(sorted(CHECK_KINDS))})",
                 path=str(path),
                 rule_id=rule.id,
             )
@@ -248,9 +249,17 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
     return params
 
 
+@lru_cache(maxsize=1)
+def _editions() -> tuple[RulesetSpec, ...]:
+    """The bundled editions, oldest first (read once: ``select_ruleset`` runs per case)."""
+    return tuple(
+        sorted((load_ruleset(i).spec for i in list_rulesets()), key=lambda s: s.effective_from)
+    )
+
+
 def select_ruleset(received: date) -> tuple[str, str]:
     """decisions.md §1: the edition in force on the date the complaint was received, and why."""
-    specs = sorted((load_ruleset(i).spec for i in list_rulesets()), key=lambda s: s.effective_from)
+    specs = _editions()
     for spec in specs:
         if received >= spec.effective_from and (
             spec.effective_to is None or received <= spec.effective_to
@@ -269,5 +278,6 @@ def _why(spec: RulesetSpec, received: date) -> str:
         f"{human_date(spec.effective_from)}"
     )
     if spec.effective_to is not None:
-        text += f" and before the next edition took effect on {human_date(spec.effective_to + timedelta(days=1))}"
+        successor_starts = spec.effective_to + timedelta(days=1)
+        text += f" and before the next edition took effect on {human_date(successor_starts)}"
     return text

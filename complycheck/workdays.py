@@ -404,10 +404,12 @@ def calendar_for(
     return WorkingDayCalendar(nation, closures)
 
 
+@functools.lru_cache(maxsize=1)
 def holidays_version() -> str:
     """The installed ``holidays`` version, recorded so a result can be reproduced.
 
     Bank-holiday data changes between releases (new one-off holidays are added),
-    so a compliance finding is only reproducible alongside this version.
+    so a compliance finding is only reproducible alongside this version. Cached: reading
+    package metadata costs milliseconds, and every report asks.
     """
     return version("holidays")
