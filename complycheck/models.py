@@ -42,7 +42,9 @@ EventDate = Annotated[
         {
             "type": "string",
             "pattern": r"^\d{4}-\d{2}(-\d{2}([T ].*)?)?$",
-            "description": "YYYY-MM-DD, a datetime (its date is used) or YYYY-MM (some day in that month)",
+            "description": (
+                "YYYY-MM-DD, a datetime (its date is used) or YYYY-MM (some day in that month)"
+            ),
         }
     ),
 ]

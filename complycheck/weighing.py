@@ -100,7 +100,7 @@ _PHRASES = {
 
 
 def describe(when: dict[str, Any], facts: dict[str, Any]) -> str:
-    """The matched row in words, with the figures: 'more than 2× the limit taken (42 against 20)'."""
+    """The matched row in words, with figures: 'more than 2× the limit taken (42 against 20)'."""
     words = []
     for name, value in when.items():
         if name == "responded":

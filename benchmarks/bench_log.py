@@ -1,0 +1,143 @@
+"""End-to-end throughput of ``complycheck check`` on wide CSV logs, and peak memory.
+
+Writes seeded synthetic wide CSV exports (about a fifth escalated, some extensions, some
+late, some month-only escalation dates, a few bad rows), then times the CLI from CSV in to
+JSONL out with ``--jobs 1`` and ``--jobs 2``, and ``check()`` alone on the same cases so
+the cost of reading and writing shows as a ratio.
+
+Run: ``.venv/bin/python benchmarks/bench_log.py [N ...]`` (default 100000 1000000).
+Targets on a 2-core machine: ≥ 20,000 cases/s end to end with --jobs 2, and peak memory
+under 300 MB at 1,000,000 complaints. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import synthetic_case
+
+OUT = Path(__file__).parent / "out"
+HEADERS = [
+    "Complaint ref",
+    "Date received",
+    "Date acknowledged",
+    "Extension date",
+    "Extension days",
+    "Stage 1 response date",
+    "Escalated",
+    "Stage 2 acknowledged",
+    "Stage 2 response date",
+]
+
+
+def _row(case: dict[str, Any]) -> list[str]:
+    """The wide export row of a synthetic case, dates in the UK dd/mm/yyyy form."""
+    cells = dict.fromkeys(HEADERS, "")
+    cells["Complaint ref"] = case["id"]
+    columns = {
+        ("complaint_received", None): "Date received",
+        ("complaint_acknowledged", 1): "Date acknowledged",
+        ("extension_notified", 1): "Extension date",
+        ("stage_response", 1): "Stage 1 response date",
+        ("escalation_requested", None): "Escalated",
+        ("complaint_acknowledged", 2): "Stage 2 acknowledged",
+        ("stage_response", 2): "Stage 2 response date",
+    }
+    for event in case["events"]:
+        column = columns.get((event["type"], event.get("stage")))
+        if column is None:
+            continue
+        text = event["date"]
+        cells[column] = text if len(text) == 7 else f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+        if event["type"] == "extension_notified":
+            cells["Extension days"] = str(event["extra_working_days"])
+    return [cells[h] for h in HEADERS]
+
+
+def write_log(path: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        for index in range(count):
+            row = _row(synthetic_case(index, rng))
+            if rng.random() < 0.001:  # a few bad rows, as real exports have
+                row[1] = "TBC"
+            writer.writerow(row)
+
+
+def run_cli(log: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one CLI run, CSV in, JSONL out."""
+    out = log.with_suffix(f".jobs{jobs}.jsonl")
+    command = [
+        sys.executable,
+        "-m",
+        "complycheck",
+        "check",
+        str(log),
+        "--format",
+        "jsonl",
+        "--output",
+        str(out),
+        "--as-of",
+        "2026-01-01",
+        "--jobs",
+        str(jobs),
+        "--fail-on",
+        "never",
+    ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode not in (0, 1, 2):
+        raise SystemExit(f"CLI failed ({done.returncode}): {done.stderr[-2000:]}")
+    return elapsed, max(peak, before) / 1024
+
+
+def check_alone(count: int) -> float:
+    from complycheck.engine import check
+    from complycheck.models import Case
+
+    rng = random.Random(7)
+    cases = [Case.model_validate(synthetic_case(i, rng)) for i in range(min(count, 50_000))]
+    as_of = date(2026, 1, 1)
+    check(cases[0], as_of=as_of)
+    started = time.perf_counter()
+    for case in cases:
+        check(case, as_of=as_of)
+    return len(cases) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    sizes = [int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000]
+    OUT.mkdir(exist_ok=True)
+    alone = check_alone(max(sizes))
+    print(f"check() alone: {alone:,.0f} cases/s on one core")
+    for size in sizes:
+        log = OUT / f"wide-{size}.csv"
+        if not log.exists():
+            write_log(log, size)
+        for jobs in (1, 2):
+            seconds, peak_mb = run_cli(log, jobs)
+            rate = size / seconds
+            print(
+                f"{size:>9,} complaints, --jobs {jobs}: {rate:,.0f} cases/s end to end "
+                f"({seconds:.1f} s), peak RSS of the largest process so far {peak_mb:.0f} MB, "
+                f"check()/end-to-end ratio {alone / rate:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

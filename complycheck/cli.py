@@ -1,0 +1,469 @@
+"""The ``complycheck`` command: the only place that prints, reads the terminal or exits.
+
+Exit codes a CI pipeline can rely on: 0 when every case's indicative finding is at or below
+``--fail-on``, 1 when some case is above it, 2 for bad usage, any input error (the other
+cases are still checked and written) or a library error (``Error: ...`` on stderr, never a
+traceback). Results go to stdout or ``--output``; diagnostics and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
+
+import click
+
+from .cli_mapping import mapping_group
+from .errors import ComplycheckError
+from .inputs import RawCase
+from .loading import read_inputs
+from .models import Case
+from .render import FORMATS, Format, Summary, Writer, make_writer
+from .render.common import located_issues
+from .render.explain import (
+    due_lines,
+    explain_lines,
+    rules_lines,
+    rulesets_lines,
+    workdays_lines,
+)
+from .results import CaseResult
+from .rulesets import FINDINGS, Finding, list_rulesets, load_ruleset
+from .runner import run_cases
+from .workdays import NATIONS, Nation, WorkingDayCalendar, holidays_version
+
+if TYPE_CHECKING:
+    from .logs import Layout
+
+__all__ = ["main"]
+
+#: ``--output`` suffixes that choose a format when ``--format`` is not given.
+_FORMAT_BY_SUFFIX: dict[str, Format] = {
+    ".txt": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "markdown",
+    ".csv": "csv",
+    ".xml": "junit",
+}
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
+
+
+class CliError(click.ClickException):
+    """A library or input error: ``Error: ...`` on stderr and exit 2, like a usage error.
+
+    click's default of 1 would read as "a case was found wanting" to a CI pipeline.
+    """
+
+    exit_code = 2
+
+
+@contextlib.contextmanager
+def _library_errors(*, calendar: bool = False) -> Iterator[None]:
+    """Turn the library's deliberate errors into ``Error: ...``, exit 2.
+
+    With ``calendar``, also the calendar's ValueError for a date outside its supported span
+    (the only ValueError a user can cause there); elsewhere a ValueError is a bug and keeps
+    its traceback.
+    """
+    try:
+        yield
+    except ComplycheckError as exc:
+        raise CliError(str(exc)) from None
+    except ValueError as exc:
+        if not calendar:
+            raise
+        raise CliError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="complycheck",
+    prog_name="complycheck",
+    message=f"%(prog)s %(version)s (holidays {holidays_version()})",
+)
+def main() -> None:
+    """Check a social landlord's complaint handling against the Housing Ombudsman's
+    Complaint Handling Code, and say what the Ombudsman would most likely find."""
+
+
+main.add_command(mapping_group)
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+@main.command(short_help="Check complaint cases against the Code.")
+@click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    help="Output format. Default: from the --output suffix (.json .jsonl .csv .md .xml "
+    ".txt), else text on a terminal and json when piped.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write results to FILE, not stdout.")
+@click.option("--as-of", type=_DATE, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
+@click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
+@click.option(
+    "--engine",
+    type=click.Choice(["builtin", "durable"]),
+    default="builtin",
+    show_default=True,
+    help="Rule evaluator.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([*FINDINGS, "never"]),
+    default="no_maladministration",
+    show_default=True,
+    help="Exit 1 when a case's indicative finding is above this level.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "long", "wide"]),
+    default="auto",
+    show_default=True,
+    help="Log layout: a row per event (long) or per complaint (wide).",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Column mapping (YAML) for a wide log.",
+)
+@click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
+@click.option("--dayfirst/--monthfirst", default=True, help="How to read 03/04/2023 in logs.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for a large log; output order is unchanged.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress, summary or notes on stderr.")
+def check(
+    files: tuple[str, ...],
+    format_: Format | None,
+    output: str | None,
+    as_of: datetime | None,
+    ruleset: str | None,
+    engine: str,
+    fail_on: str,
+    layout: Layout,
+    mapping: Path | None,
+    sheet: str | None,
+    dayfirst: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Check the cases in FILE(s): YAML or JSON cases, or CSV/TSV/XLSX/JSONL logs.
+
+    \b
+    Examples:
+      complycheck check case.yaml
+      complycheck check complaints.xlsx --format csv -o findings.csv
+      cat case.json | complycheck check - --as-of 2024-05-01
+
+    Input errors are listed on stderr as they are found. csv has no room for the
+    run summary, so it goes to stderr (to stdout when --output takes the csv).
+
+    Exit status: 0 when every case is at or below --fail-on, 1 when some case is
+    above it, 2 for bad usage or bad input (the other cases are still reported).
+    """
+    to_file = output not in (None, "-")
+    try:
+        with _library_errors():
+            if ruleset is not None:
+                load_ruleset(ruleset)  # fail before any output, not once per case
+            with _output(output) as stream:
+                chosen = format_ or _default_format(output, stream)
+                writer = make_writer(
+                    chosen,
+                    stream,
+                    color=_use_colour(stream),
+                    width=shutil.get_terminal_size().columns,
+                    summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                )
+                raws = read_inputs(
+                    files,
+                    layout=layout,
+                    mapping=mapping,
+                    sheet=sheet,
+                    dayfirst=dayfirst,
+                )
+                summary = _run(
+                    raws,
+                    writer=writer,
+                    progress=_Progress(enabled=not quiet and _progress_wanted(to_file)),
+                    ruleset=ruleset,
+                    as_of=as_of.date() if as_of else None,
+                    engine=engine,
+                    jobs=jobs,
+                )
+                writer.close(summary)
+    except BrokenPipeError:
+        _reader_went_away()
+    click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
+
+
+def _run(
+    raws: Iterator[RawCase],
+    *,
+    writer: Writer,
+    progress: _Progress,
+    ruleset: str | None,
+    as_of: date | None,
+    engine: str,
+    jobs: int,
+) -> Summary:
+    summary = Summary()
+    results = run_cases(raws, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs)
+    for result in results:
+        summary.add(result)
+        writer.write(result)
+        _report_errors(result, progress)
+        progress.tick(summary.cases)
+    progress.done()
+    return summary
+
+
+def _reader_went_away() -> NoReturn:
+    """``complycheck check log.csv | head``: stop quietly, as a program killed by SIGPIPE would.
+
+    stdout is pointed at /dev/null so the interpreter's final flush cannot raise again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    click.get_current_context().exit(_EXIT_BROKEN_PIPE)
+
+
+def _report_errors(result: CaseResult, progress: _Progress) -> None:
+    if result.errors:
+        progress.clear()
+        for issue in located_issues(result):
+            click.echo(str(issue), err=True)
+
+
+def _exit_code(summary: Summary, fail_on: str, quiet: bool) -> int:
+    if summary.input_errors:
+        click.echo(
+            f"Error: {summary.input_errors} of {summary.cases} cases had input errors "
+            "(listed above) and were not checked; the other cases were.",
+            err=True,
+        )
+        return 2
+    if fail_on != "never" and (above := summary.above(cast(Finding, fail_on))):
+        if not quiet:
+            click.echo(
+                f"{above} of {summary.checked} cases have an indicative finding above "
+                f"{fail_on} (--fail-on).",
+                err=True,
+            )
+        return 1
+    return 0
+
+
+@contextlib.contextmanager
+def _output(output: str | None) -> Iterator[TextIO]:
+    """stdout, or FILE written atomically: a run stopped by an error leaves FILE as it was.
+
+    (click's ``open_file(atomic=True)`` replaces the file even when the block raised.)
+    """
+    if output in (None, "-"):
+        yield sys.stdout
+        return
+    target = Path(output)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from others
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _default_format(output: str | None, stream: TextIO) -> Format:
+    if output not in (None, "-"):
+        by_suffix = _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower())
+        if by_suffix:
+            return by_suffix
+    return "text" if stream.isatty() else "json"
+
+
+def _use_colour(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _progress_wanted(to_file: bool) -> bool:
+    """Progress only on a terminal, and not over results being written to the same one."""
+    return sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
+
+
+class _Progress:
+    """'checked N cases' on stderr once a run has taken a second, redrawn 5 times a second."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled
+        self._start = self._last = time.monotonic()
+        self._shown = 0  # width of the line on screen, to blank it out
+
+    def tick(self, cases: int) -> None:
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if now - self._start >= 1.0 and now - self._last >= 0.2:
+            self._last = now
+            line = f"checked {cases} cases"
+            self._shown = len(line)
+            click.echo(f"\r{line}", nl=False, err=True)
+
+    def clear(self) -> None:
+        if self._shown:
+            click.echo("\r" + " " * self._shown + "\r", nl=False, err=True)
+            self._shown = 0
+
+    def done(self) -> None:
+        self.clear()
+
+
+# -- explain ----------------------------------------------------------------------------
+
+
+@main.command(short_help="Explain one check, with its day-by-day count.")
+@click.argument("file", metavar="FILE | -")
+@click.option("--rule", "rule_id", required=True, metavar="ID", help="The rule to explain.")
+@click.option("--case", "case_id", metavar="ID", help="The case, when FILE holds several.")
+@click.option("--as-of", type=_DATE, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
+@click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
+def explain(
+    file: str,
+    rule_id: str,
+    case_id: str | None,
+    as_of: datetime | None,
+    ruleset: str | None,
+) -> None:
+    """Explain one check of one case: its reasoning and the day-by-day working-day count."""
+    with _library_errors():
+        raw = _pick_case(list(read_inputs([file])), case_id, file)
+        result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
+    if result.report is None:
+        for issue in located_issues(result):
+            click.echo(str(issue), err=True)
+        raise CliError(f"case {result.case_id or raw.location} has input errors; fix them first")
+    report = result.report
+    found = next((c for c in report.checks if c.rule == rule_id), None)
+    if found is None:
+        known = [c.rule for c in report.checks]
+        close = difflib.get_close_matches(rule_id, known, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise CliError(
+            f"no rule {rule_id!r} in ruleset {report.ruleset.id}.{hint} Rules: {', '.join(known)}."
+        )
+    with _library_errors(calendar=True):
+        lines = explain_lines(report, found, width=min(shutil.get_terminal_size().columns, 100))
+    click.echo("\n".join(lines))
+
+
+def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
+    if case_id is not None:
+        for raw in raws:
+            if raw.data is not None and str(raw.data.get("id")) == case_id:
+                return raw
+        raise CliError(f"{file}: no case with id {case_id!r}; ids: {_ids(raws)}")
+    if len(raws) == 1:
+        return raws[0]
+    raise CliError(f"{file} holds {len(raws)} cases; choose one with --case ID (ids: {_ids(raws)})")
+
+
+def _ids(raws: list[RawCase]) -> str:
+    ids = [str(raw.data.get("id")) for raw in raws if raw.data is not None]
+    return ", ".join(ids) if ids else "none readable"
+
+
+# -- rules, schema ------------------------------------------------------------------------
+
+
+@main.command(short_help="List rulesets, or the rules of one.")
+@click.argument("ruleset", required=False, metavar="[RULESET]")
+def rules(ruleset: str | None) -> None:
+    """List the rules of RULESET (an id or a file), or the bundled rulesets."""
+    with _library_errors():
+        if ruleset is None:
+            lines = rulesets_lines([load_ruleset(name) for name in list_rulesets()])
+        else:
+            lines = rules_lines(load_ruleset(ruleset))
+    click.echo("\n".join(lines))
+
+
+@main.command(short_help="Print the JSON Schema of a case.")
+def schema() -> None:
+    """Print the JSON Schema of a case (what a YAML or JSON case file may contain)."""
+    click.echo(json.dumps(Case.model_json_schema(), indent=2))
+
+
+# -- working-day arithmetic -----------------------------------------------------------------
+
+_nation_option = click.option(
+    "--nation",
+    type=click.Choice(NATIONS),
+    default="england",
+    show_default=True,
+    help="Whose bank holidays apply.",
+)
+_closure_option = click.option(
+    "--closure-day",
+    "closure_days",
+    type=_DATE,
+    metavar="DATE",
+    multiple=True,
+    help="A landlord closure day (YYYY-MM-DD); repeat for several.",
+)
+
+
+def _calendar(nation: Nation, closure_days: tuple[datetime, ...]) -> WorkingDayCalendar:
+    return WorkingDayCalendar(nation, [day.date() for day in closure_days])
+
+
+@main.command(short_help="Count working days between two dates.")
+@click.argument("start", type=_DATE, metavar="FROM")
+@click.argument("end", type=_DATE, metavar="TO")
+@_nation_option
+@_closure_option
+def workdays(
+    start: datetime, end: datetime, nation: Nation, closure_days: tuple[datetime, ...]
+) -> None:
+    """Count working days in (FROM, TO]: FROM itself is not counted, TO is."""
+    with _library_errors(calendar=True):
+        lines = workdays_lines(_calendar(nation, closure_days), start.date(), end.date())
+    click.echo("\n".join(lines))
+
+
+@main.command(short_help="The date N working days after a date.")
+@click.argument("start", type=_DATE, metavar="FROM")
+@click.argument("days", type=click.IntRange(min=0), metavar="N")
+@_nation_option
+@_closure_option
+def due(start: datetime, days: int, nation: Nation, closure_days: tuple[datetime, ...]) -> None:
+    """The deadline "within N working days of FROM": the N-th working day after FROM."""
+    with _library_errors(calendar=True):
+        lines = due_lines(_calendar(nation, closure_days), start.date(), days)
+    click.echo("\n".join(lines))

@@ -1,0 +1,274 @@
+"""Read case files (YAML or JSON) and logs into a stream of :class:`RawCase`.
+
+A case file holds one case, a list of cases, or several YAML documents separated by
+``---``; ``-`` reads standard input. Reading never raises for bad input: an empty file, a
+missing file, malformed YAML or JSON (located by line and column) or a document that is not
+a case each become one ``RawCase`` with ``data=None`` and an :class:`InputIssue`, so one
+broken file in a batch still gives one located error result and the rest are checked.
+
+YAML is read with the C loader when it is there (a log of cases can be large) and with
+the implicit timestamp resolver removed: dates stay strings, so pydantic parses them and an
+impossible date such as ``2023-02-30`` becomes a located error rather than a crash inside
+the YAML library. Duplicate keys in a mapping are an error, because YAML and JSON would
+otherwise keep the last one silently and a typo must not change a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Hashable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode
+
+from .errors import InputError, InputIssue
+from .inputs import RawCase
+from .models import Case
+from .validation import validate_case
+
+if TYPE_CHECKING:
+    from .logs import Layout
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+__all__ = ["LOG_SUFFIXES", "load_case_file", "load_cases", "read_inputs"]
+
+#: File suffixes read as logs (rows of events or complaints) rather than case documents.
+LOG_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".jsonl"})
+
+_CASE_SHAPE = "a case (a mapping with id and events) or a list of cases"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _DuplicateYamlKeyError(ConstructorError):
+    pass
+
+
+class _CaseLoader(_BaseLoader):
+    """Safe YAML loading that keeps dates as text and refuses duplicate keys."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        self.flatten_mapping(node)
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable):
+                if key in seen:
+                    raise _DuplicateYamlKeyError(
+                        "while reading a mapping",
+                        node.start_mark,
+                        f"found the key {key!r} twice",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# A copy, so the shared SafeLoader keeps its timestamps for everyone else.
+_CaseLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_case_file(path_or_dash: str) -> Iterator[RawCase]:
+    """Yield every case in a YAML or JSON file (``-`` for stdin), or why it could not be read.
+
+    A ``.json`` file, or standard input that starts with ``{`` or ``[``, is read as JSON
+    (its error messages are the clearer ones for JSON); anything else as YAML.
+    """
+    source = "<stdin>" if path_or_dash == "-" else path_or_dash
+    try:
+        text = (
+            sys.stdin.read() if path_or_dash == "-" else Path(path_or_dash).read_text("utf-8-sig")
+        )
+    except FileNotFoundError:
+        yield _failed(source, "file", "file not found", expected="an existing YAML or JSON file")
+        return
+    except UnicodeDecodeError as exc:
+        yield _failed(
+            source, "file", f"not UTF-8 text (byte {exc.start})", expected="a UTF-8 text file"
+        )
+        return
+    except OSError as exc:
+        yield _failed(source, "file", f"cannot be read: {exc.strerror or exc}")
+        return
+    if not text.strip():
+        yield _failed(source, "file", "the file is empty", expected=_CASE_SHAPE)
+        return
+    as_json = path_or_dash.lower().endswith(".json") or (
+        path_or_dash == "-" and text.lstrip()[:1] in ("{", "[")
+    )
+    yield from (_json_cases if as_json else _yaml_cases)(text, source)
+
+
+def _json_cases(text: str, source: str) -> Iterator[RawCase]:
+    try:
+        document = json.loads(text, object_pairs_hook=_unique_pairs)
+    except json.JSONDecodeError as exc:
+        yield _failed(
+            source,
+            f"line {exc.lineno}, column {exc.colno}",
+            f"not valid JSON: {exc.msg}",
+            expected=_CASE_SHAPE,
+        )
+        return
+    except _DuplicateKeyError as exc:
+        yield _failed(source, "document 1", str(exc), expected="each key once per object")
+        return
+    yield from _cases_in(document, source, document_number=None)
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _yaml_cases(text: str, source: str) -> Iterator[RawCase]:
+    documents = yaml.load_all(text, Loader=_CaseLoader)
+    number = 0
+    found = False
+    while True:
+        number += 1
+        try:
+            document = next(documents)
+        except StopIteration:
+            break
+        except yaml.YAMLError as exc:
+            yield _yaml_failure(exc, source, number)
+            return
+        if document is None:  # an empty document, e.g. after a trailing "---"
+            continue
+        found = True
+        yield from _cases_in(document, source, document_number=number)
+    if not found:
+        yield _failed(source, "file", "the file has only comments", expected=_CASE_SHAPE)
+
+
+def _yaml_failure(exc: yaml.YAMLError, source: str, number: int) -> RawCase:
+    """Locate a YAML error where the parser stopped, and say where the open construct began.
+
+    An unclosed bracket is only noticed at the end of the file, so the start of what was
+    being read ("a flow sequence that started at line 6, column 5") is the useful half.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else f"document {number}"
+    detail = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    started = getattr(exc, "context_mark", None)
+    if context and started:
+        detail += (
+            f" ({context} that started at line {started.line + 1}, column {started.column + 1})"
+        )
+    elif context:
+        detail += f" ({context})"
+    if isinstance(exc, _DuplicateYamlKeyError):
+        return _failed(source, location, detail, expected="each key once per mapping")
+    return _failed(source, location, f"not valid YAML: {detail}", expected=_CASE_SHAPE)
+
+
+def _cases_in(document: Any, source: str, *, document_number: int | None) -> Iterator[RawCase]:
+    prefix = f"document {document_number}, " if document_number is not None else ""
+    if isinstance(document, dict):
+        yield RawCase(source, f"document {document_number or 1}", document)
+        return
+    if not isinstance(document, list):
+        yield _failed(
+            source,
+            f"document {document_number or 1}",
+            f"the document is a {_kind(document)}, not a case",
+            expected=_CASE_SHAPE,
+        )
+        return
+    if not document:
+        yield _failed(
+            source,
+            f"document {document_number or 1}",
+            "the list of cases is empty",
+            expected=_CASE_SHAPE,
+        )
+        return
+    for index, item in enumerate(document, start=1):
+        location = f"{prefix}case {index} of the list"
+        if isinstance(item, dict):
+            yield RawCase(source, location, item)
+        else:
+            yield _failed(
+                source,
+                location,
+                f"this item is a {_kind(item)}, not a case",
+                expected="a mapping with id and events",
+            )
+
+
+def _kind(value: Any) -> str:
+    names = {str: "text", int: "number", float: "number", bool: "true/false", list: "list"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _failed(source: str, location: str, message: str, expected: str | None = None) -> RawCase:
+    issue = InputIssue(message, source=source, location=location, expected=expected)
+    return RawCase(source, location, None, (issue,))
+
+
+def read_inputs(
+    sources: Iterable[str],
+    *,
+    layout: Layout = "auto",
+    mapping: Path | None = None,
+    sheet: str | None = None,
+    dayfirst: bool = True,
+) -> Iterator[RawCase]:
+    """Yield the cases of several inputs in order: logs by suffix, everything else as cases.
+
+    Both readers report an unreadable file as an error ``RawCase``, so one bad input never
+    stops the batch. The log reader is imported only when a log is given: it brings in
+    date parsing that a run over YAML cases does not need.
+    """
+    for source in sources:
+        if Path(source).suffix.lower() not in LOG_SUFFIXES:
+            yield from load_case_file(source)
+            continue
+        from .logs import read_log
+
+        yield from read_log(
+            Path(source), layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst
+        )
+
+
+def load_cases(source: str | os.PathLike[str]) -> list[Case]:
+    """Read and validate every case in a YAML or JSON file, for use from Python.
+
+    Raises :class:`InputError` carrying every issue of every case, so a caller fixing a
+    file sees all of its problems at once rather than one per run.
+    """
+    cases: list[Case] = []
+    issues: list[InputIssue] = []
+    for raw in load_case_file(os.fspath(source)):
+        issues.extend(raw.issues)
+        if raw.data is None:
+            continue
+        checked = validate_case(raw.data, source=raw.source, location=raw.location)
+        if isinstance(checked, Case):
+            cases.append(checked)
+        else:
+            issues.extend(checked)
+    if issues:
+        raise InputError(issues)
+    return cases

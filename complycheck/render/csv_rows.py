@@ -1,0 +1,98 @@
+"""CSV: one row per check, for a spreadsheet or a BI tool; a case with input errors gets one
+row per error, with status ``input_error``, so the row count still accounts for every case.
+
+Cells are guarded against formula injection: case ids, landlord names and notes come from
+housing-system exports, and a cell such as ``=HYPERLINK(...)`` would run when the sheet is
+opened. Any cell starting with ``= + - @``, a tab or a carriage return gets a leading
+apostrophe, which spreadsheets show as text.
+
+The run summary is not appended as trailing rows (a table with a different shape at the
+bottom breaks every CSV reader); the writer prints it as text to a separate stream instead:
+the CLI passes stderr, or stdout when the CSV goes to ``--output FILE``.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, TextIO
+
+from ..results import CaseResult
+from .common import fact_text, located_issues
+from .summary import Summary
+
+__all__ = ["COLUMNS", "CsvWriter", "safe_cell"]
+
+COLUMNS = (
+    "source",
+    "location",
+    "case_id",
+    "ruleset",
+    "rule",
+    "provision",
+    "provision_confirmed",
+    "title",
+    "status",
+    "weight",
+    "due_date",
+    "working_days_taken",
+    "working_days_late",
+    "finding",
+    "reasoning",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """A cell's text, defused if a spreadsheet would read it as a formula."""
+    text = fact_text(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+class CsvWriter:
+    """Writes a header row, then one row per check (or per input error) as cases arrive."""
+
+    def __init__(self, stream: TextIO, *, summary_stream: TextIO | None = None) -> None:
+        self._rows = csv.writer(stream, lineterminator="\n")
+        self._rows.writerow(COLUMNS)
+        self._summary_stream = summary_stream
+
+    def write(self, result: CaseResult) -> None:
+        report = result.report
+        if report is None:
+            for issue in located_issues(result):
+                self._row(
+                    source=result.source,
+                    location=result.location,
+                    case_id=issue.case_id,
+                    status="input_error",
+                    title=issue.field or "",
+                    reasoning=str(issue),
+                )
+            return
+        for check in report.checks:
+            facts = check.facts
+            self._row(
+                source=result.source,
+                location=result.location,
+                case_id=report.case_id,
+                ruleset=report.ruleset.id,
+                rule=check.rule,
+                provision=check.provision,
+                provision_confirmed=check.confirmed,
+                title=check.title,
+                status=check.status,
+                weight=check.weight,
+                due_date=facts.get("extended_due_date", facts.get("due_date")),
+                working_days_taken=facts.get("working_days_taken"),
+                working_days_late=facts.get("working_days_late"),
+                finding=report.determination.finding,
+                reasoning=check.reasoning,
+            )
+
+    def close(self, summary: Summary) -> None:
+        if self._summary_stream is not None:
+            self._summary_stream.write("".join(f"{line}\n" for line in summary.lines()))
+
+    def _row(self, **cells: Any) -> None:
+        self._rows.writerow([safe_cell(cells.get(column)) for column in COLUMNS])

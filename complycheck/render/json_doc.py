@@ -1,0 +1,38 @@
+"""One JSON document, ``{"results": [...], "summary": {...}}``, written as it goes.
+
+The opening, each result and the closing summary are written separately, so the document
+grows on the stream while memory holds one case at a time; a consumer that wants a case per
+line should ask for ``jsonl`` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import TextIO
+
+from ..results import CaseResult
+from .summary import Summary
+
+__all__ = ["JsonWriter"]
+
+
+class JsonWriter:
+    """Writes the results array item by item, then the summary, as indented JSON."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._count = 0
+
+    def write(self, result: CaseResult) -> None:
+        self._stream.write('{\n  "results": [\n' if self._count == 0 else ",\n")
+        self._stream.write(_indented(result.to_dict(), "    "))
+        self._count += 1
+
+    def close(self, summary: Summary) -> None:
+        self._stream.write('{\n  "results": [],\n' if self._count == 0 else "\n  ],\n")
+        self._stream.write('  "summary": ' + _indented(summary.to_dict(), "  ").lstrip() + "\n}\n")
+
+
+def _indented(value: object, prefix: str) -> str:
+    return textwrap.indent(json.dumps(value, indent=2, ensure_ascii=False), prefix)

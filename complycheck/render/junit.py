@@ -1,0 +1,184 @@
+"""JUnit XML for CI: a ``<testsuite>`` per case and a ``<testcase>`` per check.
+
+A breached check is a ``<failure>`` (its reasoning is the message), a pending or
+not-applicable check is ``<skipped>``, and ``unknown`` is skipped with the reason it could
+not be decided. A case that could not be checked is a suite holding one testcase with an
+``<error>`` per input issue. The shape follows the common JUnit schema (Jenkins/Ant
+``junit-10.xsd``): ``testsuites`` > ``testsuite`` (name, tests, failures, errors, skipped,
+time; ``properties`` first) > ``testcase`` (name, classname, time).
+
+Totals belong on the root ``<testsuites>`` element, which has to be written first, and
+several CI servers read them from there. So each suite is serialised as soon as its case
+arrives into a spooled temporary file (held in memory up to a few megabytes, on disk past
+that) and the root with its totals is written, followed by the spooled suites, at
+``close``. Memory stays flat for a log of any size; the price is that nothing appears on
+the stream until the run ends, which a CI report file does not mind. The run summary is a
+last suite, ``complycheck.summary``, with no testcases and the figures as properties.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from ..results import CaseResult, Check, Report
+from ..rulesets import FINDINGS
+from .common import case_name, fact_text, located_issues
+from .summary import Summary
+
+__all__ = ["JUnitWriter"]
+
+_SPOOL_BYTES = 4 * 1024 * 1024
+#: Characters XML 1.0 cannot carry at all, even escaped; dropped rather than emit bad XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+class JUnitWriter:
+    """Spools one serialised ``<testsuite>`` per case; writes the document at ``close``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - lives until close()
+            max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8"
+        )
+        self._tests = self._failures = self._errors = 0
+
+    def write(self, result: CaseResult) -> None:
+        suite = self._rejected(result) if result.report is None else self._suite(result.report)
+        self._tests += int(suite.get("tests", "0"))
+        self._failures += int(suite.get("failures", "0"))
+        self._errors += int(suite.get("errors", "0"))
+        ET.indent(suite, space="  ", level=1)
+        self._spool.write("  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n")
+
+    def close(self, summary: Summary) -> None:
+        root = ET.Element(
+            "testsuites",
+            name="complycheck",
+            tests=str(self._tests),
+            failures=str(self._failures),
+            errors=str(self._errors),
+            time="0",
+        )
+        head = ET.tostring(root, encoding="unicode").removesuffix(" />")
+        self._stream.write(f'<?xml version="1.0" encoding="utf-8"?>\n{head}>\n')
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, self._stream)
+        self._spool.close()
+        closing = _summary_suite(summary)
+        ET.indent(closing, space="  ", level=1)
+        self._stream.write("  " + ET.tostring(closing, encoding="unicode").rstrip() + "\n")
+        self._stream.write("</testsuites>\n")
+
+    def _suite(self, report: Report) -> ET.Element:
+        counts = {status: report.count(status) for status in ("breached", "pending", "unknown")}
+        skipped = counts["pending"] + counts["unknown"] + report.count("not_applicable")
+        suite = ET.Element(
+            "testsuite",
+            name=_x(f"{report.ruleset.id}.{report.case_id}"),
+            tests=str(len(report.checks)),
+            failures=str(counts["breached"]),
+            errors="0",
+            skipped=str(skipped),
+            time="0",
+        )
+        properties = ET.SubElement(suite, "properties")
+        determination = report.determination
+        for name, value in (
+            ("case_id", report.case_id),
+            ("landlord", report.landlord or ""),
+            ("ruleset", report.ruleset.id),
+            ("ruleset_why", report.ruleset.why),
+            ("nation", report.calendar.nation),
+            ("as_of", report.as_of.isoformat()),
+            ("finding", determination.finding),
+            ("finding_worst_case", determination.worst_case),
+        ):
+            ET.SubElement(properties, "property", name=name, value=_x(value))
+        classname = _x(f"{report.ruleset.id}.{report.case_id}")
+        for check in report.checks:
+            _testcase(suite, check, classname)
+        out = ET.SubElement(suite, "system-out")
+        out.text = _x(
+            f"Indicative finding: {determination.finding}\n"
+            + "".join(f"{n}. {step}\n" for n, step in enumerate(determination.reasoning, 1))
+        )
+        return suite
+
+    def _rejected(self, result: CaseResult) -> ET.Element:
+        name = case_name(result) or f"{result.source}: {result.location}"
+        suite = ET.Element(
+            "testsuite", name=_x(name), tests="1", failures="0", errors="1", skipped="0", time="0"
+        )
+        case = ET.SubElement(
+            suite, "testcase", name="input", classname=_x(f"complycheck.input.{name}"), time="0"
+        )
+        issues = located_issues(result)
+        error = ET.SubElement(
+            case,
+            "error",
+            type="InputError",
+            message=_x(str(issues[0]) if issues else "input error"),
+        )
+        error.text = _x("\n".join(str(issue) for issue in issues))
+        return suite
+
+
+def _testcase(suite: ET.Element, check: Check, classname: str) -> None:
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        name=_x(f"{check.rule} ({check.provision})"),
+        classname=classname,
+        time="0",
+    )
+    if check.status == "breached":
+        failure = ET.SubElement(
+            case, "failure", type=check.weight or "breached", message=_x(check.reasoning)
+        )
+        failure.text = _x(
+            "".join(f"{key}: {fact_text(value)}\n" for key, value in check.facts.items())
+        )
+    elif check.status in ("pending", "not_applicable", "unknown"):
+        ET.SubElement(case, "skipped", message=_x(f"{check.status}: {check.reasoning}"))
+    else:
+        out = ET.SubElement(case, "system-out")
+        out.text = _x(check.reasoning)
+
+
+def _summary_suite(summary: Summary) -> ET.Element:
+    suite = ET.Element(
+        "testsuite",
+        name="complycheck.summary",
+        tests="0",
+        failures="0",
+        errors="0",
+        skipped="0",
+        time="0",
+    )
+    properties = ET.SubElement(suite, "properties")
+    values: list[tuple[str, str]] = [
+        ("cases", str(summary.cases)),
+        ("checked", str(summary.checked)),
+        ("input_errors", str(summary.input_errors)),
+    ]
+    values += [(f"finding.{finding}", str(summary.findings[finding])) for finding in FINDINGS]
+    for measure, tally in summary.stages.items():
+        share = tally.share_on_time
+        values.append((f"{measure}.on_time", str(tally.on_time)))
+        values.append((f"{measure}.late", str(tally.late)))
+        values.append((f"{measure}.share_on_time", "" if share is None else f"{share:.4f}"))
+    values += [
+        (f"breaches.{rule} ({provision})", str(count))
+        for rule, provision, count in summary.top_breaches()
+    ]
+    for name, value in values:
+        ET.SubElement(properties, "property", name=_x(name), value=value)
+    return suite
