@@ -16,6 +16,7 @@ from .context import CaseContext
 from .dates import human_date
 from .results import Determination
 from .rulesets import WEIGHTS, DeterminationSpec, Finding, Redress, Weight
+from .tables import Condition, Decider
 
 REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
 
@@ -92,13 +93,34 @@ def redress_after(ctx: CaseContext, breach_on: date | None) -> RedressSeen:
     )
 
 
+def finding_table(spec: DeterminationSpec) -> list[tuple[str, Condition]]:
+    """The ruleset's decision table as rows: worst weight ("none": no breach) × redress."""
+    return [
+        (getattr(spec.table[worst], redress), {"worst": worst, "redress": redress})
+        for worst in spec.table
+        for redress in REDRESS_ORDER
+    ]
+
+
+def _lookup(spec: DeterminationSpec, worst: str, redress: Redress, decider: Decider) -> Finding:
+    rows = finding_table(spec)
+    finding: Finding = rows[  # type: ignore[assignment]
+        decider.choose("finding", rows, {"worst": worst, "redress": redress})
+    ][0]
+    return finding
+
+
 def determine(
-    ctx: CaseContext, breaches: list[Breach], undecided: list[str], spec: DeterminationSpec
+    ctx: CaseContext,
+    breaches: list[Breach],
+    undecided: list[str],
+    spec: DeterminationSpec,
+    decider: Decider,
 ) -> Determination:
     steps: list[str] = []
-    established = _finding_at(ctx, breaches, spec, "lo", steps)
+    established = _finding_at(ctx, breaches, spec, "lo", steps, decider)
     worst_steps: list[str] = []
-    worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps)
+    worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps, decider)
     finding, worst_weight, redress = established
     if worst_case[0] != finding:
         steps.append(
@@ -127,11 +149,13 @@ def _finding_at(
     spec: DeterminationSpec,
     end: str,
     steps: list[str],
+    decider: Decider,
 ) -> tuple[Finding, Weight | None, Redress | None]:
     if not breaches:
+        none = _lookup(spec, "none", "none", decider)
         steps.append("Step 1 — no breach of the Code stands.")
-        steps.append(f"Step 3 — no breach → {spec.table['none'].none.replace('_', ' ')}.")
-        return spec.table["none"].none, None, None
+        steps.append(f"Step 3 — no breach → {none.replace('_', ' ')}.")
+        return none, None, None
     weights = [(b, b.weight_lo if end == "lo" else b.weight_hi) for b in breaches]
     listed = "; ".join(
         f"{b.rule} ({b.provision}) {w}" + (f": {b.why_lo}" if b.why_lo and end == "lo" else "")
@@ -156,8 +180,7 @@ def _finding_at(
         graded.append((REDRESS_ORDER.index(level), level, f"after {breach.rule}{after}: {words}"))
     _, redress, words = min(graded)
     steps.append(f"Step 2 — what the landlord did about it: {words}.")
-    row = spec.table[worst]
-    finding: Finding = getattr(row, redress)
+    finding = _lookup(spec, worst, redress, decider)
     steps.append(
         f"Step 3 — {worst} breach with {redress} redress → {finding.replace('_', ' ')} "
         "(the ruleset's decision table)."

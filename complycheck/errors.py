@@ -81,3 +81,16 @@ class UnknownRulesetError(RulesetError):
 
 class EngineUnavailableError(ComplycheckError):
     """An optional engine cannot run on this Python; says why and what to use instead."""
+
+
+class DurableRuleError(ComplycheckError):
+    """durable-rules failed on a decision: an action raised, or no rule of a table matched.
+
+    durable-rules reports an action's exception in the returned state instead of raising,
+    and a fact no rule matches as ``MessageNotHandledException``; both become this error,
+    naming the decision table (and so the rule id) so no finding is silently lost.
+    """
+
+    def __init__(self, message: str, *, rule_id: str) -> None:
+        self.rule_id = rule_id
+        super().__init__(f"durable engine, {rule_id}: {message}")

@@ -12,38 +12,25 @@ from collections.abc import Callable
 from typing import Any
 
 from .rulesets import WEIGHTS, Weight, WeightRow
+from .tables import Cmp, Condition, Decider, Facts, Primitive
 
 
-def _number(facts: dict[str, Any], key: str) -> float | None:
-    value = facts.get(key)
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+def _is(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
+    return lambda expected: (key, bool(expected))
 
 
-def _more_than_limit_times(key: str) -> Callable[[dict[str, Any], Any], bool]:
-    def predicate(facts: dict[str, Any], times: Any) -> bool:
-        value, limit = _number(facts, key), _number(facts, "limit")
-        return value is not None and limit is not None and value > times * limit
-
-    return predicate
+def _at_most(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
+    return lambda bound: (key, Cmp("le", bound))
 
 
-def _at_most(key: str) -> Callable[[dict[str, Any], Any], bool]:
-    def predicate(facts: dict[str, Any], bound: Any) -> bool:
-        value = _number(facts, key)
-        return value is not None and value <= bound
-
-    return predicate
+def _more_than_limit_times(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
+    return lambda times: (key, Cmp("gt", times, "limit"))
 
 
-def _is(key: str) -> Callable[[dict[str, Any], Any], bool]:
-    def predicate(facts: dict[str, Any], expected: Any) -> bool:
-        return key in facts and bool(facts[key]) is expected
-
-    return predicate
-
-
-#: condition name → (predicate, the type its parameter must have, what it means)
-CONDITIONS: dict[str, tuple[Callable[[dict[str, Any], Any], bool], type, str]] = {
+#: condition name → (its part of a table condition, the type its parameter must have,
+#: what it means). The named vocabulary compiles to :mod:`tables` conditions, which both
+#: engines evaluate.
+CONDITIONS: dict[str, tuple[Callable[[Any], tuple[str, Primitive | Cmp]], type, str]] = {
     "responded": (_is("responded"), bool, "the awaited event happened at all"),
     "chased": (_is("chased"), bool, "the resident chased before it came"),
     "ombudsman_stepped_in": (_is("ombudsman_stepped_in"), bool, "the Ombudsman had to step in"),
@@ -63,6 +50,17 @@ CONDITIONS: dict[str, tuple[Callable[[dict[str, Any], Any], bool], type, str]] =
 }
 
 
+def row_condition(when: dict[str, Any]) -> Condition:
+    """A weight row's named conditions as one table condition (one test per fact)."""
+    condition: Condition = {}
+    for name, value in when.items():
+        key, test = CONDITIONS[name][0](value)
+        if key in condition:
+            raise ValueError(f"condition {name!r} tests {key!r} a second time in the same row")
+        condition[key] = test
+    return condition
+
+
 def validate_conditions(when: dict[str, Any]) -> None:
     """Load-time check of a weight row's conditions: known names, right parameter types."""
     for name, value in when.items():
@@ -71,18 +69,27 @@ def validate_conditions(when: dict[str, Any]) -> None:
         expected = CONDITIONS[name][1]
         if type(value) is not expected:
             raise ValueError(f"condition {name!r} takes a {expected.__name__}, got {value!r}")
+    row_condition(when)
+
+
+def scale_table(rows: list[WeightRow]) -> list[tuple[str, Condition]]:
+    """A weight scale as a decision table: first matching row gives the weight."""
+    return [(row.weight, row_condition(row.when)) for row in rows]
 
 
 def weigh(
-    fixed_or_scale: str, scales: dict[str, list[WeightRow]], facts: dict[str, Any]
+    fixed_or_scale: str,
+    scales: dict[str, list[WeightRow]],
+    facts: dict[str, Any],
+    decider: Decider,
 ) -> tuple[Weight, str]:
     """The weight of one breach and why: a fixed weight, or the first matching scale row."""
     if fixed_or_scale in WEIGHTS:
         return fixed_or_scale, ""
-    for row in scales[fixed_or_scale]:
-        if all(CONDITIONS[name][0](facts, value) for name, value in row.when.items()):
-            return row.weight, describe(row.when, facts)
-    raise AssertionError("unreachable: the last row of a scale has no conditions")
+    rows = scales[fixed_or_scale]
+    flat: Facts = {key: value for key, value in facts.items() if isinstance(value, (bool, int))}
+    row = rows[decider.choose(f"weight:{fixed_or_scale}", scale_table(rows), flat)]
+    return row.weight, describe(row.when, facts)
 
 
 _PHRASES = {

@@ -6,6 +6,7 @@ tested vocabulary written in Python. Nothing from a file is ever evaluated as co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Protocol
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from ..context import CaseContext
 from ..results import Status
 from ..rulesets import RuleSpec
+from ..tables import Facts, Table
 
 
 class Params(BaseModel):
@@ -42,13 +44,27 @@ class Outcome:
     breach_on: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What a kind works out before any decision: the flat facts its status table reads,
+    and how to write up the outcome once an engine has chosen the status from them."""
+
+    facts: Facts
+    explain: Callable[[Status], Outcome]
+
+
 class CheckKind(Protocol):
-    """A named kind of check: its parameter model and its pure evaluation."""
+    """A named kind of check: its parameters, its status table and its pure derivation.
+
+    The status is never chosen in the kind's Python code but by ``table`` (first matching
+    row), so the built-in and durable engines decide from the same data.
+    """
 
     name: ClassVar[str]
     params_model: ClassVar[type[Params]]
+    table: ClassVar[Table]
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome: ...
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived: ...
 
 
 def cite(ctx: CaseContext, rule: RuleSpec) -> str:

@@ -17,9 +17,10 @@ from pydantic import Field, field_validator
 
 from ..context import CaseContext, Ev
 from ..dates import human_date
-from ..results import Span
+from ..results import Span, Status
 from ..rulesets import RuleSpec
-from .base import Outcome, Params, cite, join_sentences
+from ..tables import Cmp, Facts, Table
+from .base import Derived, Outcome, Params, cite, join_sentences
 from .selectors import Selector, dated, earliest, known_event_type
 
 
@@ -56,14 +57,28 @@ class _Clock:
 class Deadline:
     name: ClassVar[str] = "deadline"
     params_model: ClassVar[type[Params]] = DeadlineParams
+    #: Dates are ordinals; ``due_lo``/``due_hi`` are the deadline at the landlord-kindest
+    #: and harshest ends of any month-only range, ``end_*`` the answering event's range.
+    table: ClassVar[Table] = (
+        ("not_applicable", {"anchor_found": False}),
+        ("met", {"responded": True, "end_latest": Cmp("le", 1, "due_hi")}),
+        ("breached", {"responded": True, "end_earliest": Cmp("gt", 1, "due_lo")}),
+        ("unknown", {"responded": True}),
+        ("not_applicable", {"stopped": True, "stop_latest": Cmp("le", 1, "due_hi")}),
+        ("pending", {"as_of": Cmp("le", 1, "due_hi")}),
+        ("breached", {"as_of": Cmp("gt", 1, "due_lo")}),
+        ("unknown", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: DeadlineParams = params
         found = _anchor(ctx, p.start)
         if found is None:
-            return Outcome(
-                "not_applicable",
-                f"No {p.start[0].label} in the timeline, so no {p.what} was due.",
+            return Derived(
+                {"anchor_found": False},
+                lambda status: Outcome(
+                    status, f"No {p.start[0].label} in the timeline, so no {p.what} was due."
+                ),
             )
         anchor_ev, anchor = found
         cal = ctx.calendar
@@ -105,38 +120,43 @@ class Deadline:
             if extension_notes
             else ("no extension notified" if p.extensions else None)
         )
-
         stop = _stopped(ctx, p)
+        decide: Facts = {
+            "anchor_found": True,
+            "responded": ended is not None,
+            "due_lo": lo.due.toordinal(),
+            "due_hi": hi.due.toordinal(),
+            "stopped": stop is not None,
+            "as_of": ctx.as_of.toordinal(),
+        }
         if ended is not None:
-            end_ev, end_sel = ended
-            events.append(end_ev.index)
-            return _responded(
-                ctx,
-                rule,
-                p,
-                lo,
-                hi,
-                end_ev,
-                end_sel,
-                facts,
-                events,
-                start_words,
-                limit_words,
-                due_words,
-                ext_words,
-            )
-        if stop is not None and stop.date.latest <= hi.due:
-            facts["stopped_by_event"] = stop.index
-            return Outcome(
-                "not_applicable",
-                f"{_stop_words(stop)} on {stop.date.human()}, before the {p.what} fell due "
-                f"({due_words}).",
-                facts,
-                (*events, stop.index),
-            )
-        return _open(
-            ctx, rule, p, lo, hi, facts, events, start_words, limit_words, due_words, ext_words
-        )
+            decide["end_earliest"] = ended[0].date.earliest.toordinal()
+            decide["end_latest"] = ended[0].date.latest.toordinal()
+        if stop is not None:
+            decide["stop_latest"] = stop.date.latest.toordinal()
+        words = (start_words, limit_words, due_words, ext_words)
+
+        def explain(status: Status) -> Outcome:
+            if ended is not None:
+                end_ev, end_sel = ended
+                events.append(end_ev.index)
+                return _responded(ctx, p, status, lo, hi, end_ev, end_sel, facts, events, words)
+            if stop is not None and status == "not_applicable":
+                facts["stopped_by_event"] = stop.index
+                return Outcome(
+                    status,
+                    f"{_stop_words(stop)} on {stop.date.human()}, before the {p.what} fell due "
+                    f"({due_words}).",
+                    facts,
+                    (*events, stop.index),
+                )
+            return _open(ctx, rule, p, status, lo, hi, facts, events, words)
+
+        return Derived(decide, explain)
+
+
+#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions.
+_Words = tuple[str, str, str, str | None]
 
 
 def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None:
@@ -194,19 +214,17 @@ def _stopped(ctx: CaseContext, p: DeadlineParams) -> Ev | None:
 
 def _responded(
     ctx: CaseContext,
-    rule: RuleSpec,
     p: DeadlineParams,
+    status: Status,
     lo: _Clock,
     hi: _Clock,
     end_ev: Ev,
     end_sel: Selector,
     facts: dict[str, Any],
     events: list[int],
-    start_words: str,
-    limit_words: str,
-    due_words: str,
-    ext_words: str | None,
+    words: _Words,
 ) -> Outcome:
+    start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     end = end_ev.date
     taken = _span(
@@ -238,14 +256,11 @@ def _responded(
         f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {taken} working days after "
         f"{start_words}{_weekday_words(taken, weekdays, skipped)}"
     )
-    if end.latest <= hi.due:
-        status: Any = "met"
+    if status == "met":
         verdict = "on time"
-    elif end.earliest > lo.due:
-        status = "breached"
+    elif status == "breached":
         verdict = f"{late} working day{_s(late)} late"
     else:
-        status = "unknown"
         verdict = (
             "on time or late depending on the day of a month-only date, so this is not decided"
         )
@@ -277,16 +292,15 @@ def _open(
     ctx: CaseContext,
     rule: RuleSpec,
     p: DeadlineParams,
+    status: Status,
     lo: _Clock,
     hi: _Clock,
     facts: dict[str, Any],
     events: list[int],
-    start_words: str,
-    limit_words: str,
-    due_words: str,
-    ext_words: str | None,
+    words: _Words,
 ) -> Outcome:
     """No response yet: pending until the as-of date passes the deadline (decisions.md §3)."""
+    start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     as_of = ctx.as_of
     elapsed = _span(
@@ -298,13 +312,13 @@ def _open(
     chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, as_of)
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, as_of)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
-    if as_of <= hi.due:
+    if status == "pending":
         left = _span(
             cal.working_days_between(as_of, hi.due), cal.working_days_between(as_of, lo.due)
         )
         facts["working_days_left"] = left
         return Outcome(
-            "pending",
+            status,
             f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
             f"after {start_words}, {cite(ctx, rule)}"
             + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
@@ -314,11 +328,9 @@ def _open(
         )
     late = _span(_late(ctx, lo.due, as_of), _late(ctx, hi.due, as_of))
     facts["working_days_late"] = late
-    if as_of > lo.due:
-        status: Any = "breached"
+    if status == "breached":
         verdict = f"{late} working day{_s(late)} overdue"
     else:
-        status = "unknown"
         verdict = "overdue or not depending on the day of a month-only date, so not decided"
     reasoning = join_sentences(
         f"No {p.what} by {human_date(as_of)}: {elapsed} working days after {start_words}; "

@@ -8,8 +8,10 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from ..context import CaseContext
+from ..results import Status
 from ..rulesets import RuleSpec
-from .base import Outcome, Params, cite
+from ..tables import Table
+from .base import Derived, Outcome, Params, cite
 from .selectors import Selector, earliest
 
 
@@ -26,57 +28,82 @@ class EscalationWithoutReasons:
 
     name: ClassVar[str] = "escalation_without_reasons"
     params_model: ClassVar[type[Params]] = EscalationParams
+    #: ``reasons`` is "yes", "no" or "unknown" (not recorded on the request).
+    table: ClassVar[Table] = (
+        ("not_applicable", {"requested": False}),
+        ("not_applicable", {"reasons": "yes"}),
+        ("met", {"progressed_first": True}),
+        ("breached", {"refused": True, "reasons": "no"}),
+        ("unknown", {"refused": True}),
+        ("pending", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: EscalationParams = params
         request = ctx.first("escalation_requested")
         if request is None:
-            return Outcome("not_applicable", "The resident did not ask to escalate.")
-        if request.event.reasons_given is True:
-            return Outcome(
-                "not_applicable",
-                f"The escalation request of "
-                f"{request.date.human()} gave reasons, so this duty was not tested.",
-                events=(request.index,),
+            return Derived(
+                {"requested": False},
+                lambda status: Outcome(status, "The resident did not ask to escalate."),
+            )
+        given = request.event.reasons_given
+        if given is True:
+            return Derived(
+                {"requested": True, "reasons": "yes"},
+                lambda status: Outcome(
+                    status,
+                    f"The escalation request of "
+                    f"{request.date.human()} gave reasons, so this duty was not tested.",
+                    events=(request.index,),
+                ),
             )
         refused = ctx.first("escalation_refused")
         progressed = earliest(ctx, p.progressed_by)
-        without = (
-            "without reasons"
-            if request.event.reasons_given is False
-            else "(whether with reasons is not recorded)"
-        )
+        without = "without reasons" if given is False else "(whether with reasons is not recorded)"
         head = f"The resident asked to escalate on {request.date.human()} {without}"
-        if progressed is not None and (
-            refused is None or progressed[0].date.earliest <= refused.date.earliest
-        ):
-            return Outcome(
-                "met",
-                f"{head}, and the {progressed[1].label} followed on "
-                f"{progressed[0].date.human()} ({cite(ctx, rule)}).",
-                events=(request.index, progressed[0].index),
-            )
-        if refused is not None:
-            if request.event.reasons_given is False:
+
+        def explain(status: Status) -> Outcome:
+            if status == "met" and progressed is not None:
                 return Outcome(
-                    "breached",
+                    status,
+                    f"{head}, and the {progressed[1].label} followed on "
+                    f"{progressed[0].date.human()} ({cite(ctx, rule)}).",
+                    events=(request.index, progressed[0].index),
+                )
+            if status == "breached" and refused is not None:
+                return Outcome(
+                    status,
                     f"{head}, and the landlord refused to escalate on "
                     f"{refused.date.human()}: residents must not be required to "
                     f"give reasons ({cite(ctx, rule)}).",
                     events=(request.index, refused.index),
                     breach_on=refused.date.latest,
                 )
+            if status == "unknown" and refused is not None:
+                return Outcome(
+                    status,
+                    f"{head}; the landlord refused to escalate on "
+                    f"{refused.date.human()}, and whether for want of reasons cannot be "
+                    "told.",
+                    events=(request.index, refused.index),
+                )
             return Outcome(
-                "unknown",
-                f"{head}; the landlord refused to escalate on "
-                f"{refused.date.human()}, and whether for want of reasons cannot be "
-                "told.",
-                events=(request.index, refused.index),
+                status,
+                f"{head}; stage 2 has not yet been acknowledged or refused.",
+                events=(request.index,),
             )
-        return Outcome(
-            "pending",
-            f"{head}; stage 2 has not yet been acknowledged or refused.",
-            events=(request.index,),
+
+        first = progressed is not None and (
+            refused is None or progressed[0].date.earliest <= refused.date.earliest
+        )
+        return Derived(
+            {
+                "requested": True,
+                "reasons": "no" if given is False else "unknown",
+                "progressed_first": first,
+                "refused": refused is not None,
+            },
+            explain,
         )
 
 
@@ -90,12 +117,21 @@ class ServiceRequestConverted:
 
     name: ClassVar[str] = "service_request_converted"
     params_model: ClassVar[type[Params]] = ServiceRequestParams
+    table: ClassVar[Table] = (
+        ("not_applicable", {"requested": False}),
+        ("met", {"logged": True}),
+        ("not_applicable", {"refused_or_withdrawn": True}),
+        ("breached", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: ServiceRequestParams = params
         request = ctx.first("service_request_logged")
         if request is None:
-            return Outcome("not_applicable", "Nothing was handled as a service request.")
+            return Derived(
+                {"requested": False},
+                lambda status: Outcome(status, "Nothing was handled as a service request."),
+            )
         received = ctx.first("complaint_received")
         logged = earliest(ctx, p.logged_by)
         events = [request.index] + ([received.index] if received else [])
@@ -103,23 +139,35 @@ class ServiceRequestConverted:
             f"The resident's dissatisfaction of {received.date.human() if received else '?'} "
             f"was handled as a service request ({request.date.human()})"
         )
-        if logged is not None:
-            return Outcome(
-                "met",
-                f"{head}; the {logged[1].label} followed on "
-                f"{logged[0].date.human()} ({cite(ctx, rule)}).",
-                events=(*events, logged[0].index),
-            )
         refused = ctx.first("complaint_refused") or ctx.first("complaint_withdrawn")
-        if refused is not None:
+
+        def explain(status: Status) -> Outcome:
+            if status == "met" and logged is not None:
+                return Outcome(
+                    status,
+                    f"{head}; the {logged[1].label} followed on "
+                    f"{logged[0].date.human()} ({cite(ctx, rule)}).",
+                    events=(*events, logged[0].index),
+                )
+            if status == "not_applicable" and refused is not None:
+                return Outcome(
+                    status,
+                    f"{head}; the complaint was then refused or withdrawn "
+                    f"({refused.date.human()}).",
+                    events=(*events, refused.index),
+                )
             return Outcome(
-                "not_applicable",
-                f"{head}; the complaint was then refused or withdrawn ({refused.date.human()}).",
-                events=(*events, refused.index),
+                status,
+                f"{head} and was never raised as a complaint ({cite(ctx, rule)}).",
+                events=tuple(events),
+                breach_on=request.date.latest,
             )
-        return Outcome(
-            "breached",
-            f"{head} and was never raised as a complaint ({cite(ctx, rule)}).",
-            events=tuple(events),
-            breach_on=request.date.latest,
+
+        return Derived(
+            {
+                "requested": True,
+                "logged": logged is not None,
+                "refused_or_withdrawn": refused is not None,
+            },
+            explain,
         )

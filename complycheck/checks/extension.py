@@ -14,9 +14,10 @@ from pydantic import Field
 
 from ..context import CaseContext
 from ..dates import human_date
-from ..results import Span
+from ..results import Span, Status
 from ..rulesets import RuleSpec
-from .base import Outcome, Params, cite
+from ..tables import Cmp, Facts, Table
+from .base import Derived, Outcome, Params, cite
 
 
 class ExtensionCapParams(Params):
@@ -30,20 +31,37 @@ class ExtensionCapParams(Params):
 class ExtensionCap:
     name: ClassVar[str] = "extension_cap"
     params_model: ClassVar[type[Params]] = ExtensionCapParams
+    #: ``reasons`` is "yes", "no" or "unknown" (not recorded, or recorded for only some).
+    table: ClassVar[Table] = (
+        ("not_applicable", {"extended": False}),
+        ("not_applicable", {"deadline_running": False}),
+        ("breached", {"total_lo": Cmp("gt", 1, "cap"), "reasons": "no"}),
+        ("unknown", {"total_lo": Cmp("gt", 1, "cap")}),
+        ("unknown", {"total_hi": Cmp("gt", 1, "cap")}),
+        ("breached", {"reasons_required": True, "reasons": "no"}),
+        ("unknown", {"reasons_required": True, "reasons": "unknown"}),
+        ("met", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: ExtensionCapParams = params
         extensions = ctx.all("extension_notified", p.stage)
         if not extensions:
-            return Outcome("not_applicable", f"No extension was notified at stage {p.stage}.")
+            return Derived(
+                {"extended": False},
+                lambda status: Outcome(status, f"No extension was notified at stage {p.stage}."),
+            )
         deadline = ctx.outcomes.get(p.deadline_rule)
         due = deadline.facts.get("due_date") if deadline else None
         if due is None:
-            return Outcome(
-                "not_applicable",
-                f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
-                "deadline was running, so there was nothing to extend.",
-                events=tuple(ev.index for ev in extensions),
+            return Derived(
+                {"extended": True, "deadline_running": False},
+                lambda status: Outcome(
+                    status,
+                    f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
+                    "deadline was running, so there was nothing to extend.",
+                    events=tuple(ev.index for ev in extensions),
+                ),
             )
         first_due, last_due = (
             (due, due) if not isinstance(due, dict) else (due["earliest"], due["latest"])
@@ -75,53 +93,51 @@ class ExtensionCap:
         }
         events = tuple(ev.index for ev in extensions)
         tail = _agreement_words(agreement) if p.mention_agreement else ""
-        if total.lo > p.cap:
-            if given is False:
-                return Outcome(
-                    "breached",
-                    f"{head}; over the cap and no reasons were given.{tail}",
-                    facts,
-                    events,
-                    breach_on=extensions[0].date.latest,
+        decide: Facts = {
+            "extended": True,
+            "deadline_running": True,
+            "total_lo": total.lo,
+            "total_hi": total.hi,
+            "cap": p.cap,
+            "reasons": {True: "yes", False: "no", None: "unknown"}[given],
+            "reasons_required": p.reasons_required,
+        }
+
+        def explain(status: Status) -> Outcome:
+            breach_on = extensions[0].date.latest if status == "breached" else None
+            if total.lo > p.cap:
+                if status == "breached":
+                    text = f"{head}; over the cap and no reasons were given.{tail}"
+                else:
+                    why = (
+                        "reasons were given; whether they were good is a judgement for a person"
+                        if given
+                        else "whether reasons were given is not recorded"
+                    )
+                    text = f"{head}; over the cap, and {why}.{tail}"
+            elif total.hi > p.cap:
+                text = (
+                    f"{head}; over the cap or not depending on a month-only "
+                    f"date, so not decided.{tail}"
                 )
-            why = (
-                "reasons were given; whether they were good is a judgement for a person"
-                if given
-                else "whether reasons were given is not recorded"
-            )
-            return Outcome("unknown", f"{head}; over the cap, and {why}.{tail}", facts, events)
-        if total.hi > p.cap:
-            return Outcome(
-                "unknown",
-                f"{head}; over the cap or not depending on a month-only "
-                f"date, so not decided.{tail}",
-                facts,
-                events,
-            )
-        if p.reasons_required and given is False:
-            return Outcome(
-                "breached",
-                f"{head}; within the cap, but the reasons were not "
-                f"explained to the resident.{tail}",
-                facts,
-                events,
-                breach_on=extensions[0].date.latest,
-            )
-        if p.reasons_required and given is None:
-            return Outcome(
-                "unknown",
-                f"{head}; within the cap, but whether reasons were given is not recorded.{tail}",
-                facts,
-                events,
-            )
-        return Outcome(
-            "met",
-            f"{head}; within the cap"
-            + (" and reasons were given." if p.reasons_required else ".")
-            + tail,
-            facts,
-            events,
-        )
+            elif status == "breached":
+                text = (
+                    f"{head}; within the cap, but the reasons were not "
+                    f"explained to the resident.{tail}"
+                )
+            elif status == "unknown":
+                text = (
+                    f"{head}; within the cap, but whether reasons were given is not recorded.{tail}"
+                )
+            else:
+                text = (
+                    f"{head}; within the cap"
+                    + (" and reasons were given." if p.reasons_required else ".")
+                    + tail
+                )
+            return Outcome(status, text, facts, events, breach_on=breach_on)
+
+        return Derived(decide, explain)
 
 
 def _agreement_words(agreed: list[bool | None]) -> str:

@@ -14,8 +14,10 @@ from pydantic import Field, model_validator
 
 from ..context import CaseContext
 from ..models import EVENT_CLASSES
+from ..results import Status
 from ..rulesets import RuleSpec
-from .base import Outcome, Params, cite
+from ..tables import Table
+from .base import Derived, Outcome, Params, cite
 from .selectors import Selector
 
 
@@ -36,12 +38,21 @@ class FlagsParams(Params):
 class FlagsRequired:
     name: ClassVar[str] = "flags_required"
     params_model: ClassVar[type[Params]] = FlagsParams
+    table: ClassVar[Table] = (
+        ("not_applicable", {"found": False}),
+        ("breached", {"missing": True}),
+        ("unknown", {"not_recorded": True}),
+        ("met", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: FlagsParams = params
         found = p.event.find(ctx)
         if not found:
-            return Outcome("not_applicable", f"No {p.event.label} in the timeline.")
+            return Derived(
+                {"found": False},
+                lambda status: Outcome(status, f"No {p.event.label} in the timeline."),
+            )
         groups = [found] if p.combine == "any_event" else [[ev] for ev in found]
         missing: list[str] = []
         unrecorded: list[str] = []
@@ -58,24 +69,30 @@ class FlagsRequired:
         subject = f"The {p.event.label} ({dates})"
         events = tuple(ev.index for ev in found)
         facts: dict[str, Any] = {"missing": missing, "not_recorded": unrecorded}
-        if missing:
-            text = f"{subject} did not {_list(missing)} ({cite(ctx, rule)})."
-            if unrecorded:
-                text += f" Not recorded: whether it did {_list(unrecorded)}."
-            return Outcome("breached", text, facts, events, breach_on=found[0].date.latest)
-        if unrecorded:
+
+        def explain(status: Status) -> Outcome:
+            if status == "breached":
+                text = f"{subject} did not {_list(missing)} ({cite(ctx, rule)})."
+                if unrecorded:
+                    text += f" Not recorded: whether it did {_list(unrecorded)}."
+                return Outcome(status, text, facts, events, breach_on=found[0].date.latest)
+            if status == "unknown":
+                return Outcome(
+                    status,
+                    f"Not recorded whether the {p.event.label} ({dates}) did "
+                    f"{_list(unrecorded)} ({cite(ctx, rule)}).",
+                    facts,
+                    events,
+                )
             return Outcome(
-                "unknown",
-                f"Not recorded whether the {p.event.label} ({dates}) did {_list(unrecorded)} "
-                f"({cite(ctx, rule)}).",
+                status,
+                f"{subject} did {_list(list(p.flags.values()), 'and')} ({cite(ctx, rule)}).",
                 facts,
                 events,
             )
-        return Outcome(
-            "met",
-            f"{subject} did {_list(list(p.flags.values()), 'and')} ({cite(ctx, rule)}).",
-            facts,
-            events,
+
+        return Derived(
+            {"found": True, "missing": bool(missing), "not_recorded": bool(unrecorded)}, explain
         )
 
 

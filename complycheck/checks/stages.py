@@ -7,8 +7,10 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..context import CaseContext
+from ..results import Status
 from ..rulesets import RuleSpec
-from .base import Outcome, Params, cite
+from ..tables import Table
+from .base import Derived, Outcome, Params, cite
 from .selectors import Selector, earliest
 
 
@@ -27,12 +29,18 @@ class NoEvent:
 
     name: ClassVar[str] = "no_event"
     params_model: ClassVar[type[Params]] = NoEventParams
+    table: ClassVar[Table] = (("met", {"found": False}), ("breached", {}))
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: NoEventParams = params
         found = p.event.find(ctx)
         if not found:
-            return Outcome("met", f"No {p.event.label} in the timeline ({cite(ctx, rule)}).")
+            return Derived(
+                {"found": False},
+                lambda status: Outcome(
+                    status, f"No {p.event.label} in the timeline ({cite(ctx, rule)})."
+                ),
+            )
         first = found[0]
         text = (
             f"{p.event.label.capitalize()} on "
@@ -56,8 +64,11 @@ class NoEvent:
             text += f" The {selector.label} followed {when} ({ev.date.human()})."
         elif p.logged_by:
             text += f" No {p.logged_by[0].label} followed."
-        return Outcome(
-            "breached", text, facts, tuple(events), weigh, weigh, breach_on=first.date.latest
+        return Derived(
+            {"found": True},
+            lambda status: Outcome(
+                status, text, facts, tuple(events), weigh, weigh, breach_on=first.date.latest
+            ),
         )
 
 
@@ -72,8 +83,14 @@ class MaxStages:
 
     name: ClassVar[str] = "max_stages"
     params_model: ClassVar[type[Params]] = MaxStagesParams
+    table: ClassVar[Table] = (
+        ("met", {"beyond_found": False}),
+        ("breached", {"beyond": "forbidden"}),
+        ("unknown", {"beyond": "needs_agreement"}),
+        ("met", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: MaxStagesParams = params
         beyond = [
             ev
@@ -83,32 +100,42 @@ class MaxStages:
             and ev.type in ("stage_response", "complaint_acknowledged", "extension_notified")
         ]
         if not beyond:
-            return Outcome(
-                "met",
-                f"The complaint went through no more than {p.max_stage} "
-                f"stages ({cite(ctx, rule)}).",
+            return Derived(
+                {"beyond_found": False},
+                lambda status: Outcome(
+                    status,
+                    f"The complaint went through no more than {p.max_stage} "
+                    f"stages ({cite(ctx, rule)}).",
+                ),
             )
         first = beyond[0]
         head = f"A stage {first.stage} {first.type.replace('_', ' ')} on {first.date.human()}"
         events = tuple(ev.index for ev in beyond)
-        if p.beyond == "forbidden":
+
+        def explain(status: Status) -> Outcome:
+            if status == "breached":
+                return Outcome(
+                    status,
+                    f"{head}: more than {p.max_stage} stages is never acceptable "
+                    f"({cite(ctx, rule)}).",
+                    events=events,
+                    breach_on=first.date.latest,
+                )
+            if status == "unknown":
+                return Outcome(
+                    status,
+                    f"{head}: a third stage is allowed only where both sides "
+                    f"expressly agreed to it ({cite(ctx, rule)}), and the timeline does "
+                    "not record that agreement.",
+                    events=events,
+                )
             return Outcome(
-                "breached",
-                f"{head}: more than {p.max_stage} stages is never acceptable ({cite(ctx, rule)}).",
-                events=events,
-                breach_on=first.date.latest,
-            )
-        if p.beyond == "needs_agreement":
-            return Outcome(
-                "unknown",
-                f"{head}: a third stage is allowed only where both sides "
-                f"expressly agreed to it ({cite(ctx, rule)}), and the timeline does "
-                "not record that agreement.",
+                status,
+                f"{head}: an optional third stage is allowed ({cite(ctx, rule)}).",
                 events=events,
             )
-        return Outcome(
-            "met", f"{head}: an optional third stage is allowed ({cite(ctx, rule)}).", events=events
-        )
+
+        return Derived({"beyond_found": True, "beyond": p.beyond}, explain)
 
 
 class DifferentHandlerParams(Params):
@@ -121,37 +148,54 @@ class DifferentHandler:
 
     name: ClassVar[str] = "different_handler"
     params_model: ClassVar[type[Params]] = DifferentHandlerParams
+    table: ClassVar[Table] = (
+        ("not_applicable", {"second_found": False}),
+        ("unknown", {"handlers_known": False}),
+        ("breached", {"same_handler": True}),
+        ("met", {}),
+    )
 
-    def run(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Outcome:
+    def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: DifferentHandlerParams = params
         second = ctx.first("stage_response", p.second_stage)
         if second is None:
-            return Outcome("not_applicable", f"No stage {p.second_stage} response yet.")
+            return Derived(
+                {"second_found": False},
+                lambda status: Outcome(status, f"No stage {p.second_stage} response yet."),
+            )
         first = ctx.first("stage_response", p.first_stage)
         events = tuple(ev.index for ev in (first, second) if ev is not None)
         one = first.event.handler if first else None
         two = second.event.handler
-        if one is None or two is None:
+
+        def explain(status: Status) -> Outcome:
+            if status == "unknown":
+                return Outcome(
+                    status,
+                    f"The handler of the stage {p.first_stage} or stage "
+                    f"{p.second_stage} response is not recorded, so whether they "
+                    f"differ cannot be told ({cite(ctx, rule)}).",
+                    events=events,
+                )
+            if status == "breached":
+                return Outcome(
+                    status,
+                    f"The same person ({one}) decided at stage "
+                    f"{p.first_stage} and stage {p.second_stage} ({cite(ctx, rule)}).",
+                    {"handlers": [one, two]},
+                    events,
+                    breach_on=second.date.latest,
+                )
             return Outcome(
-                "unknown",
-                f"The handler of the stage {p.first_stage} or stage "
-                f"{p.second_stage} response is not recorded, so whether they "
-                f"differ cannot be told ({cite(ctx, rule)}).",
-                events=events,
-            )
-        if one == two:
-            return Outcome(
-                "breached",
-                f"The same person ({one}) decided at stage "
-                f"{p.first_stage} and stage {p.second_stage} ({cite(ctx, rule)}).",
+                status,
+                f"Stage {p.first_stage} was decided by {one} and stage "
+                f"{p.second_stage} by {two} ({cite(ctx, rule)}).",
                 {"handlers": [one, two]},
                 events,
-                breach_on=second.date.latest,
             )
-        return Outcome(
-            "met",
-            f"Stage {p.first_stage} was decided by {one} and stage "
-            f"{p.second_stage} by {two} ({cite(ctx, rule)}).",
-            {"handlers": [one, two]},
-            events,
+
+        known = one is not None and two is not None
+        return Derived(
+            {"second_found": True, "handlers_known": known, "same_handler": known and one == two},
+            explain,
         )

@@ -1,0 +1,124 @@
+"""One case through one ruleset → a :class:`Report`, with the decisions left to a decider.
+
+Everything but the decisions is shared by the engines: the derived facts, the reasoning,
+the weighing text, the determination steps and the remedies. An engine only supplies the
+:class:`~complycheck.tables.Decider` that picks a row of each decision table (a check's
+status, a weight scale's row, the finding), so two engines that agree on the rows give
+byte-identical reports except for the ``engine`` field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+
+from . import __version__
+from .checks import CHECK_KINDS
+from .context import CaseContext
+from .determination import Breach, determine
+from .errors import InputError, InputIssue
+from .models import Case
+from .remedies import suggest
+from .results import CalendarInfo, Check, Report, RulesetInfo
+from .rulesets import Ruleset, load_ruleset, select_ruleset
+from .tables import Decider
+from .weighing import weigh
+from .workdays import calendar_for, holidays_version
+
+
+def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset, str]:
+    """decisions.md §1: an explicit ruleset, else the case's ``code``, else by date received."""
+    if isinstance(ruleset, Ruleset):
+        chosen, why = ruleset, f"ruleset {ruleset.id} given by the caller"
+    elif ruleset is not None:
+        chosen, why = load_ruleset(ruleset), f"ruleset {ruleset} given by the caller"
+    elif case.code != "auto":
+        chosen, why = load_ruleset(case.code), f"ruleset {case.code} named by the case"
+    else:
+        received = next(e for e in case.events if e.type == "complaint_received")
+        ruleset_id, why = select_ruleset(received.date.earliest)
+        chosen = load_ruleset(ruleset_id)
+    if case.nation != chosen.spec.nation:
+        raise InputError(
+            [
+                InputIssue(
+                    f"the Housing Ombudsman's Complaint Handling Code covers landlords in England; "
+                    f"there is no ruleset for {case.nation} yet",
+                    case_id=case.id,
+                    field="nation",
+                    value=case.nation,
+                    expected=f"{chosen.spec.nation} (rulesets: {chosen.id} and the other bundled "
+                    "editions; see `complycheck rules`)",
+                )
+            ]
+        )
+    return chosen, why
+
+
+#: Opens the decider for one case under one ruleset (and closes it, e.g. a durable session).
+Session = Callable[[Ruleset, Case], AbstractContextManager[Decider]]
+
+
+def evaluate(
+    case: Case, ruleset: str | Ruleset | None, as_of: date | None, session: Session, engine: str
+) -> Report:
+    """Check one case with the session's decider making the decisions; ``engine`` names it."""
+    chosen, why = resolve_ruleset(case, ruleset)
+    with session(chosen, case) as decider:
+        return _evaluate(case, chosen, why, as_of, decider, engine)
+
+
+def _evaluate(
+    case: Case, chosen: Ruleset, why: str, as_of: date | None, decider: Decider, engine: str
+) -> Report:
+    spec = chosen.spec
+    today = as_of or case.as_of or date.today()
+    calendar = calendar_for(case.nation, case.closure_days)
+    ctx = CaseContext(case, calendar, today, spec.edition)
+    checks: list[Check] = []
+    breaches: list[Breach] = []
+    undecided: list[str] = []
+    for rule in spec.rules:
+        kind = CHECK_KINDS[rule.check].kind
+        derived = kind.derive(ctx, rule, chosen.params[rule.id])
+        row = decider.choose(f"status:{rule.id}", kind.table, derived.facts)
+        outcome = derived.explain(kind.table[row][0])  # type: ignore[arg-type]
+        ctx.outcomes[rule.id] = outcome
+        weight = weight_worst = None
+        if outcome.status == "breached":
+            scales = spec.weight_scales
+            weight, why_lo = weigh(rule.weight, scales, outcome.weigh_lo, decider)
+            weight_worst, _ = weigh(rule.weight, scales, outcome.weigh_hi, decider)
+            breaches.append(
+                Breach(rule.id, rule.provision, weight, weight_worst, why_lo, outcome.breach_on)
+            )
+        elif outcome.status == "unknown":
+            undecided.append(f"{rule.id} ({rule.provision})")
+        checks.append(
+            Check(
+                rule=rule.id,
+                provision=rule.provision,
+                title=rule.title,
+                status=outcome.status,
+                reasoning=outcome.reasoning,
+                facts=outcome.facts,
+                events=outcome.events,
+                weight=weight,
+                weight_worst=weight_worst,
+                confirmed=rule.confirmed,
+            )
+        )
+    determination = determine(ctx, breaches, undecided, spec.determination, decider)
+    return Report(
+        case_id=case.id,
+        landlord=case.landlord,
+        ruleset=RulesetInfo(chosen.id, spec.title, chosen.sha256, why),
+        calendar=CalendarInfo(case.nation, holidays_version(), tuple(calendar.closure_days)),
+        as_of=today,
+        tool_version=__version__,
+        engine=engine,
+        checks=tuple(checks),
+        determination=determination,
+        remedies=tuple(suggest(ctx, spec, checks, determination)),
+    )
