@@ -301,7 +301,14 @@ def test_forced_ruleset_is_applied(tmp_path: Path) -> None:
     assert results(result)[0]["ruleset"]["id"] == "hos-chc-2022"
 
 
-def test_unavailable_engine_is_an_error_and_leaves_no_output_file(tmp_path: Path) -> None:
+def test_unavailable_engine_is_an_error_and_leaves_no_output_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where durable-rules cannot be imported (e.g. Python 3.13) --engine durable says why."""
+    from complycheck.engines import durable
+
+    monkeypatch.setattr(durable, "_ENGINE", [])
+    monkeypatch.setitem(sys.modules, "durable.engine", None)
     target = tmp_path / "out.json"
     result = run(
         "check", _file(tmp_path, "good.yaml", GOOD), "--engine", "durable", "-o", str(target)

@@ -1,0 +1,279 @@
+"""Properties every report must have, whatever the timeline (hypothesis).
+
+Timelines are generated as a landlord's record could hold them: events in date order, each
+a whole number of working days after the one before (so no two share a date), across the
+2020, 2022 and 2024 editions, with optional acknowledgements, extensions, chasers, content
+flags left unrecorded, and as-of dates before or after the deadlines.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from complycheck.engine import check
+from complycheck.models import Case
+from complycheck.rulesets import FINDINGS, load_ruleset
+from complycheck.validation import validate_case
+from complycheck.workdays import calendar_for
+
+CAL = calendar_for("england")
+SETTINGS = settings(
+    max_examples=int(__import__("os").environ.get("PROP_N", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FLAG = st.sampled_from([True, False, None])
+CONTENT = (
+    "states_stage",
+    "states_definition",
+    "states_decision",
+    "gives_reasons",
+    "details_remedy",
+    "lists_outstanding_actions",
+    "explains_escalation",
+)
+
+
+def _flags(draw: st.DrawFn, *names: str) -> dict[str, Any]:
+    out = {}
+    for name in names:
+        value = draw(FLAG)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> dict[str, Any]:
+    """A case (as a raw mapping with ``date`` objects) plus an ``as_of`` key."""
+    received = draw(st.dates(date(2020, 7, 1), date(2025, 9, 30)))
+    events: list[dict[str, Any]] = [{"date": received, "type": "complaint_received"}]
+    day = received
+
+    def later(low: int, high: int) -> date:
+        nonlocal day
+        day = CAL.add_working_days(day, draw(st.integers(low, high)))
+        return day
+
+    def response(stage: int) -> dict[str, Any]:
+        event: dict[str, Any] = {"date": later(1, 25 * stage), "type": "stage_response"}
+        event["stage"] = stage
+        handler = draw(st.sampled_from(["h1", "h2", None]))
+        if handler:
+            event["handler"] = handler
+        event |= _flags(draw, "apology", "acknowledged_delay", *CONTENT)
+        money = draw(st.sampled_from([None, 0, 50, 100, 250]))
+        if money is not None:
+            event["complaint_handling_compensation_gbp"] = money
+        return event
+
+    def extension(stage: int) -> dict[str, Any]:
+        event = {"date": later(1, 12), "type": "extension_notified", "stage": stage}
+        event["extra_working_days"] = draw(st.integers(1, 25))
+        return event | _flags(draw, "reasons_given", "ombudsman_details_given")
+
+    if draw(st.integers(0, 4)) == 0:
+        events.append({"date": later(1, 3), "type": "informal_response"})
+    if draw(st.booleans()):
+        events.append(
+            {"date": later(1, 8), "type": "complaint_acknowledged", "stage": 1}
+            | _flags(draw, "defined")
+        )
+    if draw(st.integers(0, 2)) == 0:
+        events.append(extension(1))
+    if draw(st.integers(0, 3)) == 0:
+        events.append({"date": later(1, 12), "type": "resident_chased", "stage": 1})
+    if draw(st.integers(0, 4)) > 0:
+        events.append(response(1))
+        if draw(st.integers(0, 3)) > 0:
+            events.append(
+                {"date": later(1, 15), "type": "escalation_requested"}
+                | _flags(draw, "reasons_given")
+            )
+            if draw(st.booleans()):
+                events.append(
+                    {"date": later(1, 8), "type": "complaint_acknowledged", "stage": 2}
+                    | _flags(draw, "defined")
+                )
+            if draw(st.integers(0, 2)) == 0:
+                events.append(extension(2))
+            if draw(st.integers(0, 2)) == 0:
+                events.append({"date": later(1, 25), "type": "resident_chased", "stage": 2})
+            if draw(st.integers(0, 5)) == 0:
+                events.append({"date": later(1, 25), "type": "ombudsman_contacted", "stage": 2})
+            if draw(st.integers(0, 3)) > 0:
+                events.append(response(2))
+    as_of = CAL.add_working_days(day, draw(st.integers(0, 60)))
+    return {"id": "prop", "events": events, "as_of": as_of}
+
+
+def _case(raw: dict[str, Any]) -> Case:
+    data = {**raw, "events": [dict(event) for event in raw["events"]]}
+    for event in data["events"]:
+        if isinstance(event["date"], date):
+            event["date"] = event["date"].isoformat()
+    if isinstance(data.get("as_of"), date):
+        data["as_of"] = data["as_of"].isoformat()
+    case = validate_case(data)
+    assert isinstance(case, Case), [str(issue) for issue in case]
+    return case
+
+
+def _report(raw: dict[str, Any]) -> dict[str, Any]:
+    return check(_case(raw)).to_dict()
+
+
+def _statuses(report: dict[str, Any]) -> dict[str, str]:
+    return {c["rule"]: c["status"] for c in report["checks"]}
+
+
+def _deadline_rules(report: dict[str, Any]) -> set[str]:
+    spec = load_ruleset(report["ruleset"]["id"]).spec
+    return {rule.id for rule in spec.rules if rule.check == "deadline"}
+
+
+def _rank(finding: str) -> int:
+    return FINDINGS.index(finding)  # type: ignore[arg-type]
+
+
+# --- 1. the order of the input does not matter ---------------------------------------
+
+_INDEX_FACTS = ("start_event", "end_event", "stopped_by_event")
+
+
+def _renumber(report: dict[str, Any], original: list[int]) -> dict[str, Any]:
+    """Map a shuffled case's event indices back to the unshuffled positions."""
+    for c in report["checks"]:
+        c["events"] = [original[i] for i in c["events"]]
+        for key in _INDEX_FACTS:
+            if key in c["facts"]:
+                c["facts"][key] = original[c["facts"][key]]
+        if "extension_events" in c["facts"]:
+            c["facts"]["extension_events"] = [original[i] for i in c["facts"]["extension_events"]]
+    return report
+
+
+@SETTINGS
+@given(raw=timelines(), data=st.data())
+def test_shuffling_events_with_distinct_dates_leaves_the_report_unchanged(
+    raw: dict[str, Any], data: st.DataObject
+) -> None:
+    order = data.draw(st.permutations(range(len(raw["events"]))))
+    shuffled = {**raw, "events": [raw["events"][i] for i in order]}
+    assert _renumber(_report(shuffled), list(order)) == _report(raw)
+
+
+# --- 2. met exactly when the response came by the due date it reports ---------------
+
+
+@SETTINGS
+@given(raw=timelines())
+def test_a_deadline_is_met_iff_the_response_came_by_its_reported_due_date(
+    raw: dict[str, Any],
+) -> None:
+    report = _report(raw)
+    deadlines = _deadline_rules(report)
+    for c in report["checks"]:
+        facts = c["facts"]
+        if c["rule"] not in deadlines or "end_date" not in facts:
+            continue
+        due = facts.get("extended_due_date", facts["due_date"])
+        on_time = facts["end_date"] <= due  # ISO dates compare as text
+        assert (c["status"] == "met") == on_time, (c["rule"], facts, c["status"])
+        assert c["status"] in ("met", "breached")
+        assert (facts["working_days_late"] == 0) == on_time
+
+
+# --- 3. a later response is never better ---------------------------------------------
+
+
+@SETTINGS
+@given(raw=timelines(), data=st.data())
+def test_a_response_one_working_day_later_never_turns_breached_into_met(
+    raw: dict[str, Any], data: st.DataObject
+) -> None:
+    responses = [i for i, e in enumerate(raw["events"]) if e["type"] == "stage_response"]
+    assume(responses)
+    index = data.draw(st.sampled_from(responses))
+    moved = [dict(e) for e in raw["events"]]
+    moved[index]["date"] = CAL.add_working_days(moved[index]["date"], 1)
+    later = {**raw, "events": moved, "as_of": max(raw["as_of"], moved[index]["date"])}
+    before = _statuses(_report({**raw, "as_of": later["as_of"]}))
+    after = _statuses(_report(later))
+    for rule, status in before.items():
+        assert not (status == "breached" and after[rule] == "met"), rule
+
+
+# --- 4. month-only dates: a decided range agrees with every day in it ----------------
+
+_MONTHABLE = ("complaint_received", "escalation_requested", "stage_response")
+
+
+@settings(SETTINGS, max_examples=40)
+@given(raw=timelines(), data=st.data())
+def test_every_exact_day_in_a_month_only_range_agrees_with_a_decided_verdict(
+    raw: dict[str, Any], data: st.DataObject
+) -> None:
+    events = raw["events"]
+    candidates = [i for i, e in enumerate(events) if e["type"] in _MONTHABLE]
+    index = data.draw(st.sampled_from(candidates))
+    when: date = events[index]["date"]
+    first = when.replace(day=1)
+    last = when.replace(day=month_calendar.monthrange(when.year, when.month)[1])
+    # Keep the record's order: nothing before the month-only event falls in its month
+    # (so its earliest day sorts it in place), and no exact day passes the next event.
+    assume(all(e["date"] < first for e in events[:index]))
+    following = [e["date"] for e in events[index + 1 :]]
+    upper = min([last, *following])
+    as_of = max(raw["as_of"], last)
+    ranged = [dict(e) for e in events]
+    ranged[index]["date"] = f"{when.year:04d}-{when.month:02d}"
+    verdict = _statuses(_report({**raw, "events": ranged, "as_of": as_of}))
+    decided = {rule: s for rule, s in verdict.items() if s in ("met", "breached")}
+    day = first
+    while day <= upper:
+        exact = [dict(e) for e in events]
+        exact[index]["date"] = day
+        got = _statuses(_report({**raw, "events": exact, "as_of": as_of}))
+        for rule, status in decided.items():
+            assert got[rule] == status, (rule, status, day.isoformat(), got[rule])
+        day += timedelta(days=1)
+
+
+# --- 5. more lateness never gives a better finding -----------------------------------
+
+
+@SETTINGS
+@given(raw=timelines(), data=st.data())
+def test_the_determination_never_improves_when_a_breach_grows_later(
+    raw: dict[str, Any], data: st.DataObject
+) -> None:
+    report = _report(raw)
+    statuses = _statuses(report)
+    late = [
+        i
+        for i, e in enumerate(raw["events"])
+        if e["type"] == "stage_response"
+        and statuses.get(f"stage{e['stage']}.respond") == "breached"
+        and e
+        is next(
+            x for x in raw["events"] if x["type"] == "stage_response" and x["stage"] == e["stage"]
+        )
+    ]
+    assume(late)
+    index = data.draw(st.sampled_from(late))
+    extra = data.draw(st.integers(1, 40))
+    moved = [dict(e) for e in raw["events"]]
+    moved[index]["date"] = CAL.add_working_days(moved[index]["date"], extra)
+    # keep the timeline's order: the later response must not pass the next event
+    assume(all(moved[index]["date"] < e["date"] for e in moved[index + 1 :]))
+    as_of = max(raw["as_of"], moved[index]["date"])
+    before = _report({**raw, "as_of": as_of})["determination"]
+    after = _report({**raw, "events": moved, "as_of": as_of})["determination"]
+    assert _rank(after["finding"]) >= _rank(before["finding"]), (before, after)
+    assert _rank(after["worst_case"]) >= _rank(before["worst_case"]), (before, after)
