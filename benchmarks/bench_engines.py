@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from cases import synthetic_cases  # noqa: E402
+from cases import synthetic_cases
 
-from complycheck.engine import check  # noqa: E402
-from complycheck.errors import EngineUnavailableError  # noqa: E402
+from complycheck.engine import check
+from complycheck.errors import EngineUnavailableError
 
 
 def main() -> None:
