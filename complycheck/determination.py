@@ -15,7 +15,7 @@ from datetime import date
 from .context import CaseContext
 from .dates import human_date
 from .results import Determination
-from .rulesets import WEIGHTS, DeterminationSpec, Finding, Redress, Weight
+from .rulesets import FINDINGS, WEIGHTS, DeterminationSpec, Finding, Redress, Weight
 from .tables import Condition, Decider
 
 REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
@@ -151,6 +151,14 @@ def _finding_at(
     steps: list[str],
     decider: Decider,
 ) -> tuple[Finding, Weight | None, Redress | None]:
+    """The finding at one end of the date ranges.
+
+    Every breach goes through the table with its own weight and the redress that followed
+    it, and the most serious finding stands; enough breaches of at least minor weight also
+    go through together, raised to the next weight, with the least redress among them. So
+    a lighter breach left unredressed is never hidden behind a heavier one put right, and
+    a finding can only get worse when a breach gets worse.
+    """
     if not breaches:
         none = _lookup(spec, "none", "none", decider)
         steps.append("Step 1 — no breach of the Code stands.")
@@ -162,30 +170,46 @@ def _finding_at(
         for b, w in weights
     )
     worst = max((w for _, w in weights), key=WEIGHTS.index)
-    focus = [b for b, w in weights if w == worst]
     step1 = f"Step 1 — weight of each breach: {listed}. Worst: {worst}."
-    minors = [b for b, w in weights if w == "minor"]
-    if worst == "minor" and len(minors) >= spec.raise_when_minor_at_least:
-        worst = "significant"
+    counted = [(b, w) for b, w in weights if WEIGHTS.index(w) >= WEIGHTS.index("minor")]
+    raised: Weight | None = None
+    if len(counted) >= spec.raise_when_minor_at_least:
+        raised = WEIGHTS[min(WEIGHTS.index("minor") + 1, len(WEIGHTS) - 1)]
         step1 += (
-            f" {len(minors)} minor breaches stand together (at least "
-            f"{spec.raise_when_minor_at_least}), so the weight is raised to significant."
+            f" {len(counted)} breaches of at least minor weight stand together (at least "
+            f"{spec.raise_when_minor_at_least}), so together they weigh {raised}."
         )
     steps.append(step1)
-    graded = []
-    for breach in focus:
+    graded: list[tuple[Breach, Weight, Redress, str]] = []
+    for breach, weight in weights:
         seen = redress_after(ctx, breach.breach_on)
-        level, words = seen.grade(worst, spec)
+        level, words = seen.grade(weight, spec)
         after = f" (due {human_date(breach.breach_on)})" if breach.breach_on else ""
-        graded.append((REDRESS_ORDER.index(level), level, f"after {breach.rule}{after}: {words}"))
-    _, redress, words = min(graded)
-    steps.append(f"Step 2 — what the landlord did about it: {words}.")
-    finding = _lookup(spec, worst, redress, decider)
+        graded.append((breach, weight, level, f"after {breach.rule}{after}: {words}"))
+    shown = [words for _, weight, _, words in graded if weight != "technical"] or [
+        words for *_, words in graded
+    ]
+    steps.append("Step 2 — what the landlord did about it: " + "; ".join(shown) + ".")
+    outcomes: list[tuple[Finding, Weight, Redress, str]] = []
+    for breach, weight, level, _ in graded:
+        finding = _lookup(spec, weight, level, decider)
+        outcomes.append((finding, weight, level, f"{breach.rule}: {weight} with {level} redress"))
+    if raised is not None:
+        levels = [
+            redress_after(ctx, b.breach_on).grade(raised, spec)[0] for b, _ in counted
+        ]
+        least = min(levels, key=REDRESS_ORDER.index)
+        together = _lookup(spec, raised, least, decider)
+        outcomes.append(
+            (together, raised, least, f"the {len(counted)} together: {raised} with {least} redress")
+        )
+    finding, weight, redress, _ = max(outcomes, key=lambda o: FINDINGS.index(o[0]))
+    parts = "; ".join(f"{words} → {f.replace('_', ' ')}" for f, _, _, words in outcomes)
     steps.append(
-        f"Step 3 — {worst} breach with {redress} redress → {finding.replace('_', ' ')} "
-        "(the ruleset's decision table)."
+        f"Step 3 — through the ruleset's decision table: {parts}. The most serious stands: "
+        f"{finding.replace('_', ' ')}."
     )
-    return finding, worst, redress
+    return finding, max(worst, weight, key=WEIGHTS.index), redress
 
 
 def _yes(flag: bool) -> str:
