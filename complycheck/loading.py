@@ -26,6 +26,7 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode
 
+from . import strict_json
 from .errors import InputError, InputIssue
 from .inputs import RawCase
 from .models import Case
@@ -112,7 +113,7 @@ def load_case_file(path_or_dash: str) -> Iterator[RawCase]:
 
 def _json_cases(text: str, source: str) -> Iterator[RawCase]:
     try:
-        document = json.loads(text, object_pairs_hook=_unique_pairs)
+        document = strict_json.loads(text)
     except json.JSONDecodeError as exc:
         yield _failed(
             source,
@@ -121,23 +122,12 @@ def _json_cases(text: str, source: str) -> Iterator[RawCase]:
             expected=_CASE_SHAPE,
         )
         return
-    except _DuplicateKeyError as exc:
-        yield _failed(source, "document 1", str(exc), expected="each key once per object")
+    except strict_json.DuplicateKeyError as exc:
+        yield _failed(
+            source, "document 1", f"{exc} in one object", expected="each key once per object"
+        )
         return
     yield from _cases_in(document, source, document_number=None)
-
-
-class _DuplicateKeyError(ValueError):
-    pass
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(f"the key {key!r} appears twice in one object")
-        out[key] = value
-    return out
 
 
 def _yaml_cases(text: str, source: str) -> Iterator[RawCase]:

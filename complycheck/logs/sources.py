@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 from zipfile import BadZipFile
 
+from .. import strict_json
 from ..errors import InputIssue
 from .cells import clean, read_text
 
@@ -298,31 +299,17 @@ def _json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line, object_pairs_hook=_unique_keys)
+            value = strict_json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, None, f"not valid JSON: {exc.msg} (column {exc.colno})"
             continue
         except UnicodeDecodeError as exc:
             yield number, None, f"not UTF-8 text (byte {line[exc.start]:#04x})"
             continue
-        except _DuplicateKeyError as exc:
-            yield number, None, str(exc)
+        except strict_json.DuplicateKeyError as exc:
+            yield number, None, f"{exc} on this line"
             continue
         if isinstance(value, dict):
             yield number, value, None
         else:
             yield number, None, f"a JSON {type(value).__name__}, not an object"
-
-
-class _DuplicateKeyError(ValueError):
-    pass
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """JSON keeps the last of two equal keys silently; a duplicated field is an error here."""
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _DuplicateKeyError(f"the key {key!r} appears twice on this line")
-        found[key] = value
-    return found
