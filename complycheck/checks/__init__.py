@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .actions import ActionsCompleted
 from .base import CheckKind, Outcome, Params
 from .deadline import Deadline
 from .escalation import EscalationWithoutReasons, ServiceRequestConverted
@@ -33,6 +34,7 @@ CHECK_KINDS: dict[str, _Registered] = {
         DifferentHandler(),
         EscalationWithoutReasons(),
         ServiceRequestConverted(),
+        ActionsCompleted(),
     )
 }
 
