@@ -30,11 +30,14 @@ from .workdays import calendar_for, holidays_version
 def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset, str]:
     """decisions.md §1: an explicit ruleset, else the case's ``code``, else by date received."""
     if isinstance(ruleset, Ruleset):
-        chosen, why = ruleset, f"ruleset {ruleset.id} given by the caller"
+        chosen = ruleset
+        why = f"{chosen.spec.edition} Code: ruleset {chosen.id} given by the caller"
     elif ruleset is not None:
-        chosen, why = load_ruleset(ruleset), f"ruleset {ruleset} given by the caller"
+        chosen = load_ruleset(ruleset)
+        why = f"{chosen.spec.edition} Code: ruleset {chosen.id} given by the caller"
     elif case.code != "auto":
-        chosen, why = load_ruleset(case.code), f"ruleset {case.code} named by the case"
+        chosen = load_ruleset(case.code)
+        why = f"{chosen.spec.edition} Code: ruleset {chosen.id} named by the case (code)"
     else:
         received = next(e for e in case.events if e.type == "complaint_received")
         ruleset_id, why = select_ruleset(received.date.earliest)

@@ -158,10 +158,15 @@ def list_rulesets() -> list[str]:
 
 @lru_cache(maxsize=32)
 def load_ruleset(name_or_path: str) -> Ruleset:
-    """Load and validate a ruleset by id (``hos-chc-2022``) or by file path."""
+    """Load and validate a ruleset by id (``hos-chc-2022``), edition year (``2022``) or path.
+
+    The bare year is accepted because that is how people name the Code ("the 2022 Code").
+    """
     path = Path(name_or_path)
     if not (path.suffix in (".yaml", ".yml") and path.exists()):
         known = list_rulesets()
+        if name_or_path.isdigit() and f"hos-chc-{name_or_path}" in known:
+            name_or_path = f"hos-chc-{name_or_path}"
         if name_or_path not in known:
             close = difflib.get_close_matches(name_or_path, known, n=1)
             raise UnknownRulesetError(name_or_path, known, close[0] if close else None)

@@ -83,3 +83,10 @@ def test_case_file_names_only_existing_rules(path: Path) -> None:
 def test_unreachable_entries_name_real_rules() -> None:
     for ruleset, rule, _ in UNREACHABLE:
         assert rule in _rules(ruleset)
+
+
+def test_a_ruleset_can_be_named_by_its_edition_year() -> None:
+    from complycheck.rulesets import load_ruleset
+
+    assert load_ruleset("2022").id == "hos-chc-2022"
+    assert load_ruleset("2024").spec.edition == "2024"
