@@ -20,7 +20,12 @@ CASES = example_cases() + synthetic_cases(60, seed=7)
 
 def report_json(case: Case) -> str:
     report = check(case, as_of=None if case.as_of else EXAMPLES_AS_OF, engine="builtin")
-    return json.dumps(report.to_dict(), indent=1, sort_keys=True, default=str) + "\n"
+    out = report.to_dict()
+    # What the installed packages say of themselves, not what the engine decided: older
+    # Pythons get an older ``holidays`` release with the same English bank holidays.
+    out["tool_version"] = "<masked>"
+    out["calendar"]["holidays_version"] = "<masked>"
+    return json.dumps(out, indent=1, sort_keys=True, default=str) + "\n"
 
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
