@@ -195,9 +195,7 @@ def _finding_at(
         finding = _lookup(spec, weight, level, decider)
         outcomes.append((finding, weight, level, f"{breach.rule}: {weight} with {level} redress"))
     if raised is not None:
-        levels = [
-            redress_after(ctx, b.breach_on).grade(raised, spec)[0] for b, _ in counted
-        ]
+        levels = [redress_after(ctx, b.breach_on).grade(raised, spec)[0] for b, _ in counted]
         least = min(levels, key=REDRESS_ORDER.index)
         together = _lookup(spec, raised, least, decider)
         outcomes.append(

@@ -65,6 +65,8 @@ class Deadline:
         ("breached", {"responded": True, "end_earliest": Cmp("gt", 1, "due_lo")}),
         ("unknown", {"responded": True}),
         ("not_applicable", {"stopped": True, "stop_latest": Cmp("le", 1, "due_hi")}),
+        ("breached", {"stopped": True, "stop_earliest": Cmp("gt", 1, "due_lo")}),
+        ("unknown", {"stopped": True}),
         ("pending", {"as_of": Cmp("le", 1, "due_hi")}),
         ("breached", {"as_of": Cmp("gt", 1, "due_lo")}),
         ("unknown", {}),
@@ -133,6 +135,7 @@ class Deadline:
             decide["end_earliest"] = ended[0].date.earliest.toordinal()
             decide["end_latest"] = ended[0].date.latest.toordinal()
         if stop is not None:
+            decide["stop_earliest"] = stop.date.earliest.toordinal()
             decide["stop_latest"] = stop.date.latest.toordinal()
         words = (start_words, limit_words, due_words, ext_words)
 
@@ -150,7 +153,7 @@ class Deadline:
                     facts,
                     (*events, stop.index),
                 )
-            return _open(ctx, rule, p, status, lo, hi, facts, events, words)
+            return _open(ctx, rule, p, status, lo, hi, facts, events, words, stop)
 
         return Derived(decide, explain)
 
@@ -298,19 +301,30 @@ def _open(
     facts: dict[str, Any],
     events: list[int],
     words: _Words,
+    stop: Ev | None = None,
 ) -> Outcome:
-    """No response yet: pending until the as-of date passes the deadline (decisions.md §3)."""
+    """No response yet: pending until the as-of date passes the deadline (decisions.md §3).
+
+    A withdrawal or refusal (``stopped_by``) after the deadline ends the count: the landlord
+    was late up to that event, not up to the as-of date.
+    """
     start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     as_of = ctx.as_of
+    # The count runs to the as-of date, or to the event that stopped the clock.
+    end_lo = end_hi = as_of
+    if stop is not None:
+        end_lo, end_hi = min(stop.date.earliest, as_of), min(stop.date.latest, as_of)
+        facts["stopped_by_event"] = stop.index
+        events.append(stop.index)
     elapsed = _span(
-        cal.working_days_between(lo.start, as_of), cal.working_days_between(hi.start, as_of)
+        cal.working_days_between(lo.start, end_lo), cal.working_days_between(hi.start, end_hi)
     )
     facts.update(
-        working_days_elapsed=elapsed, count_from=hi.start.isoformat(), count_to=as_of.isoformat()
+        working_days_elapsed=elapsed, count_from=hi.start.isoformat(), count_to=end_hi.isoformat()
     )
-    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, as_of)
-    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, as_of)
+    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end_hi)
+    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end_hi)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
     if status == "pending":
         left = _span(
@@ -326,14 +340,19 @@ def _open(
             facts,
             tuple(events),
         )
-    late = _span(_late(ctx, lo.due, as_of), _late(ctx, hi.due, as_of))
+    late = _span(_late(ctx, lo.due, end_lo), _late(ctx, hi.due, end_hi))
     facts["working_days_late"] = late
-    if status == "breached":
-        verdict = f"{late} working day{_s(late)} overdue"
+    if stop is not None:
+        by = f"before {_lower(_stop_words(stop))} on {stop.date.human()}"
+        late_words = "late, counted to that day"
+        undecided = "late or not depending on the day of a month-only date, so not decided"
     else:
-        verdict = "overdue or not depending on the day of a month-only date, so not decided"
+        by = f"by {human_date(as_of)}"
+        late_words = "overdue"
+        undecided = "overdue or not depending on the day of a month-only date, so not decided"
+    verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     reasoning = join_sentences(
-        f"No {p.what} by {human_date(as_of)}: {elapsed} working days after {start_words}; "
+        f"No {p.what} {by}: {elapsed} working days after {start_words}; "
         f"{limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
@@ -440,6 +459,10 @@ def _stop_words(ev: Ev) -> str:
         "complaint_refused": "The landlord refused to take the complaint on",
         "escalation_refused": "The landlord refused to escalate the complaint",
     }.get(ev.type, f"A {ev.type.replace('_', ' ')} event")
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _capital(text: str) -> str:
