@@ -242,8 +242,12 @@ def _extend(
     """decisions.md §4: an extension notified in time moves the deadline; a late one does not."""
     cal = ctx.calendar
     for ev in ctx.all("extension_notified", p.stage):
-        notice = ev.date.latest
-        if notice > lo.due:
+        # In time at the landlord-kindest end (earliest notice, latest deadline) and at the
+        # harshest end (latest notice, earliest deadline); a month-only notice may be in
+        # time at one end only, and then the deadline it moved is a range.
+        in_time_lo = ev.date.earliest <= lo.due
+        in_time_hi = ev.date.latest <= hi.due
+        if not in_time_lo:
             notes.append(
                 f"the extension notified on {ev.date.human()} came after the deadline had "
                 "passed, so it does not cure the lateness (decisions.md §4)"
@@ -259,9 +263,19 @@ def _extend(
             new_hi = cal.add_working_days(hi.due, extension.extra_working_days)
             words = f"by {extension.extra_working_days} working days"
         agreed = {True: ", agreed with the resident", False: ", not agreed with the resident"}
-        notes.append(
-            f"extended on {ev.date.human()} {words}{agreed.get(extension.agreed_with_resident, '')}"
-        )
+        if in_time_hi:
+            notes.append(
+                f"extended on {ev.date.human()} {words}"
+                f"{agreed.get(extension.agreed_with_resident, '')}"
+            )
+        else:
+            new_hi = hi.due
+            notes.append(
+                f"extended on {ev.date.human()} {words}"
+                f"{agreed.get(extension.agreed_with_resident, '')}, if that was before the "
+                f"deadline of {human_date(hi.due)} (a notice after it does not cure the "
+                "lateness, decisions.md §4)"
+            )
         used.append(ev.index)
         lo = _Clock(lo.start, new_lo, lo.original_due)
         hi = _Clock(hi.start, new_hi, hi.original_due)
