@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import field_validator
 
 from ..context import CaseContext, Ev
@@ -29,17 +31,24 @@ class Selector(Params):
 
 
 def earliest(ctx: CaseContext, selectors: list[Selector]) -> tuple[Ev, Selector] | None:
-    """The earliest event any selector matches (input order breaks ties)."""
+    """The event any selector matches that came first: the one certainly done soonest.
+
+    Events are compared by their last possible day, then their first, then input order.
+    For exact dates that is plain date order; a month-only event ("some day in Jun 2024")
+    does not displace an exact event that is certainly no later than the month's last day,
+    so a known on-time acknowledgement still answers its deadline.
+    """
     best: tuple[Ev, Selector] | None = None
     for selector in selectors:
         for ev in selector.find(ctx):
-            if best is None or (ev.date.earliest, ev.index) < (
-                best[0].date.earliest,
-                best[0].index,
-            ):
+            if best is None or _order(ev) < _order(best[0]):
                 best = (ev, selector)
             break
     return best
+
+
+def _order(ev: Ev) -> tuple[date, date, int]:
+    return ev.date.latest, ev.date.earliest, ev.index
 
 
 def dated(label: str, ev: Ev) -> str:
