@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..context import CaseContext
-from ..results import Status
+from ..results import Span, Status
 from ..rulesets import RuleSpec
 from ..tables import Table
 from .base import Derived, Outcome, Params, cite
@@ -24,7 +24,7 @@ class NoEvent:
 
     decisions.md §5: an informal reply followed by logging the complaint within a working
     day is a *technical* breach; the working days until logging are given to the weight
-    scale as ``logged_within``.
+    scale as ``logged_within`` (0 when the complaint had been logged before the reply).
     """
 
     name: ClassVar[str] = "no_event"
@@ -49,6 +49,7 @@ class NoEvent:
         facts: dict[str, Any] = {"event_date": str(first.date)}
         events = [ev.index for ev in found]
         weigh: dict[str, Any] = {"logged": False}
+        weigh_hi: dict[str, Any] | None = None
         logged = earliest(ctx, p.logged_by) if p.logged_by else None
         if logged is not None and logged[0].date.earliest >= first.date.earliest:
             ev, selector = logged
@@ -62,12 +63,40 @@ class NoEvent:
                 else f"{days} working day{'s' if days > 1 else ''} later"
             )
             text += f" The {selector.label} followed {when} ({ev.date.human()})."
+        elif logged is not None and logged[0].date.latest <= first.date.earliest:
+            # Logged before the informal reply: logged, with no delay (decisions.md §5).
+            ev, selector = logged
+            weigh = {"logged": True, "logged_within": 0}
+            facts["logged_within_working_days"] = 0
+            events.append(ev.index)
+            text += (
+                f" The complaint had already been logged: the {selector.label} came first "
+                f"({ev.date.human()})."
+            )
+        elif logged is not None:
+            # A month-only logging that may have come before or after the informal reply.
+            ev, selector = logged
+            days = ctx.calendar.working_days_between(first.date.earliest, ev.date.latest)
+            weigh = {"logged": True, "logged_within": 0}
+            weigh_hi = {"logged": True, "logged_within": days}
+            facts["logged_within_working_days"] = Span(0, days)
+            events.append(ev.index)
+            text += (
+                f" The {selector.label} ({ev.date.human()}) came before it or up to "
+                f"{days} working day{'s' if days != 1 else ''} after."
+            )
         elif p.logged_by:
             text += f" No {p.logged_by[0].label} followed."
         return Derived(
             {"found": True},
             lambda status: Outcome(
-                status, text, facts, tuple(events), weigh, weigh, breach_on=first.date.latest
+                status,
+                text,
+                facts,
+                tuple(events),
+                weigh,
+                weigh_hi or weigh,
+                breach_on=first.date.latest,
             ),
         )
 
