@@ -173,14 +173,15 @@ class DifferentHandlerParams(Params):
 
 
 class DifferentHandler:
-    """``different_handler``: the stage 2 decision-maker is not the stage 1 one."""
+    """``different_handler``: the stage 2 decision-maker is not anyone who considered stage 1,
+    including whoever wrote a revised stage 1 response."""
 
     name: ClassVar[str] = "different_handler"
     params_model: ClassVar[type[Params]] = DifferentHandlerParams
     table: ClassVar[Table] = (
         ("not_applicable", {"second_found": False}),
-        ("unknown", {"handlers_known": False}),
         ("breached", {"same_handler": True}),
+        ("unknown", {"handlers_known": False}),
         ("met", {}),
     )
 
@@ -192,10 +193,16 @@ class DifferentHandler:
                 {"second_found": False},
                 lambda status: Outcome(status, f"No stage {p.second_stage} response yet."),
             )
-        first = ctx.first("stage_response", p.first_stage)
-        events = tuple(ev.index for ev in (first, second) if ev is not None)
-        one = first.event.handler if first else None
+        firsts = ctx.all("stage_response", p.first_stage)
+        events = tuple(ev.index for ev in (*firsts, second))
+        ones = [ev.event.handler for ev in firsts]
+        one = ones[0] if ones else None
         two = second.event.handler
+        # The first stage 1 handler, then any other who revised the stage 1 response.
+        revisers = [h for h in dict.fromkeys(ones[1:]) if h is not None and h != one]
+        handlers = [one, *revisers, two]
+        same = two is not None and two in ones
+        first_words = one if not revisers else f"{one} (revised by {', '.join(revisers)})"
 
         def explain(status: Status) -> Outcome:
             if status == "unknown":
@@ -207,24 +214,30 @@ class DifferentHandler:
                     events=events,
                 )
             if status == "breached":
+                text = (
+                    f"The same person ({one}) decided at stage {p.first_stage} and stage "
+                    f"{p.second_stage} ({cite(ctx, rule)})."
+                    if two == one
+                    else f"The same person ({two}) revised the stage {p.first_stage} response "
+                    f"and decided stage {p.second_stage} ({cite(ctx, rule)})."
+                )
                 return Outcome(
                     status,
-                    f"The same person ({one}) decided at stage "
-                    f"{p.first_stage} and stage {p.second_stage} ({cite(ctx, rule)}).",
-                    {"handlers": [one, two]},
+                    text,
+                    {"handlers": handlers},
                     events,
                     breach_on=second.date.latest,
                 )
             return Outcome(
                 status,
-                f"Stage {p.first_stage} was decided by {one} and stage "
+                f"Stage {p.first_stage} was decided by {first_words} and stage "
                 f"{p.second_stage} by {two} ({cite(ctx, rule)}).",
-                {"handlers": [one, two]},
+                {"handlers": handlers},
                 events,
             )
 
-        known = one is not None and two is not None
+        known = two is not None and bool(ones) and all(h is not None for h in ones)
         return Derived(
-            {"second_found": True, "handlers_known": known, "same_handler": known and one == two},
+            {"second_found": True, "handlers_known": known, "same_handler": same},
             explain,
         )
