@@ -85,7 +85,9 @@ class Deadline:
             return Derived(
                 {"anchor_found": False},
                 lambda status: Outcome(
-                    status, f"No {p.start[0].label} in the timeline, so no {p.what} was due."
+                    # The last anchor is the event every other start follows from.
+                    status,
+                    f"No {p.start[-1].noun} in the timeline, so no {p.what} was due.",
                 ),
             )
         anchor_ev, anchor = found

@@ -29,6 +29,28 @@ class Selector(Params):
     def find(self, ctx: CaseContext) -> list[Ev]:
         return ctx.all(self.event, self.stage)
 
+    @property
+    def noun(self) -> str:
+        """The event as a plain noun phrase, e.g. 'escalation request', 'stage 2 response'."""
+        words = _NOUNS.get(self.event, self.event.replace("_", " "))
+        return f"stage {self.stage} {words}" if self.stage is not None else words
+
+
+#: How a sentence names an event of each type ("No escalation request in the timeline").
+_NOUNS = {
+    "complaint_received": "complaint",
+    "complaint_acknowledged": "acknowledgement",
+    "complaint_refused": "refusal to accept the complaint",
+    "extension_notified": "extension notice",
+    "escalation_requested": "escalation request",
+    "escalation_refused": "refusal to escalate",
+    "stage_response": "response",
+    "resident_chased": "chaser",
+    "ombudsman_contacted": "contact from the Ombudsman",
+    "complaint_withdrawn": "withdrawal",
+    "referred_to_ombudsman": "referral to the Ombudsman",
+}
+
 
 def earliest(ctx: CaseContext, selectors: list[Selector]) -> tuple[Ev, Selector] | None:
     """The event any selector matches that came first: the one certainly done soonest.
