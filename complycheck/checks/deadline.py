@@ -536,7 +536,7 @@ def _weekday_words(taken: Span, weekdays: Span, skipped: list[Any]) -> str:
 def _stop_words(ev: Ev) -> str:
     return {
         "complaint_withdrawn": "The resident withdrew the complaint",
-        "complaint_refused": "The landlord refused to take the complaint on",
+        "complaint_refused": "The landlord refused to accept the complaint",
         "escalation_refused": "The landlord refused to escalate the complaint",
     }.get(ev.type, f"A {ev.type.replace('_', ' ')} event")
 

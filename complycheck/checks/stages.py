@@ -138,7 +138,8 @@ class MaxStages:
                 ),
             )
         first = beyond[0]
-        head = f"A stage {first.stage} {first.type.replace('_', ' ')} on {first.date.human()}"
+        noun = Selector(event=first.type, stage=first.stage, label="").noun
+        head = f"A {noun} on {first.date.human()}"
         events = tuple(ev.index for ev in beyond)
 
         def explain(status: Status) -> Outcome:
