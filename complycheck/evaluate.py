@@ -37,7 +37,7 @@ def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset,
         chosen, why = load_ruleset(case.code), f"ruleset {case.code} named by the case"
     else:
         received = next(e for e in case.events if e.type == "complaint_received")
-        ruleset_id, why = select_ruleset(received.date.earliest)
+        ruleset_id, why = select_ruleset(received.date.earliest, received.date.human())
         chosen = load_ruleset(ruleset_id)
     if case.nation != chosen.spec.nation:
         raise InputError(
