@@ -324,7 +324,7 @@ def _responded(
         working_days_late=late,
         non_working_weekdays=[f"{s.day.isoformat()} {s.reason}" for s in skipped],
         count_from=hi.start.isoformat(),
-        count_to=end.latest.isoformat(),
+        count_to=max(end.latest, hi.start).isoformat(),
     )
     chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end.latest)
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end.latest)
@@ -398,8 +398,12 @@ def _open(
     elapsed = _span(
         cal.working_days_between(lo.start, end_lo), cal.working_days_between(hi.start, end_hi)
     )
+    # Before a fallback clock has started (e.g. 2024's "latest day the acknowledgement was
+    # due"), nothing has been counted yet: the day-by-day range is empty, never backwards.
     facts.update(
-        working_days_elapsed=elapsed, count_from=hi.start.isoformat(), count_to=end_hi.isoformat()
+        working_days_elapsed=elapsed,
+        count_from=hi.start.isoformat(),
+        count_to=max(end_hi, hi.start).isoformat(),
     )
     chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end_hi)
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end_hi)
