@@ -40,7 +40,7 @@ def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset,
         why = f"{chosen.spec.edition} Code: ruleset {chosen.id} named by the case (code)"
     else:
         received = next(e for e in case.events if e.type == "complaint_received")
-        ruleset_id, why = select_ruleset(received.date.earliest)
+        ruleset_id, why = select_ruleset(received.date.earliest, received.date.human())
         chosen = load_ruleset(ruleset_id)
     if case.nation != chosen.spec.nation:
         raise InputError(

@@ -262,24 +262,29 @@ def _editions() -> tuple[RulesetSpec, ...]:
     )
 
 
-def select_ruleset(received: date) -> tuple[str, str]:
-    """decisions.md §1: the edition in force on the date the complaint was received, and why."""
+def select_ruleset(received: date, shown: str | None = None) -> tuple[str, str]:
+    """decisions.md §1: the edition in force on the date the complaint was received, and why.
+
+    ``shown`` is how the reason names the receipt date (e.g. "some day in Apr 2023" for a
+    month-only date); by default the day itself.
+    """
     specs = _editions()
+    when = shown or human_date(received)
     for spec in specs:
         if received >= spec.effective_from and (
             spec.effective_to is None or received <= spec.effective_to
         ):
-            return spec.id, _why(spec, received)
+            return spec.id, _why(spec, when)
     first = specs[0]
     return first.id, (
-        f"{first.edition} Code: complaint received {human_date(received)}, before the first "
+        f"{first.edition} Code: complaint received {when}, before the first "
         f"Code took effect on {human_date(first.effective_from)}; the earliest edition is applied"
     )
 
 
-def _why(spec: RulesetSpec, received: date) -> str:
+def _why(spec: RulesetSpec, received: str) -> str:
     text = (
-        f"{spec.edition} Code: complaint received {human_date(received)}, on or after "
+        f"{spec.edition} Code: complaint received {received}, on or after "
         f"{human_date(spec.effective_from)}"
     )
     if spec.effective_to is not None:

@@ -25,9 +25,15 @@ from .selectors import Selector, dated, earliest, known_event_type
 
 
 class Anchor(Selector):
-    """A clock start: an event, optionally moved on by some working days."""
+    """A clock start: an event, optionally moved on by some working days.
+
+    ``not_later_than`` caps it: the clock starts at the earlier of this anchor and that one,
+    e.g. 2024's "the acknowledgement, but no later than the latest day it was due"
+    (decisions.md §3: a landlord gains no time by acknowledging late).
+    """
 
     plus_working_days: int = Field(default=0, ge=0)
+    not_later_than: Anchor | None = None
 
 
 class DeadlineParams(Params):
@@ -65,6 +71,8 @@ class Deadline:
         ("breached", {"responded": True, "end_earliest": Cmp("gt", 1, "due_lo")}),
         ("unknown", {"responded": True}),
         ("not_applicable", {"stopped": True, "stop_latest": Cmp("le", 1, "due_hi")}),
+        ("breached", {"stopped": True, "stop_earliest": Cmp("gt", 1, "due_lo")}),
+        ("unknown", {"stopped": True}),
         ("pending", {"as_of": Cmp("le", 1, "due_hi")}),
         ("breached", {"as_of": Cmp("gt", 1, "due_lo")}),
         ("unknown", {}),
@@ -77,19 +85,39 @@ class Deadline:
             return Derived(
                 {"anchor_found": False},
                 lambda status: Outcome(
-                    status, f"No {p.start[0].label} in the timeline, so no {p.what} was due."
+                    # The last anchor is the event every other start follows from.
+                    status,
+                    f"No {p.start[-1].noun} in the timeline, so no {p.what} was due.",
                 ),
             )
         anchor_ev, anchor = found
-        cal = ctx.calendar
         # The landlord-kindest end starts the clock as late as the record allows.
         ended = earliest(ctx, p.end)
-        # A month-only start cannot fall after the event that answered it.
-        anchor_latest = anchor_ev.date.latest
-        if ended is not None and ended[0].date.latest < anchor_latest:
-            anchor_latest = max(anchor_ev.date.earliest, ended[0].date.latest)
-        lo_start = cal.add_working_days(anchor_latest, anchor.plus_working_days)
-        hi_start = cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
+        lo_start, hi_start = _starts(ctx, anchor, anchor_ev, ended)
+        # decisions.md §3: a late anchor (acknowledgement) gains no time over its cap.
+        capped = _cap(ctx, anchor, ended, lo_start, hi_start)
+        start_ev, start_anchor = anchor_ev, anchor
+        cap_note = None
+        if capped is not None:
+            cap_ev, cap_lo, cap_hi = capped
+            cap = anchor.not_later_than
+            assert cap is not None
+            cap_words = _start_words(cap, cap_ev, cap_hi, cap_lo)
+            late_words = "a landlord gains no time by acknowledging late (decisions.md §3)"
+            if cap_lo < lo_start and cap_hi < hi_start:
+                start_ev, start_anchor = cap_ev, cap
+                cap_note = (
+                    f"{_capital(dated(anchor.label, anchor_ev))} came after the latest day it "
+                    f"was due, so the clock runs from that day: {late_words}."
+                )
+                start_words = cap_words
+            else:
+                cap_note = f"Whichever came first starts the clock: {late_words}."
+                start_words = f"{dated(anchor.label, anchor_ev)} or, if that was later, {cap_words}"
+            lo_start, hi_start = min(lo_start, cap_lo), min(hi_start, cap_hi)
+        else:
+            start_words = _start_words(anchor, anchor_ev, hi_start, lo_start)
+        cal = ctx.calendar
         lo_due = cal.add_working_days(lo_start, p.days)
         hi_due = cal.add_working_days(hi_start, p.days)
         lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
@@ -99,20 +127,21 @@ class Deadline:
             lo, hi = _extend(ctx, p, lo, hi, extension_notes, used)
 
         facts: dict[str, Any] = {
-            "start_event": anchor_ev.index,
-            "start_date": str(anchor_ev.date),
+            "start_event": start_ev.index,
+            "start_date": str(start_ev.date),
             "limit_working_days": p.days,
             "due_date": _date_or_range(hi.original_due, lo.original_due),
         }
         if p.measures:
             facts["measures"] = p.measures
-        if anchor.plus_working_days:
+        if start_anchor.plus_working_days or capped is not None:
             facts["clock_starts"] = _date_or_range(hi.start, lo.start)
         if used:
             facts["extended_due_date"] = _date_or_range(hi.due, lo.due)
             facts["extension_events"] = used
-        events = [anchor_ev.index, *used]
-        start_words = _start_words(anchor, anchor_ev, hi.start, lo.start)
+        events = [start_ev.index, *used]
+        if start_ev is not anchor_ev:
+            events.insert(1, anchor_ev.index)
         limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
         due_words = _due_words(hi, lo)
         ext_words = (
@@ -133,8 +162,9 @@ class Deadline:
             decide["end_earliest"] = ended[0].date.earliest.toordinal()
             decide["end_latest"] = ended[0].date.latest.toordinal()
         if stop is not None:
+            decide["stop_earliest"] = stop.date.earliest.toordinal()
             decide["stop_latest"] = stop.date.latest.toordinal()
-        words = (start_words, limit_words, due_words, ext_words)
+        words = (start_words, limit_words, due_words, ext_words, cap_note)
 
         def explain(status: Status) -> Outcome:
             if ended is not None:
@@ -150,13 +180,14 @@ class Deadline:
                     facts,
                     (*events, stop.index),
                 )
-            return _open(ctx, rule, p, status, lo, hi, facts, events, words)
+            return _open(ctx, rule, p, status, lo, hi, facts, events, words, stop)
 
         return Derived(decide, explain)
 
 
-#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions.
-_Words = tuple[str, str, str, str | None]
+#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions,
+#: and why a capped start (decisions.md §3) was used.
+_Words = tuple[str, str, str, str | None, str | None]
 
 
 def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None:
@@ -164,6 +195,41 @@ def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None
         ev = ctx.first(anchor.event, anchor.stage)
         if ev is not None:
             return ev, anchor
+    return None
+
+
+def _starts(
+    ctx: CaseContext, anchor: Anchor, ev: Ev, ended: tuple[Ev, Selector] | None
+) -> tuple[date, date]:
+    """The clock start at the landlord-kindest (latest) and harshest (earliest) ends."""
+    cal = ctx.calendar
+    # A month-only start cannot fall after the event that answered it.
+    latest = ev.date.latest
+    if ended is not None and ended[0].date.latest < latest:
+        latest = max(ev.date.earliest, ended[0].date.latest)
+    return (
+        cal.add_working_days(latest, anchor.plus_working_days),
+        cal.add_working_days(ev.date.earliest, anchor.plus_working_days),
+    )
+
+
+def _cap(
+    ctx: CaseContext,
+    anchor: Anchor,
+    ended: tuple[Ev, Selector] | None,
+    lo_start: date,
+    hi_start: date,
+) -> tuple[Ev, date, date] | None:
+    """The anchor's ``not_later_than`` event and starts, when it is earlier at either end."""
+    cap = anchor.not_later_than
+    if cap is None:
+        return None
+    ev = ctx.first(cap.event, cap.stage)
+    if ev is None:
+        return None
+    cap_lo, cap_hi = _starts(ctx, cap, ev, ended)
+    if cap_lo < lo_start or cap_hi < hi_start:
+        return ev, cap_lo, cap_hi
     return None
 
 
@@ -178,8 +244,12 @@ def _extend(
     """decisions.md §4: an extension notified in time moves the deadline; a late one does not."""
     cal = ctx.calendar
     for ev in ctx.all("extension_notified", p.stage):
-        notice = ev.date.latest
-        if notice > lo.due:
+        # In time at the landlord-kindest end (earliest notice, latest deadline) and at the
+        # harshest end (latest notice, earliest deadline); a month-only notice may be in
+        # time at one end only, and then the deadline it moved is a range.
+        in_time_lo = ev.date.earliest <= lo.due
+        in_time_hi = ev.date.latest <= hi.due
+        if not in_time_lo:
             notes.append(
                 f"the extension notified on {ev.date.human()} came after the deadline had "
                 "passed, so it does not cure the lateness (decisions.md §4)"
@@ -195,9 +265,19 @@ def _extend(
             new_hi = cal.add_working_days(hi.due, extension.extra_working_days)
             words = f"by {extension.extra_working_days} working days"
         agreed = {True: ", agreed with the resident", False: ", not agreed with the resident"}
-        notes.append(
-            f"extended on {ev.date.human()} {words}{agreed.get(extension.agreed_with_resident, '')}"
-        )
+        if in_time_hi:
+            notes.append(
+                f"extended on {ev.date.human()} {words}"
+                f"{agreed.get(extension.agreed_with_resident, '')}"
+            )
+        else:
+            new_hi = hi.due
+            notes.append(
+                f"extended on {ev.date.human()} {words}"
+                f"{agreed.get(extension.agreed_with_resident, '')}, if that was before the "
+                f"deadline of {human_date(hi.due)} (a notice after it does not cure the "
+                "lateness, decisions.md §4)"
+            )
         used.append(ev.index)
         lo = _Clock(lo.start, new_lo, lo.original_due)
         hi = _Clock(hi.start, new_hi, hi.original_due)
@@ -224,7 +304,7 @@ def _responded(
     events: list[int],
     words: _Words,
 ) -> Outcome:
-    start_words, limit_words, due_words, ext_words = words
+    start_words, limit_words, due_words, ext_words, cap_note = words
     cal = ctx.calendar
     end = end_ev.date
     taken = _span(
@@ -244,7 +324,7 @@ def _responded(
         working_days_late=late,
         non_working_weekdays=[f"{s.day.isoformat()} {s.reason}" for s in skipped],
         count_from=hi.start.isoformat(),
-        count_to=end.latest.isoformat(),
+        count_to=max(end.latest, hi.start).isoformat(),
     )
     chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end.latest)
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end.latest)
@@ -269,6 +349,7 @@ def _responded(
         f"{head}; {limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
+        cap_note,
         chase_words if status == "breached" else None,
     )
     weigh_lo = _weigh(
@@ -298,19 +379,34 @@ def _open(
     facts: dict[str, Any],
     events: list[int],
     words: _Words,
+    stop: Ev | None = None,
 ) -> Outcome:
-    """No response yet: pending until the as-of date passes the deadline (decisions.md §3)."""
-    start_words, limit_words, due_words, ext_words = words
+    """No response yet: pending until the as-of date passes the deadline (decisions.md §3).
+
+    A withdrawal or refusal (``stopped_by``) after the deadline ends the count: the landlord
+    was late up to that event, not up to the as-of date.
+    """
+    start_words, limit_words, due_words, ext_words, cap_note = words
     cal = ctx.calendar
     as_of = ctx.as_of
+    # The count runs to the as-of date, or to the event that stopped the clock.
+    end_lo = end_hi = as_of
+    if stop is not None:
+        end_lo, end_hi = min(stop.date.earliest, as_of), min(stop.date.latest, as_of)
+        facts["stopped_by_event"] = stop.index
+        events.append(stop.index)
     elapsed = _span(
-        cal.working_days_between(lo.start, as_of), cal.working_days_between(hi.start, as_of)
+        cal.working_days_between(lo.start, end_lo), cal.working_days_between(hi.start, end_hi)
     )
+    # Before a fallback clock has started (e.g. 2024's "latest day the acknowledgement was
+    # due"), nothing has been counted yet: the day-by-day range is empty, never backwards.
     facts.update(
-        working_days_elapsed=elapsed, count_from=hi.start.isoformat(), count_to=as_of.isoformat()
+        working_days_elapsed=elapsed,
+        count_from=hi.start.isoformat(),
+        count_to=max(end_hi, hi.start).isoformat(),
     )
-    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, as_of)
-    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, as_of)
+    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end_hi)
+    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end_hi)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
     if status == "pending":
         left = _span(
@@ -322,21 +418,28 @@ def _open(
             f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
             f"after {start_words}, {cite(ctx, rule)}"
             + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
-            + f"); {left} working days left.",
+            + f"); {left} working days left."
+            + (f" {cap_note}" if cap_note else ""),
             facts,
             tuple(events),
         )
-    late = _span(_late(ctx, lo.due, as_of), _late(ctx, hi.due, as_of))
+    late = _span(_late(ctx, lo.due, end_lo), _late(ctx, hi.due, end_hi))
     facts["working_days_late"] = late
-    if status == "breached":
-        verdict = f"{late} working day{_s(late)} overdue"
+    if stop is not None:
+        by = f"before {_lower(_stop_words(stop))} on {stop.date.human()}"
+        late_words = "late, counted to that day"
+        undecided = "late or not depending on the day of a month-only date, so not decided"
     else:
-        verdict = "overdue or not depending on the day of a month-only date, so not decided"
+        by = f"by {human_date(as_of)}"
+        late_words = "overdue"
+        undecided = "overdue or not depending on the day of a month-only date, so not decided"
+    verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     reasoning = join_sentences(
-        f"No {p.what} by {human_date(as_of)}: {elapsed} working days after {start_words}; "
+        f"No {p.what} {by}: {elapsed} working days after {start_words}; "
         f"{limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
+        cap_note,
         _prompt_words(chasers, stepped_in) if status == "breached" else None,
     )
     limit_lo = cal.working_days_between(lo.start, lo.due)
@@ -437,9 +540,13 @@ def _weekday_words(taken: Span, weekdays: Span, skipped: list[Any]) -> str:
 def _stop_words(ev: Ev) -> str:
     return {
         "complaint_withdrawn": "The resident withdrew the complaint",
-        "complaint_refused": "The landlord refused to take the complaint on",
+        "complaint_refused": "The landlord refused to accept the complaint",
         "escalation_refused": "The landlord refused to escalate the complaint",
     }.get(ev.type, f"A {ev.type.replace('_', ' ')} event")
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _capital(text: str) -> str:

@@ -8,9 +8,10 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from ..context import CaseContext
+from ..dates import human_date
 from ..results import Status
 from ..rulesets import RuleSpec
-from ..tables import Table
+from ..tables import Cmp, Facts, Table
 from .base import Derived, Outcome, Params, cite
 from .selectors import Selector, earliest
 
@@ -109,6 +110,9 @@ class EscalationWithoutReasons:
 
 class ServiceRequestParams(Params):
     logged_by: list[Selector] = Field(min_length=1)
+    #: Working days after receipt within which the complaint must be logged (the stage 1
+    #: acknowledgement limit): before then, a service request not yet converted is pending.
+    within_working_days: int | None = Field(default=None, ge=1)
 
 
 class ServiceRequestConverted:
@@ -117,10 +121,14 @@ class ServiceRequestConverted:
 
     name: ClassVar[str] = "service_request_converted"
     params_model: ClassVar[type[Params]] = ServiceRequestParams
+    #: ``due_lo``/``due_hi``: the day the complaint must be logged by (ordinals) at the
+    #: landlord-kindest and harshest ends of a month-only receipt date.
     table: ClassVar[Table] = (
         ("not_applicable", {"requested": False}),
         ("met", {"logged": True}),
         ("not_applicable", {"refused_or_withdrawn": True}),
+        ("pending", {"as_of": Cmp("le", 1, "due_hi")}),
+        ("unknown", {"as_of": Cmp("le", 1, "due_lo")}),
         ("breached", {}),
     )
 
@@ -140,6 +148,25 @@ class ServiceRequestConverted:
             f"was handled as a service request ({request.date.human()})"
         )
         refused = ctx.first("complaint_refused") or ctx.first("complaint_withdrawn")
+        decide: Facts = {
+            "requested": True,
+            "logged": logged is not None,
+            "refused_or_withdrawn": refused is not None,
+        }
+        due_words = ""
+        if p.within_working_days is not None:
+            since = (received or request).date
+            cal = ctx.calendar
+            due_hi = cal.add_working_days(since.earliest, p.within_working_days)
+            due_lo = cal.add_working_days(since.latest, p.within_working_days)
+            decide.update(
+                as_of=ctx.as_of.toordinal(), due_hi=due_hi.toordinal(), due_lo=due_lo.toordinal()
+            )
+            due_words = (
+                human_date(due_hi)
+                if due_hi == due_lo
+                else f"between {human_date(due_hi)} and {human_date(due_lo)}"
+            )
 
         def explain(status: Status) -> Outcome:
             if status == "met" and logged is not None:
@@ -156,6 +183,22 @@ class ServiceRequestConverted:
                     f"({refused.date.human()}).",
                     events=(*events, refused.index),
                 )
+            if status == "pending":
+                return Outcome(
+                    status,
+                    f"{head}; not yet raised as a complaint at {human_date(ctx.as_of)}, but "
+                    f"it need not be logged until {due_words} ({p.within_working_days} working "
+                    f"days after receipt, {cite(ctx, rule)}).",
+                    events=tuple(events),
+                )
+            if status == "unknown":
+                return Outcome(
+                    status,
+                    f"{head}; not yet raised as a complaint at {human_date(ctx.as_of)}, and "
+                    f"whether the time to log it ({due_words}) has passed depends on the day "
+                    "of a month-only date, so this is not decided.",
+                    events=tuple(events),
+                )
             return Outcome(
                 status,
                 f"{head} and was never raised as a complaint ({cite(ctx, rule)}).",
@@ -163,11 +206,4 @@ class ServiceRequestConverted:
                 breach_on=request.date.latest,
             )
 
-        return Derived(
-            {
-                "requested": True,
-                "logged": logged is not None,
-                "refused_or_withdrawn": refused is not None,
-            },
-            explain,
-        )
+        return Derived(decide, explain)

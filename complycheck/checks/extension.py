@@ -68,14 +68,20 @@ class ExtensionCap:
         )
         cal = ctx.calendar
         lo = hi = 0
+        # Each extension is measured from the deadline it moved (the previous due date), so
+        # successive new due dates add up to the distance from the original to the last.
         for ev in extensions:
             ext = ev.event
             if ext.new_due_date is not None:
                 lo += cal.working_days_between(last_due, ext.new_due_date)
                 hi += cal.working_days_between(first_due, ext.new_due_date)
+                first_due = max(first_due, ext.new_due_date)
+                last_due = max(last_due, ext.new_due_date)
             else:
                 lo += ext.extra_working_days
                 hi += ext.extra_working_days
+                first_due = cal.add_working_days(first_due, ext.extra_working_days)
+                last_due = cal.add_working_days(last_due, ext.extra_working_days)
         total = Span(lo, hi)
         reasons = [ev.event.reasons_given for ev in extensions]
         given = False if False in reasons else (None if None in reasons else True)

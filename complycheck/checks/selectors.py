@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import field_validator
 
 from ..context import CaseContext, Ev
@@ -27,19 +29,48 @@ class Selector(Params):
     def find(self, ctx: CaseContext) -> list[Ev]:
         return ctx.all(self.event, self.stage)
 
+    @property
+    def noun(self) -> str:
+        """The event as a plain noun phrase, e.g. 'escalation request', 'stage 2 response'."""
+        words = _NOUNS.get(self.event, self.event.replace("_", " "))
+        return f"stage {self.stage} {words}" if self.stage is not None else words
+
+
+#: How a sentence names an event of each type ("No escalation request in the timeline").
+_NOUNS = {
+    "complaint_received": "complaint",
+    "complaint_acknowledged": "acknowledgement",
+    "complaint_refused": "refusal to accept the complaint",
+    "extension_notified": "extension notice",
+    "escalation_requested": "escalation request",
+    "escalation_refused": "refusal to escalate",
+    "stage_response": "response",
+    "resident_chased": "chaser",
+    "ombudsman_contacted": "contact from the Ombudsman",
+    "complaint_withdrawn": "withdrawal",
+    "referred_to_ombudsman": "referral to the Ombudsman",
+}
+
 
 def earliest(ctx: CaseContext, selectors: list[Selector]) -> tuple[Ev, Selector] | None:
-    """The earliest event any selector matches (input order breaks ties)."""
+    """The event any selector matches that came first: the one certainly done soonest.
+
+    Events are compared by their last possible day, then their first, then input order.
+    For exact dates that is plain date order; a month-only event ("some day in Jun 2024")
+    does not displace an exact event that is certainly no later than the month's last day,
+    so a known on-time acknowledgement still answers its deadline.
+    """
     best: tuple[Ev, Selector] | None = None
     for selector in selectors:
         for ev in selector.find(ctx):
-            if best is None or (ev.date.earliest, ev.index) < (
-                best[0].date.earliest,
-                best[0].index,
-            ):
+            if best is None or _order(ev) < _order(best[0]):
                 best = (ev, selector)
             break
     return best
+
+
+def _order(ev: Ev) -> tuple[date, date, int]:
+    return ev.date.latest, ev.date.earliest, ev.index
 
 
 def dated(label: str, ev: Ev) -> str:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..context import CaseContext
-from ..results import Status
+from ..results import Span, Status
 from ..rulesets import RuleSpec
 from ..tables import Table
 from .base import Derived, Outcome, Params, cite
@@ -24,7 +24,7 @@ class NoEvent:
 
     decisions.md §5: an informal reply followed by logging the complaint within a working
     day is a *technical* breach; the working days until logging are given to the weight
-    scale as ``logged_within``.
+    scale as ``logged_within`` (0 when the complaint had been logged before the reply).
     """
 
     name: ClassVar[str] = "no_event"
@@ -49,6 +49,7 @@ class NoEvent:
         facts: dict[str, Any] = {"event_date": str(first.date)}
         events = [ev.index for ev in found]
         weigh: dict[str, Any] = {"logged": False}
+        weigh_hi: dict[str, Any] | None = None
         logged = earliest(ctx, p.logged_by) if p.logged_by else None
         if logged is not None and logged[0].date.earliest >= first.date.earliest:
             ev, selector = logged
@@ -62,12 +63,40 @@ class NoEvent:
                 else f"{days} working day{'s' if days > 1 else ''} later"
             )
             text += f" The {selector.label} followed {when} ({ev.date.human()})."
+        elif logged is not None and logged[0].date.latest <= first.date.earliest:
+            # Logged before the informal reply: logged, with no delay (decisions.md §5).
+            ev, selector = logged
+            weigh = {"logged": True, "logged_within": 0}
+            facts["logged_within_working_days"] = 0
+            events.append(ev.index)
+            text += (
+                f" The complaint had already been logged: the {selector.label} came first "
+                f"({ev.date.human()})."
+            )
+        elif logged is not None:
+            # A month-only logging that may have come before or after the informal reply.
+            ev, selector = logged
+            days = ctx.calendar.working_days_between(first.date.earliest, ev.date.latest)
+            weigh = {"logged": True, "logged_within": 0}
+            weigh_hi = {"logged": True, "logged_within": days}
+            facts["logged_within_working_days"] = Span(0, days)
+            events.append(ev.index)
+            text += (
+                f" The {selector.label} ({ev.date.human()}) came before it or up to "
+                f"{days} working day{'s' if days != 1 else ''} after."
+            )
         elif p.logged_by:
             text += f" No {p.logged_by[0].label} followed."
         return Derived(
             {"found": True},
             lambda status: Outcome(
-                status, text, facts, tuple(events), weigh, weigh, breach_on=first.date.latest
+                status,
+                text,
+                facts,
+                tuple(events),
+                weigh,
+                weigh_hi or weigh,
+                breach_on=first.date.latest,
             ),
         )
 
@@ -109,7 +138,8 @@ class MaxStages:
                 ),
             )
         first = beyond[0]
-        head = f"A stage {first.stage} {first.type.replace('_', ' ')} on {first.date.human()}"
+        noun = Selector(event=first.type, stage=first.stage, label="").noun
+        head = f"A {noun} on {first.date.human()}"
         events = tuple(ev.index for ev in beyond)
 
         def explain(status: Status) -> Outcome:
@@ -144,14 +174,15 @@ class DifferentHandlerParams(Params):
 
 
 class DifferentHandler:
-    """``different_handler``: the stage 2 decision-maker is not the stage 1 one."""
+    """``different_handler``: the stage 2 decision-maker is not anyone who considered stage 1,
+    including whoever wrote a revised stage 1 response."""
 
     name: ClassVar[str] = "different_handler"
     params_model: ClassVar[type[Params]] = DifferentHandlerParams
     table: ClassVar[Table] = (
         ("not_applicable", {"second_found": False}),
-        ("unknown", {"handlers_known": False}),
         ("breached", {"same_handler": True}),
+        ("unknown", {"handlers_known": False}),
         ("met", {}),
     )
 
@@ -163,10 +194,16 @@ class DifferentHandler:
                 {"second_found": False},
                 lambda status: Outcome(status, f"No stage {p.second_stage} response yet."),
             )
-        first = ctx.first("stage_response", p.first_stage)
-        events = tuple(ev.index for ev in (first, second) if ev is not None)
-        one = first.event.handler if first else None
+        firsts = ctx.all("stage_response", p.first_stage)
+        events = tuple(ev.index for ev in (*firsts, second))
+        ones = [ev.event.handler for ev in firsts]
+        one = ones[0] if ones else None
         two = second.event.handler
+        # The first stage 1 handler, then any other who revised the stage 1 response.
+        revisers = [h for h in dict.fromkeys(ones[1:]) if h is not None and h != one]
+        handlers = [one, *revisers, two]
+        same = two is not None and two in ones
+        first_words = one if not revisers else f"{one} (revised by {', '.join(revisers)})"
 
         def explain(status: Status) -> Outcome:
             if status == "unknown":
@@ -178,24 +215,30 @@ class DifferentHandler:
                     events=events,
                 )
             if status == "breached":
+                text = (
+                    f"The same person ({one}) decided at stage {p.first_stage} and stage "
+                    f"{p.second_stage} ({cite(ctx, rule)})."
+                    if two == one
+                    else f"The same person ({two}) revised the stage {p.first_stage} response "
+                    f"and decided stage {p.second_stage} ({cite(ctx, rule)})."
+                )
                 return Outcome(
                     status,
-                    f"The same person ({one}) decided at stage "
-                    f"{p.first_stage} and stage {p.second_stage} ({cite(ctx, rule)}).",
-                    {"handlers": [one, two]},
+                    text,
+                    {"handlers": handlers},
                     events,
                     breach_on=second.date.latest,
                 )
             return Outcome(
                 status,
-                f"Stage {p.first_stage} was decided by {one} and stage "
+                f"Stage {p.first_stage} was decided by {first_words} and stage "
                 f"{p.second_stage} by {two} ({cite(ctx, rule)}).",
-                {"handlers": [one, two]},
+                {"handlers": handlers},
                 events,
             )
 
-        known = one is not None and two is not None
+        known = two is not None and bool(ones) and all(h is not None for h in ones)
         return Derived(
-            {"second_found": True, "handlers_known": known, "same_handler": known and one == two},
+            {"second_found": True, "handlers_known": known, "same_handler": same},
             explain,
         )
