@@ -333,7 +333,7 @@ def _responded(
         events.extend(ev.index for ev in chasers)
     served_by = "" if end_sel is p.end[0] else f" (serving as the {p.what})"
     head = (
-        f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {taken} working days after "
+        f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {taken} working day{_s(taken)} after "
         f"{start_words}{_weekday_words(taken, weekdays, skipped)}"
     )
     if status == "met":
@@ -435,7 +435,7 @@ def _open(
         undecided = "overdue or not depending on the day of a month-only date, so not decided"
     verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     reasoning = join_sentences(
-        f"No {p.what} {by}: {elapsed} working days after {start_words}; "
+        f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}; "
         f"{limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
