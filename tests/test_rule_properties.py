@@ -9,6 +9,7 @@ flags left unrecorded, and as-of dates before or after the deadlines.
 from __future__ import annotations
 
 import calendar as month_calendar
+import os
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ from complycheck.workdays import calendar_for
 
 CAL = calendar_for("england")
 SETTINGS = settings(
-    max_examples=int(__import__("os").environ.get("PROP_N", "60")),
+    max_examples=int(os.environ.get("PROP_N", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
