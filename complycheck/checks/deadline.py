@@ -25,15 +25,9 @@ from .selectors import Selector, dated, earliest, known_event_type
 
 
 class Anchor(Selector):
-    """A clock start: an event, optionally moved on by some working days.
-
-    ``not_later_than`` caps it: the clock starts at the earlier of this anchor and that one,
-    e.g. 2024's "the acknowledgement, but no later than the latest day it was due"
-    (decisions.md §3: a landlord gains no time by acknowledging late).
-    """
+    """A clock start: an event, optionally moved on by some working days."""
 
     plus_working_days: int = Field(default=0, ge=0)
-    not_later_than: Anchor | None = None
 
 
 class DeadlineParams(Params):
@@ -91,33 +85,15 @@ class Deadline:
                 ),
             )
         anchor_ev, anchor = found
+        cal = ctx.calendar
         # The landlord-kindest end starts the clock as late as the record allows.
         ended = earliest(ctx, p.end)
-        lo_start, hi_start = _starts(ctx, anchor, anchor_ev, ended)
-        # decisions.md §3: a late anchor (acknowledgement) gains no time over its cap.
-        capped = _cap(ctx, anchor, ended, lo_start, hi_start)
-        start_ev, start_anchor = anchor_ev, anchor
-        cap_note = None
-        if capped is not None:
-            cap_ev, cap_lo, cap_hi = capped
-            cap = anchor.not_later_than
-            assert cap is not None
-            cap_words = _start_words(cap, cap_ev, cap_hi, cap_lo)
-            late_words = "a landlord gains no time by acknowledging late (decisions.md §3)"
-            if cap_lo < lo_start and cap_hi < hi_start:
-                start_ev, start_anchor = cap_ev, cap
-                cap_note = (
-                    f"{_capital(dated(anchor.label, anchor_ev))} came after the latest day it "
-                    f"was due, so the clock runs from that day: {late_words}."
-                )
-                start_words = cap_words
-            else:
-                cap_note = f"Whichever came first starts the clock: {late_words}."
-                start_words = f"{dated(anchor.label, anchor_ev)} or, if that was later, {cap_words}"
-            lo_start, hi_start = min(lo_start, cap_lo), min(hi_start, cap_hi)
-        else:
-            start_words = _start_words(anchor, anchor_ev, hi_start, lo_start)
-        cal = ctx.calendar
+        # A month-only start cannot fall after the event that answered it.
+        anchor_latest = anchor_ev.date.latest
+        if ended is not None and ended[0].date.latest < anchor_latest:
+            anchor_latest = max(anchor_ev.date.earliest, ended[0].date.latest)
+        lo_start = cal.add_working_days(anchor_latest, anchor.plus_working_days)
+        hi_start = cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
         lo_due = cal.add_working_days(lo_start, p.days)
         hi_due = cal.add_working_days(hi_start, p.days)
         lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
@@ -127,21 +103,20 @@ class Deadline:
             lo, hi = _extend(ctx, p, lo, hi, extension_notes, used)
 
         facts: dict[str, Any] = {
-            "start_event": start_ev.index,
-            "start_date": str(start_ev.date),
+            "start_event": anchor_ev.index,
+            "start_date": str(anchor_ev.date),
             "limit_working_days": p.days,
             "due_date": _date_or_range(hi.original_due, lo.original_due),
         }
         if p.measures:
             facts["measures"] = p.measures
-        if start_anchor.plus_working_days or capped is not None:
+        if anchor.plus_working_days:
             facts["clock_starts"] = _date_or_range(hi.start, lo.start)
         if used:
             facts["extended_due_date"] = _date_or_range(hi.due, lo.due)
             facts["extension_events"] = used
-        events = [start_ev.index, *used]
-        if start_ev is not anchor_ev:
-            events.insert(1, anchor_ev.index)
+        events = [anchor_ev.index, *used]
+        start_words = _start_words(anchor, anchor_ev, hi.start, lo.start)
         limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
         due_words = _due_words(hi, lo)
         ext_words = (
@@ -164,7 +139,7 @@ class Deadline:
         if stop is not None:
             decide["stop_earliest"] = stop.date.earliest.toordinal()
             decide["stop_latest"] = stop.date.latest.toordinal()
-        words = (start_words, limit_words, due_words, ext_words, cap_note)
+        words = (start_words, limit_words, due_words, ext_words)
 
         def explain(status: Status) -> Outcome:
             if ended is not None:
@@ -185,9 +160,8 @@ class Deadline:
         return Derived(decide, explain)
 
 
-#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions,
-#: and why a capped start (decisions.md §3) was used.
-_Words = tuple[str, str, str, str | None, str | None]
+#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions.
+_Words = tuple[str, str, str, str | None]
 
 
 def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None:
@@ -195,41 +169,6 @@ def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None
         ev = ctx.first(anchor.event, anchor.stage)
         if ev is not None:
             return ev, anchor
-    return None
-
-
-def _starts(
-    ctx: CaseContext, anchor: Anchor, ev: Ev, ended: tuple[Ev, Selector] | None
-) -> tuple[date, date]:
-    """The clock start at the landlord-kindest (latest) and harshest (earliest) ends."""
-    cal = ctx.calendar
-    # A month-only start cannot fall after the event that answered it.
-    latest = ev.date.latest
-    if ended is not None and ended[0].date.latest < latest:
-        latest = max(ev.date.earliest, ended[0].date.latest)
-    return (
-        cal.add_working_days(latest, anchor.plus_working_days),
-        cal.add_working_days(ev.date.earliest, anchor.plus_working_days),
-    )
-
-
-def _cap(
-    ctx: CaseContext,
-    anchor: Anchor,
-    ended: tuple[Ev, Selector] | None,
-    lo_start: date,
-    hi_start: date,
-) -> tuple[Ev, date, date] | None:
-    """The anchor's ``not_later_than`` event and starts, when it is earlier at either end."""
-    cap = anchor.not_later_than
-    if cap is None:
-        return None
-    ev = ctx.first(cap.event, cap.stage)
-    if ev is None:
-        return None
-    cap_lo, cap_hi = _starts(ctx, cap, ev, ended)
-    if cap_lo < lo_start or cap_hi < hi_start:
-        return ev, cap_lo, cap_hi
     return None
 
 
@@ -304,7 +243,7 @@ def _responded(
     events: list[int],
     words: _Words,
 ) -> Outcome:
-    start_words, limit_words, due_words, ext_words, cap_note = words
+    start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     end = end_ev.date
     taken = _span(
@@ -349,7 +288,6 @@ def _responded(
         f"{head}; {limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
-        cap_note,
         chase_words if status == "breached" else None,
     )
     weigh_lo = _weigh(
@@ -386,7 +324,7 @@ def _open(
     A withdrawal or refusal (``stopped_by``) after the deadline ends the count: the landlord
     was late up to that event, not up to the as-of date.
     """
-    start_words, limit_words, due_words, ext_words, cap_note = words
+    start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     as_of = ctx.as_of
     # The count runs to the as-of date, or to the event that stopped the clock.
@@ -418,8 +356,7 @@ def _open(
             f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
             f"after {start_words}, {cite(ctx, rule)}"
             + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
-            + f"); {left} working days left."
-            + (f" {cap_note}" if cap_note else ""),
+            + f"); {left} working days left.",
             facts,
             tuple(events),
         )
@@ -439,7 +376,6 @@ def _open(
         f"{limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
-        cap_note,
         _prompt_words(chasers, stepped_in) if status == "breached" else None,
     )
     limit_lo = cal.working_days_between(lo.start, lo.due)
