@@ -50,7 +50,7 @@ class RedressSeen:
         parts = [self.acknowledged, self.apologised, enough]
         if all(parts) and floor is not None:
             level: Redress = "full"
-        elif any(parts) or self.complaint_handling_gbp > 0:
+        elif any(parts):
             level = "partial"
         else:
             level = "none"

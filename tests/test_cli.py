@@ -369,7 +369,9 @@ def test_mapping_group_is_registered_and_its_mapping_reads_a_wide_log(tmp_path: 
     assert started.exit_code == 0
     assert 'id: "Complaint ref"' in started.stdout
     mapping = _file(tmp_path, "mapping.yaml", started.stdout)
-    result = run("check", log, "--mapping", mapping, "--layout", "wide", *AS_OF)
+    result = run(
+        "check", log, "--mapping", mapping, "--layout", "wide", "--fail-on", "never", *AS_OF
+    )
     assert result.exit_code == 0, result.stderr
     [case] = results(result)
     assert (case["case_id"], case["location"]) == ("W1", "row 2")

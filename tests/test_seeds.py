@@ -182,7 +182,10 @@ def test_lq_stage2_is_late_at_both_ends_of_the_august_escalation(lq: dict[str, A
 def test_lq_month_only_stage1_dates_leave_stage1_undecided(lq: dict[str, Any]) -> None:
     checks = _checks(lq)
     assert checks["stage1.respond"]["status"] == "unknown"
-    assert checks["stage1.acknowledge"]["status"] == "unknown"
+    # No acknowledgement is recorded, and a response without one is itself a breach
+    # (decisions.md §3), whatever day in April the complaint came.
+    assert checks["stage1.acknowledge"]["status"] == "breached"
+    assert checks["stage1.acknowledge"]["weight"] == "minor"
 
 
 def test_lq_determination_is_reasonable_redress_worst_case_service_failure(
@@ -193,7 +196,7 @@ def test_lq_determination_is_reasonable_redress_worst_case_service_failure(
     assert determination["worst_case"] == "service_failure"
     assert determination["certain"] is False
     assert determination["redress"] == "full"
-    assert determination["weighed"] == ["stage2.respond"]
+    assert determination["weighed"] == ["stage1.acknowledge", "stage2.respond"]
     step2 = next(step for step in determination["reasoning"] if step.startswith("Step 2"))
     assert "acknowledged the failure: yes; apologised: yes" in step2
     assert "£50" in step2

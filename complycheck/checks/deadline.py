@@ -38,6 +38,9 @@ class DeadlineParams(Params):
     stage: int | None = None
     extensions: bool = False
     stopped_by: list[str] = Field(default_factory=list)
+    #: Events after which the awaited one can no longer come in its own right (a stage
+    #: response sent with no acknowledgement): the duty is then broken even if in time.
+    overtaken_by: list[Selector] = Field(default_factory=list)
     measures: str | None = None
 
     _check_stops = field_validator("stopped_by")(
@@ -64,6 +67,7 @@ class Deadline:
         ("met", {"responded": True, "end_latest": Cmp("le", 1, "due_hi")}),
         ("breached", {"responded": True, "end_earliest": Cmp("gt", 1, "due_lo")}),
         ("unknown", {"responded": True}),
+        ("breached", {"overtaken": True}),
         ("not_applicable", {"stopped": True, "stop_latest": Cmp("le", 1, "due_hi")}),
         ("breached", {"stopped": True, "stop_earliest": Cmp("gt", 1, "due_lo")}),
         ("unknown", {"stopped": True}),
@@ -125,12 +129,14 @@ class Deadline:
             else ("no extension notified" if p.extensions else None)
         )
         stop = _stopped(ctx, p)
+        overtaken = earliest(ctx, p.overtaken_by) if ended is None and p.overtaken_by else None
         decide: Facts = {
             "anchor_found": True,
             "responded": ended is not None,
             "due_lo": lo.due.toordinal(),
             "due_hi": hi.due.toordinal(),
             "stopped": stop is not None,
+            "overtaken": overtaken is not None,
             "as_of": ctx.as_of.toordinal(),
         }
         if ended is not None:
@@ -146,6 +152,10 @@ class Deadline:
                 end_ev, end_sel = ended
                 events.append(end_ev.index)
                 return _responded(ctx, p, status, lo, hi, end_ev, end_sel, facts, events, words)
+            if overtaken is not None and status == "breached":
+                return _open(
+                    ctx, rule, p, status, lo, hi, facts, events, words, overtaken=overtaken
+                )
             if stop is not None and status == "not_applicable":
                 facts["stopped_by_event"] = stop.index
                 return Outcome(
@@ -271,9 +281,14 @@ def _responded(
         facts["chased_on"] = [str(ev.date) for ev in chasers]
         events.extend(ev.index for ev in chasers)
     served_by = "" if end_sel is p.end[0] else f" (serving as the {p.what})"
+    counted = (
+        f"before {start_words}"  # a response before a fallback clock had even started
+        if end.latest < hi.start
+        else f"{taken} working day{_s(taken)} after {start_words}"
+    )
     head = (
-        f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {taken} working day{_s(taken)} after "
-        f"{start_words}{_weekday_words(taken, weekdays, skipped)}"
+        f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {counted}"
+        f"{_weekday_words(taken, weekdays, skipped)}"
     )
     if status == "met":
         verdict = "on time"
@@ -318,12 +333,16 @@ def _open(
     events: list[int],
     words: _Words,
     stop: Ev | None = None,
+    overtaken: tuple[Ev, Selector] | None = None,
 ) -> Outcome:
     """No response yet: pending until the as-of date passes the deadline (decisions.md §3).
 
     A withdrawal or refusal (``stopped_by``) after the deadline ends the count: the landlord
-    was late up to that event, not up to the as-of date.
+    was late up to that event, not up to the as-of date. So does an event that overtook the
+    awaited one (``overtaken_by``), and that is a breach even before the deadline.
     """
+    if overtaken is not None:
+        stop = overtaken[0]
     start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     as_of = ctx.as_of
@@ -362,7 +381,10 @@ def _open(
         )
     late = _span(_late(ctx, lo.due, end_lo), _late(ctx, hi.due, end_hi))
     facts["working_days_late"] = late
-    if stop is not None:
+    if overtaken is not None:
+        by = f"before {dated(overtaken[1].label, overtaken[0])}"
+        late_words = "late, counted to that day, and it never came"
+    elif stop is not None:
         by = f"before {_lower(_stop_words(stop))} on {stop.date.human()}"
         late_words = "late, counted to that day"
         undecided = "late or not depending on the day of a month-only date, so not decided"
@@ -371,6 +393,8 @@ def _open(
         late_words = "overdue"
         undecided = "overdue or not depending on the day of a month-only date, so not decided"
     verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
+    if overtaken is not None and late.hi == 0:
+        verdict = "in time for it, but it never came, which is itself a breach"
     reasoning = join_sentences(
         f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}; "
         f"{limit_words}, due {due_words}"
@@ -387,7 +411,13 @@ def _open(
         tuple(events),
         _weigh(False, late.lo, elapsed.lo, limit_lo, chasers, stepped_in),
         _weigh(False, late.hi, elapsed.hi, limit_hi, chasers, stepped_in),
-        breach_on=lo.due if status == "breached" else None,
+        breach_on=(
+            None
+            if status != "breached"
+            else min(lo.due, stop.date.latest)
+            if overtaken is not None and stop
+            else lo.due
+        ),
     )
 
 
@@ -458,7 +488,7 @@ def _start_words(anchor: Anchor, ev: Ev, hi_start: date, lo_start: date) -> str:
         )
         return (
             f"{anchor.label.replace('{date}', when)} ({anchor.plus_working_days} working "
-            f"days after the {ev.type.replace('_', ' ')} of {ev.date.human()})"
+            f"days after the {anchor.noun} of {ev.date.human()})"
         )
     return dated(anchor.label, ev)
 
