@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from .engines import get_engine
+from .errors import InputError, InputIssue
 from .evaluate import resolve_ruleset
-from .models import Case
+from .models import LATEST_DATE, Case, within_span
 from .results import Report
 from .rulesets import Ruleset
 
@@ -28,7 +29,39 @@ def check(
     ``engine`` names the evaluator (see :mod:`complycheck.engines`); an engine that cannot
     run here is an :class:`~complycheck.errors.EngineUnavailableError` saying why.
     """
+    _check_as_of(case, as_of)
     return get_engine(engine).check(case, ruleset, as_of)
+
+
+def _check_as_of(case: Case, as_of: date | None) -> None:
+    """An as-of day the calendar cannot count, or before the complaint existed, is bad input."""
+    today = as_of or case.as_of
+    if today is None:
+        return
+    received = next(e for e in case.events if e.type == "complaint_received").date
+    problem = None
+    try:
+        within_span(today)
+    except ValueError as exc:
+        problem = str(exc)
+    if problem is None and today < received.earliest:
+        problem = (
+            f"the as-of date {today.isoformat()} is before the complaint was received "
+            f"({received.human()}), so there was nothing to check yet"
+        )
+    if problem is not None:
+        raise InputError(
+            [
+                InputIssue(
+                    problem,
+                    case_id=case.id,
+                    field="as_of",
+                    value=today.isoformat(),
+                    expected=f"a day on or after the complaint was received, up to "
+                    f"{LATEST_DATE.isoformat()}",
+                )
+            ]
+        )
 
 
 __all__ = ["check", "resolve_ruleset"]

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,7 +24,7 @@ from pydantic import (
 )
 
 from .dates import PartialDate, parse_exact_date, parse_partial_date
-from .workdays import NATIONS, Nation
+from .workdays import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, NATIONS, Nation
 
 __all__ = [
     "EVENT_CLASSES",
@@ -34,9 +35,32 @@ __all__ = [
     "Nation",
 ]
 
+#: The days a case may name: the working-day calendar covers 1990–2060, and a deadline
+#: counted from the last day allowed must still fall inside it.
+EARLIEST_DATE = FIRST_SUPPORTED_DAY
+LATEST_DATE = date(LAST_SUPPORTED_DAY.year - 1, 12, 31)
+
+
+def within_span(day: date) -> date:
+    """Reject a day outside what the calendar can count, as an input error, not a crash."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"{day.isoformat()} is outside the dates complycheck can count "
+            f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})"
+        )
+    return day
+
+
+def _partial_within_span(value: PartialDate) -> PartialDate:
+    within_span(value.earliest)
+    within_span(value.latest)
+    return value
+
+
 EventDate = Annotated[
     PartialDate,
     BeforeValidator(parse_partial_date),
+    AfterValidator(_partial_within_span),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
         {
@@ -51,6 +75,7 @@ EventDate = Annotated[
 ExactDate = Annotated[
     date,
     BeforeValidator(parse_exact_date),
+    AfterValidator(within_span),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 Stage = Literal[1, 2]
