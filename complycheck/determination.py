@@ -184,7 +184,7 @@ def _finding_at(
     for breach, weight in weights:
         seen = redress_after(ctx, breach.breach_on)
         level, words = seen.grade(weight, spec)
-        after = f" (due {human_date(breach.breach_on)})" if breach.breach_on else ""
+        after = f" (from {human_date(breach.breach_on)})" if breach.breach_on else ""
         graded.append((breach, weight, level, f"after {breach.rule}{after}: {words}"))
     shown = [words for _, weight, _, words in graded if weight != "technical"] or [
         words for *_, words in graded

@@ -23,6 +23,10 @@ def _at_most(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
     return lambda bound: (key, Cmp("le", bound))
 
 
+def _at_least(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
+    return lambda bound: (key, Cmp("gt", bound - 1))
+
+
 def _more_than_limit_times(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
     return lambda times: (key, Cmp("gt", times, "limit"))
 
@@ -36,6 +40,11 @@ CONDITIONS: dict[str, tuple[Callable[[Any], tuple[str, Primitive | Cmp]], type, 
     "ombudsman_stepped_in": (_is("ombudsman_stepped_in"), bool, "the Ombudsman had to step in"),
     "logged": (_is("logged"), bool, "the complaint was logged after the informal reply"),
     "late_at_most": (_at_most("late"), int, "working days late ≤ N"),
+    "occurrences_at_least": (
+        _at_least("occurrences"),
+        int,
+        "the failing event happened at least N times (e.g. repeated refusals)",
+    ),
     "logged_within_at_most": (_at_most("logged_within"), int, "logged within ≤ N working days"),
     "late_more_than_limit_times": (
         _more_than_limit_times("late"),
@@ -109,6 +118,8 @@ def describe(when: dict[str, Any], facts: dict[str, Any]) -> str:
             words.append(_PHRASES[name][0 if value else 1])
         elif name == "late_at_most":
             words.append(f"no more than {value} working days late ({facts.get('late')})")
+        elif name == "occurrences_at_least":
+            words.append(f"it happened {facts.get('occurrences')} times (at least {value})")
         elif name == "logged_within_at_most":
             words.append(f"logged within {value} working day{'s' if value != 1 else ''}")
         else:

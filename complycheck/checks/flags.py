@@ -75,7 +75,11 @@ class FlagsRequired:
                 text = f"{subject} did not {_list(missing)} ({cite(ctx, rule)})."
                 if unrecorded:
                     text += f" Not recorded: whether it did {_list(unrecorded)}."
-                return Outcome(status, text, facts, events, breach_on=found[0].date.latest)
+                # how many times the failing event happened: repeated refusals weigh more
+                weigh = {"occurrences": len(found)}
+                return Outcome(
+                    status, text, facts, events, weigh, weigh, breach_on=found[0].date.latest
+                )
             if status == "unknown":
                 return Outcome(
                     status,
