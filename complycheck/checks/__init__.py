@@ -10,6 +10,7 @@ from .deadline import Deadline
 from .escalation import EscalationWithoutReasons, ServiceRequestConverted
 from .extension import ExtensionCap
 from .flags import FlagsRequired
+from .sequence import StageNotSkipped
 from .stages import DifferentHandler, MaxStages, NoEvent
 
 
@@ -35,6 +36,7 @@ CHECK_KINDS: dict[str, _Registered] = {
         EscalationWithoutReasons(),
         ServiceRequestConverted(),
         ActionsCompleted(),
+        StageNotSkipped(),
     )
 }
 

@@ -21,7 +21,7 @@ from ..results import Span, Status
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
 from .base import Derived, Outcome, Params, cite, join_sentences
-from .selectors import Selector, dated, earliest, known_event_type
+from .selectors import Selector, capital, dated, earliest, known_event_type
 
 
 class Anchor(Selector):
@@ -234,11 +234,9 @@ def _extend(
 
 
 def _stopped(ctx: CaseContext, p: DeadlineParams) -> Ev | None:
-    for name in p.stopped_by:
-        ev = ctx.first(name)
-        if ev is not None:
-            return ev
-    return None
+    """The earliest event that stopped the clock (withdrawal, refusal, escalation...)."""
+    found = [ev for name in p.stopped_by if (ev := ctx.first(name)) is not None]
+    return min(found, key=lambda ev: (ev.date.earliest, ev.index)) if found else None
 
 
 def _responded(
@@ -287,7 +285,7 @@ def _responded(
         else f"{taken} working day{_s(taken)} after {start_words}"
     )
     head = (
-        f"{_capital(dated(end_sel.label, end_ev))}{served_by}, {counted}"
+        f"{capital(dated(end_sel.label, end_ev))}{served_by}, {counted}"
         f"{_weekday_words(taken, weekdays, skipped)}"
     )
     if status == "met":
@@ -508,12 +506,9 @@ def _stop_words(ev: Ev) -> str:
         "complaint_withdrawn": "The resident withdrew the complaint",
         "complaint_refused": "The landlord refused to accept the complaint",
         "escalation_refused": "The landlord refused to escalate the complaint",
+        "escalation_requested": "The resident asked to escalate the complaint",
     }.get(ev.type, f"A {ev.type.replace('_', ' ')} event")
 
 
 def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -77,3 +77,8 @@ def dated(label: str, ev: Ev) -> str:
     """A label with the event's date: '{date}' in the label marks where it goes, else 'of'."""
     when = ev.date.human()
     return label.replace("{date}", when) if "{date}" in label else f"{label} of {when}"
+
+
+def capital(text: str) -> str:
+    """The first letter upper-cased, the rest as written (str.capitalize lowers 'May')."""
+    return text[:1].upper() + text[1:]
