@@ -31,20 +31,33 @@ class _Promise:
     promised: Ev
     done: Ev | None
     due: date | None
-    #: working days past the due date at completion (or at the as-of date if not done)
+    #: working days past the due date at completion (or at the as-of date if not done),
+    #: at the latest possible completion day; ``late_at_least`` at the earliest (they
+    #: differ only for a completion known by month)
     late: int | None
+    late_at_least: int | None
 
     @classmethod
     def of(cls, promised: Ev, done: Ev | None, ctx: CaseContext) -> _Promise:
         due = promised.event.due_date
         if due is None:
-            return cls(promised, done, None, None)
-        until = done.date.latest if done is not None else ctx.as_of
-        return cls(promised, done, due, ctx.calendar.working_days_between(due, until))
+            return cls(promised, done, None, None, None)
+        count = ctx.calendar.working_days_between
+        if done is None:
+            late = count(due, ctx.as_of)
+            return cls(promised, done, due, late, late)
+        return cls(
+            promised, done, due, count(due, done.date.latest), count(due, done.date.earliest)
+        )
 
     @property
     def failed(self) -> bool:
-        return bool(self.late)
+        return bool(self.late_at_least)
+
+    @property
+    def undecided(self) -> bool:
+        """Done some day in a month that straddles the due date: late or not is open."""
+        return not self.late_at_least and bool(self.late)
 
     @property
     def open(self) -> bool:
@@ -61,11 +74,14 @@ class _Promise:
             return f"{due}, not yet completed at {human_date(as_of)} and not yet overdue"
         if self.done is None:
             return f"{due}, not completed at {human_date(as_of)}: {self.late} working days overdue"
-        verdict = (
-            f"{self.late} working day{'s' if self.late != 1 else ''} late"
-            if self.late
-            else "on time"
-        )
+        if self.undecided:
+            return f"{due}, {done}: on time or up to {self.late} working days late"
+        if not self.late:
+            verdict = "on time"
+        elif self.late_at_least != self.late:
+            verdict = f"between {self.late_at_least} and {self.late} working days late"
+        else:
+            verdict = f"{self.late} working day{'s' if self.late != 1 else ''} late"
         return f"{due}, {done} ({verdict})"
 
 
@@ -76,6 +92,7 @@ class ActionsCompleted:
         ("not_applicable", {"promised": 0}),
         ("breached", {"failed": Cmp("gt", 0)}),
         ("unknown", {"undated": Cmp("gt", 0)}),
+        ("unknown", {"undecided": Cmp("gt", 0)}),
         ("pending", {"open": Cmp("gt", 0)}),
         ("met", {}),
     )
@@ -111,6 +128,7 @@ class ActionsCompleted:
                 "promised": len(promises),
                 "failed": len(failed),
                 "undated": sum(1 for p in promises if p.due is None),
+                "undecided": sum(1 for p in promises if p.undecided),
                 "open": sum(1 for p in promises if p.open),
             },
             explain,

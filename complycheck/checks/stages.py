@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from ..context import CaseContext
+from ..dates import human_date
 from ..results import Span, Status
 from ..rulesets import RuleSpec
 from ..tables import Table
@@ -17,6 +19,9 @@ from .selectors import Selector, earliest
 class NoEventParams(Params):
     event: Selector
     logged_by: list[Selector] = Field(default_factory=list)
+    #: working days after receipt by which the complaint must be logged: until then an
+    #: informal reply not yet followed by logging cannot be weighed, so it is pending
+    log_within: int | None = Field(default=None, ge=1)
 
 
 class NoEvent:
@@ -29,7 +34,11 @@ class NoEvent:
 
     name: ClassVar[str] = "no_event"
     params_model: ClassVar[type[Params]] = NoEventParams
-    table: ClassVar[Table] = (("met", {"found": False}), ("breached", {}))
+    table: ClassVar[Table] = (
+        ("met", {"found": False}),
+        ("pending", {"logging_open": True}),
+        ("breached", {}),
+    )
 
     def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: NoEventParams = params
@@ -50,6 +59,7 @@ class NoEvent:
         events = [ev.index for ev in found]
         weigh: dict[str, Any] = {"logged": False}
         weigh_hi: dict[str, Any] | None = None
+        logging_open = False
         logged = earliest(ctx, p.logged_by) if p.logged_by else None
         if logged is not None and logged[0].date.earliest >= first.date.earliest:
             ev, selector = logged
@@ -86,9 +96,17 @@ class NoEvent:
                 f"{days} working day{'s' if days != 1 else ''} after."
             )
         elif p.logged_by:
-            text += f" No {p.logged_by[0].label} followed."
+            log_due = _log_due(ctx, p)
+            if log_due is not None and ctx.as_of <= log_due:
+                logging_open = True
+                text += (
+                    f" No {p.logged_by[0].label} yet; it is due by {human_date(log_due)}, so "
+                    "whether the informal reply held up the formal process is not known yet."
+                )
+            else:
+                text += f" No {p.logged_by[0].label} followed."
         return Derived(
-            {"found": True},
+            {"found": True, "logging_open": logging_open},
             lambda status: Outcome(
                 status,
                 text,
@@ -99,6 +117,14 @@ class NoEvent:
                 breach_on=first.date.latest,
             ),
         )
+
+
+def _log_due(ctx: CaseContext, p: NoEventParams) -> date | None:
+    """The last day the complaint could be logged in time (receipt + ``log_within``)."""
+    received = ctx.first("complaint_received")
+    if p.log_within is None or received is None:
+        return None
+    return ctx.calendar.add_working_days(received.date.latest, p.log_within)
 
 
 class MaxStagesParams(Params):
