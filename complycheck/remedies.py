@@ -12,29 +12,32 @@ from .rulesets import RulesetSpec
 def suggest(
     ctx: CaseContext, spec: RulesetSpec, checks: list[Check], determination: Determination
 ) -> list[Remedy]:
-    standing = [c for c in checks if c.status == "breached" and c.weight != "technical"]
-    if not standing:
-        return []
+    breached = [c for c in checks if c.status == "breached"]
+    standing = [c for c in breached if c.weight != "technical"]
     remedies: list[Remedy] = []
-    responses = ctx.all("stage_response")
     rules = tuple(c.rule for c in standing)
-    if not any(ev.event.apology is True for ev in responses):
-        titles = "; ".join(c.title.lower() for c in standing)
+    unapologised = [c for c in standing if not _apologised_after(ctx, c.rule)]
+    if unapologised:
+        titles = "; ".join(c.title.lower() for c in unapologised)
         remedies.append(
-            Remedy("apology", f"Apologise in writing for the failings: {titles}.", rules)
+            Remedy(
+                "apology",
+                f"Apologise in writing for the failings: {titles}.",
+                tuple(c.rule for c in unapologised),
+            )
         )
     offered = _offered(ctx)
     paid = sum(ev.event.amount_gbp for ev in ctx.all("remedy_paid"))
     finding = determination.finding
     band = next((b for b in spec.remedies.bands if b.finding == finding), None)
     unconfirmed = "" if spec.remedies.confirmed else " (band believed, not confirmed)"
-    if band is not None:
+    if band is not None and standing:
         top = f"£{band.max_gbp:g}" if band.max_gbp is not None else "more"
         text = f"Compensation of £{band.min_gbp:g}–{top}: {band.text}{unconfirmed}."
         if offered:
             text += f" £{offered:g} has been offered."
         remedies.append(Remedy("compensation", text, rules, band.min_gbp, band.max_gbp))
-    if offered and paid < offered:
+    if offered and paid < offered and standing:
         remedies.append(
             Remedy(
                 "compensation",
@@ -46,11 +49,20 @@ def suggest(
             )
         )
     by_rule = {rule.id: rule for rule in spec.rules}
-    for check in standing:
+    for check in breached:  # a technical breach still earns its lesson (e.g. staff training)
         action = by_rule[check.rule].action
         if action:
             remedies.append(Remedy("action", action, (check.rule,)))
     return remedies
+
+
+def _apologised_after(ctx: CaseContext, rule_id: str) -> bool:
+    """An apology in a response on or after the breach (one before it cannot answer it)."""
+    since = ctx.outcomes[rule_id].breach_on
+    return any(
+        ev.event.apology is True and (since is None or ev.date.earliest >= since)
+        for ev in ctx.all("stage_response")
+    )
 
 
 def _offered(ctx: CaseContext) -> float:

@@ -208,3 +208,13 @@ def test_lq_remedies_suggest_paying_the_210_pounds_offered(lq: dict[str, Any]) -
     assert pay[0]["text"].startswith("Pay the £210 compensation offered")
     assert pay[0]["min_gbp"] == pay[0]["max_gbp"] == 210.0
     assert not any(r["kind"] == "apology" for r in lq["remedies"])  # it apologised
+
+
+def test_nhg_remedies_match_the_ombudsmans_orders_and_recommendation(nhg: dict[str, Any]) -> None:
+    """Orders: a written apology and paying the £200 offered; recommendation: train staff
+    to log complaints instead of answering them informally."""
+    kinds = [(r["kind"], r["rules"]) for r in nhg["remedies"]]
+    assert ("apology", ["stage2.respond"]) in kinds
+    assert any(r["kind"] == "compensation" and "£200" in r["text"] for r in nhg["remedies"])
+    training = [r for r in nhg["remedies"] if r["rules"] == ["stage1.no_informal_stage"]]
+    assert training and training[0]["text"].startswith("Train staff to log complaints")

@@ -393,8 +393,13 @@ def _open(
     verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     if overtaken is not None and late.hi == 0:
         verdict = "in time for it, but it never came, which is itself a breach"
+    weekdays = _span(cal.weekdays_between(lo.start, end_lo), cal.weekdays_between(hi.start, end_hi))
+    skipped = cal.skipped_days(hi.start, end_hi)
+    if skipped:
+        facts["non_working_weekdays"] = [f"{s.day.isoformat()} {s.reason}" for s in skipped]
     reasoning = join_sentences(
-        f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}; "
+        f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}"
+        f"{_weekday_words(elapsed, weekdays, skipped)}; "
         f"{limit_words}, due {due_words}"
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
