@@ -302,6 +302,7 @@ def _responded(
         + (f"; {ext_words}" if ext_words else "")
         + f" → {verdict}.",
         chase_words if status == "breached" else None,
+        _revision_words(ctx, end_ev),
     )
     weigh_lo = _weigh(
         True, late.lo, taken.lo, cal.working_days_between(lo.start, lo.due), chasers, stepped_in
@@ -494,6 +495,20 @@ def _start_words(anchor: Anchor, ev: Ev, hi_start: date, lo_start: date) -> str:
             f"days after the {anchor.noun} of {ev.date.human()})"
         )
     return dated(anchor.label, ev)
+
+
+def _revision_words(ctx: CaseContext, answer: Ev) -> str | None:
+    """Name later responses at the same stage: revisions, which do not stop the clock again."""
+    if answer.type != "stage_response":
+        return None
+    later = [ev for ev in ctx.all("stage_response", answer.stage) if ev.index != answer.index]
+    if not later:
+        return None
+    dates = ", ".join(ev.date.human() for ev in later)
+    return (
+        f"The stage {answer.stage} response was revised ({dates}); the first response "
+        "stopped the clock, and the revision's redress and content count with it."
+    )
 
 
 def _weekday_words(taken: Span, weekdays: Span, skipped: list[Any]) -> str:
