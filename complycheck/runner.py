@@ -4,24 +4,30 @@ This is where a log is checked at scale: each case is validated and checked on i
 a bad one becomes an error result and never stops the run; duplicate ids are caught here
 (the only state kept across cases is the set of ids seen); ``jobs > 1`` spreads the work
 over processes with ``imap`` so results still come out in input order and memory stays
-bounded by the chunks in flight.
+bounded by the chunks in flight. :func:`run_rendered` has the workers also write each
+checked case's output text, so only that string and a small :class:`Tally` come back
+instead of the whole report.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
+from typing import TypeVar
 
 from .engine import check
 from .errors import InputError, InputIssue, UnknownRulesetError
 from .inputs import RawCase
+from .render.summary import Tally
 from .results import CaseResult
 from .validation import validate_case
 
 _CHUNK = 256
+_T = TypeVar("_T")
 
 
 def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
@@ -53,6 +59,18 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     return CaseResult(raw.source, raw.location, case_id, report=report)
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A checked case as the output needs it: its text, written out, and its tally."""
+
+    text: str
+    tally: Tally
+
+
+#: Writes out one checked case's output text (a :class:`RenderingWriter`'s ``render``).
+Render = Callable[[CaseResult], str]
+
+
 def run_cases(
     raw_cases: Iterable[RawCase],
     *,
@@ -62,21 +80,61 @@ def run_cases(
     jobs: int = 1,
 ) -> Iterator[CaseResult]:
     """Check every raw case; yields exactly one result per input case, in input order."""
+    work = partial(_work, ruleset=ruleset, as_of=as_of, engine=engine)
+    return _map(work, raw_cases, jobs)
+
+
+def run_rendered(
+    raw_cases: Iterable[RawCase],
+    render: Render,
+    *,
+    ruleset: str | None = None,
+    as_of: date | None = None,
+    engine: str = "builtin",
+    jobs: int = 1,
+) -> Iterator[CaseResult | Rendered]:
+    """As :func:`run_cases`, but each checked case comes as ``render``'s text and its tally.
+
+    A case with input errors still comes as its :class:`CaseResult`: the errors are
+    reported from it, and such cases are few.
+    """
+    work = partial(_render_work, render=render, ruleset=ruleset, as_of=as_of, engine=engine)
+    return _map(work, raw_cases, jobs)
+
+
+def _map(
+    work: Callable[[tuple[RawCase, CaseResult | None]], _T],
+    raw_cases: Iterable[RawCase],
+    jobs: int,
+) -> Iterator[_T]:
     screened = _screen_duplicates(raw_cases)
     if jobs <= 1:
-        for raw, duplicate in screened:
-            yield duplicate or check_raw(raw, ruleset, as_of, engine)
+        yield from map(work, screened)
         return
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
-        work = ((raw, duplicate, ruleset, as_of, engine) for raw, duplicate in screened)
-        yield from pool.imap(_work, work, chunksize=_CHUNK)
+        yield from pool.imap(work, screened, chunksize=_CHUNK)
 
 
-def _work(item: tuple[RawCase, CaseResult | None, str | None, date | None, str]) -> CaseResult:
-    raw, duplicate, ruleset, as_of, engine = item
+def _work(
+    item: tuple[RawCase, CaseResult | None], ruleset: str | None, as_of: date | None, engine: str
+) -> CaseResult:
+    raw, duplicate = item
     return duplicate or check_raw(raw, ruleset, as_of, engine)
+
+
+def _render_work(
+    item: tuple[RawCase, CaseResult | None],
+    render: Render,
+    ruleset: str | None,
+    as_of: date | None,
+    engine: str,
+) -> CaseResult | Rendered:
+    result = _work(item, ruleset, as_of, engine)
+    if result.errors:
+        return result
+    return Rendered(render(result), Tally.of(result))
 
 
 def _screen_duplicates(

@@ -22,7 +22,15 @@ class JsonLinesWriter:
         self._stream = stream
 
     def write(self, result: CaseResult) -> None:
-        self._stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        self.write_rendered(self.render(result))
+
+    @staticmethod
+    def render(result: CaseResult) -> str:
+        """One case's line, newline included."""
+        return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+
+    def write_rendered(self, text: str) -> None:
+        self._stream.write(text)
         self._stream.flush()
 
     def close(self, summary: Summary) -> None:
