@@ -36,7 +36,13 @@ class Span:
         return self.lo if self.exact else {"min": self.lo, "max": self.hi}
 
 
+#: Types a fact value already has in JSON form: most values are these, so they skip the checks.
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Span):
         return value.to_json()
     if isinstance(value, date):

@@ -257,8 +257,12 @@ def _editions() -> tuple[RulesetSpec, ...]:
     )
 
 
+@lru_cache(maxsize=4096)
 def select_ruleset(received: date) -> tuple[str, str]:
-    """decisions.md §1: the edition in force on the date the complaint was received, and why."""
+    """decisions.md §1: the edition in force on the date the complaint was received, and why.
+
+    Cached: it runs once per case, and a log's cases share a few thousand received dates.
+    """
     specs = _editions()
     for spec in specs:
         if received >= spec.effective_from and (
