@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .engine import check
 from .errors import InputError, InputIssue, UnknownRulesetError
 from .inputs import RawCase
 from .render.summary import Tally
 from .results import CaseResult
+from .rulesets import Finding
 from .validation import validate_case
 
 _CHUNK = 256
@@ -70,6 +71,16 @@ class Rendered:
 #: Writes out one checked case's output text (a :class:`RenderingWriter`'s ``render``).
 Render = Callable[[CaseResult], str]
 
+# What crosses the process boundary travels as plain tuples: pickling a dataclass instance
+# costs several times what its fields do (its class is looked up by name every time), and
+# the parent, which pickles every case out and unpickles every result back, is what limits
+# --jobs. A raw case with its duplicate-id result, if any:
+_Item = tuple[str, str, dict[str, Any] | None, tuple[InputIssue, ...], CaseResult | None]
+#: A rendered case: its text, then the fields of its :class:`Tally`.
+_RenderedItem = tuple[
+    str, bool, Finding | None, tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...]
+]
+
 
 def run_cases(
     raw_cases: Iterable[RawCase],
@@ -99,49 +110,51 @@ def run_rendered(
     reported from it, and such cases are few.
     """
     work = partial(_render_work, render=render, ruleset=ruleset, as_of=as_of, engine=engine)
-    return _map(work, raw_cases, jobs)
+    for item in _map(work, raw_cases, jobs):
+        if isinstance(item, CaseResult):
+            yield item
+        else:
+            text, input_error, finding, breaches, measured = item
+            yield Rendered(text, Tally(input_error, finding, breaches, measured))
 
 
-def _map(
-    work: Callable[[tuple[RawCase, CaseResult | None]], _T],
-    raw_cases: Iterable[RawCase],
-    jobs: int,
-) -> Iterator[_T]:
-    screened = _screen_duplicates(raw_cases)
+def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -> Iterator[_T]:
+    items = (
+        (raw.source, raw.location, raw.data, raw.issues, duplicate)
+        for raw, duplicate in _screen_duplicates(raw_cases)
+    )
     if jobs <= 1:
-        yield from map(work, screened)
+        yield from map(work, items)
         return
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
-        yield from pool.imap(work, screened, chunksize=_CHUNK)
+        yield from pool.imap(work, items, chunksize=_CHUNK)
 
 
-def _work(
-    item: tuple[RawCase, CaseResult | None], ruleset: str | None, as_of: date | None, engine: str
-) -> CaseResult:
-    raw, duplicate = item
-    return duplicate or check_raw(raw, ruleset, as_of, engine)
+def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
+    source, location, data, issues, duplicate = item
+    return duplicate or check_raw(RawCase(source, location, data, issues), ruleset, as_of, engine)
 
 
 def _render_work(
-    item: tuple[RawCase, CaseResult | None],
-    render: Render,
-    ruleset: str | None,
-    as_of: date | None,
-    engine: str,
-) -> CaseResult | Rendered:
+    item: _Item, render: Render, ruleset: str | None, as_of: date | None, engine: str
+) -> CaseResult | _RenderedItem:
     result = _work(item, ruleset, as_of, engine)
     if result.errors:
         return result
-    return Rendered(render(result), Tally.of(result))
+    tally = Tally.of(result)
+    return render(result), tally.input_error, tally.finding, tally.breaches, tally.measured
 
 
 def _screen_duplicates(
     raw_cases: Iterable[RawCase],
 ) -> Iterator[tuple[RawCase, CaseResult | None]]:
     """Pair each raw case with an error result when its id was already used in this input."""
-    first_seen: dict[str, str] = {}
+    # (source, location) rather than their joined text: both strings are already held (the
+    # source by every case of a file, the location by the reader's own id check), so a
+    # million ids cost a tuple each here instead of a new string each
+    first_seen: dict[str, tuple[str, str]] = {}
     for raw in raw_cases:
         case_id = _raw_id(raw)
         if case_id is None or raw.data is None:
@@ -149,11 +162,11 @@ def _screen_duplicates(
             continue
         where = first_seen.get(case_id)
         if where is None:
-            first_seen[case_id] = f"{raw.source}: {raw.location}"
+            first_seen[case_id] = (raw.source, raw.location)
             yield raw, None
             continue
         issue = InputIssue(
-            f"duplicate case id; first used at {where}",
+            f"duplicate case id; first used at {where[0]}: {where[1]}",
             source=raw.source,
             location=raw.location,
             case_id=case_id,
