@@ -157,11 +157,10 @@ class PythonDecider:
                     self._compiled.clear()
                 entry = self._compiled[id(rows)] = (rows, compile_table(rows))
             index = entry[1](facts)
+            if index >= 0:
+                return index
         else:
-            index = next(
-                (index for index, (_, condition) in enumerate(rows) if holds(condition, facts)),
-                -1,
-            )
-        if index < 0:
-            raise LookupError(f"no row of {table_id} holds for {facts}")
-        return index
+            for index, (_, condition) in enumerate(rows):
+                if holds(condition, facts):
+                    return index
+        raise LookupError(f"no row of {table_id} holds for {facts}")

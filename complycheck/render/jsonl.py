@@ -14,6 +14,9 @@ from .summary import Summary
 
 __all__ = ["JsonLinesWriter"]
 
+#: What ``json.dumps(..., ensure_ascii=False)`` builds on every call, built once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
 
 class JsonLinesWriter:
     """Writes ``CaseResult.to_dict()`` per line and flushes, so a reader sees each case at once."""
@@ -27,7 +30,7 @@ class JsonLinesWriter:
     @staticmethod
     def render(result: CaseResult) -> str:
         """One case's line, newline included."""
-        return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+        return _ENCODER.encode(result.to_dict()) + "\n"
 
     def write_rendered(self, text: str) -> None:
         self._stream.write(text)
