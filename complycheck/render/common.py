@@ -57,8 +57,9 @@ class RenderingWriter(Writer, Protocol):
     """A writer whose text for a checked case depends on that case alone.
 
     ``render`` is a plain function of the result, so a worker process can write the text
-    out and send back a string instead of the report (see :func:`~complycheck.runner.
-    run_rendered`); ``write_rendered`` then puts that text where ``write`` would have.
+    out and send back a string instead of the report (see
+    :func:`~complycheck.runner.run_rendered`); ``write_rendered`` then puts that text where
+    ``write`` would have.
     """
 
     @staticmethod
