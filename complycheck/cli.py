@@ -29,7 +29,7 @@ from .inputs import RawCase
 from .loading import read_inputs
 from .models import Case
 from .render import FORMATS, Format, Summary, Writer, make_writer
-from .render.common import located_issues
+from .render.common import RenderingWriter, located_issues
 from .render.explain import (
     due_lines,
     explain_lines,
@@ -39,7 +39,7 @@ from .render.explain import (
 )
 from .results import CaseResult
 from .rulesets import FINDINGS, Finding, list_rulesets, load_ruleset
-from .runner import run_cases
+from .runner import Rendered, run_cases, run_rendered
 from .workdays import NATIONS, Nation, WorkingDayCalendar, holidays_version
 
 if TYPE_CHECKING:
@@ -229,11 +229,21 @@ def _run(
     jobs: int,
 ) -> Summary:
     summary = Summary()
-    results = run_cases(raws, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs)
+    results: Iterator[CaseResult | Rendered]
+    if isinstance(writer, RenderingWriter):
+        results = run_rendered(
+            raws, writer.render, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+        )
+    else:
+        results = run_cases(raws, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs)
     for result in results:
-        summary.add(result)
-        writer.write(result)
-        _report_errors(result, progress)
+        if isinstance(result, Rendered):
+            summary.add_tally(result.tally)
+            cast(RenderingWriter, writer).write_rendered(result.text)
+        else:
+            summary.add(result)
+            writer.write(result)
+            _report_errors(result, progress)
         progress.tick(summary.cases)
     progress.done()
     return summary

@@ -6,7 +6,7 @@ acknowledgement" or "chasers between two dates" mean the same thing in every rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,23 +17,21 @@ from .workdays import WorkingDayCalendar
 
 @dataclass(frozen=True, slots=True)
 class Ev:
-    """An event with its position in the input (what reasoning and ``events`` cite)."""
+    """An event with its position in the input (what reasoning and ``events`` cite).
+
+    ``type``, ``date`` and ``stage`` are the event's own, copied once here because every
+    rule reads them many times over; build one with :meth:`of`.
+    """
 
     index: int
     event: Any
+    type: str = field(compare=False)
+    date: PartialDate = field(compare=False)
+    stage: int | None = field(compare=False)
 
-    @property
-    def type(self) -> str:
-        return str(self.event.type)
-
-    @property
-    def date(self) -> PartialDate:
-        date_: PartialDate = self.event.date
-        return date_
-
-    @property
-    def stage(self) -> int | None:
-        return getattr(self.event, "stage", None)
+    @classmethod
+    def of(cls, index: int, event: Any) -> Ev:
+        return cls(index, event, str(event.type), event.date, getattr(event, "stage", None))
 
 
 class CaseContext:
@@ -46,7 +44,7 @@ class CaseContext:
         self.edition = edition
         #: outcomes of the rules already run, by rule id (a rule may read an earlier one)
         self.outcomes: dict[str, Any] = {}
-        indexed = [Ev(index, event) for index, event in enumerate(case.events)]
+        indexed = [Ev.of(index, event) for index, event in enumerate(case.events)]
         # Events dated after the as-of date had not happened "now"; sort is stable so
         # same-day events keep their input order (the contract's tie rule).
         known = [ev for ev in indexed if ev.date.earliest <= as_of]
@@ -54,13 +52,19 @@ class CaseContext:
         self._by_type: dict[str, list[Ev]] = {}
         for ev in self.events:
             self._by_type.setdefault(ev.type, []).append(ev)
+        # (type, stage) → events, filled as rules ask: each rule asks for the same few
+        self._by_stage: dict[tuple[str, int], list[Ev]] = {}
 
     def all(self, type_: str, stage: int | None = None) -> list[Ev]:
-        """Events of a type (optionally at a stage), in date order."""
-        found = self._by_type.get(type_, [])
+        """Events of a type (optionally at a stage), in date order. Do not modify the list."""
         if stage is None:
-            return found
-        return [ev for ev in found if ev.stage == stage]
+            return self._by_type.get(type_, [])
+        found = self._by_stage.get((type_, stage))
+        if found is None:
+            found = self._by_stage[(type_, stage)] = [
+                ev for ev in self._by_type.get(type_, ()) if ev.stage == stage
+            ]
+        return found
 
     def first(self, type_: str, stage: int | None = None) -> Ev | None:
         found = self.all(type_, stage)

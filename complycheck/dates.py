@@ -63,6 +63,8 @@ def human_date(day: date) -> str:
 
 def parse_partial_date(value: object) -> PartialDate:
     """Read a day or a month; raises ValueError with the valid forms."""
+    if type(value) is str:
+        return _parse_text(value)
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, datetime):
@@ -71,6 +73,12 @@ def parse_partial_date(value: object) -> PartialDate:
         return PartialDate.of_day(value)
     if not isinstance(value, str):
         raise ValueError(f"expected {DATE_FORMS}")
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(value: str) -> PartialDate:
+    """A date's text read once: a log repeats the same few thousand dates (errors not cached)."""
     text = value.strip()
     match = _DAY.match(text)
     if match:

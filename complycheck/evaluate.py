@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from . import __version__
-from .checks import CHECK_KINDS
+from .checks import CHECK_KINDS, CheckKind
 from .context import CaseContext
 from .determination import Breach, determine
 from .errors import InputError, InputIssue
 from .models import Case
 from .remedies import suggest
-from .results import CalendarInfo, Check, Report, RulesetInfo
-from .rulesets import Ruleset, load_ruleset, select_ruleset
+from .results import CalendarInfo, Check, Report, RulesetInfo, Status
+from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
 from .tables import Decider
 from .weighing import weigh
 from .workdays import calendar_for, holidays_version
@@ -72,6 +74,36 @@ def evaluate(
         return _evaluate(case, chosen, why, as_of, decider, engine)
 
 
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One rule of a ruleset with everything per-case work would otherwise look up again."""
+
+    rule: RuleSpec
+    kind: CheckKind
+    params: Any
+    table_id: str
+    labels: tuple[Status, ...]  # the status each row of the kind's table decides
+
+
+#: ruleset (by identity; the entry keeps it alive) → its steps, worked out once per ruleset
+_PLANS: dict[int, tuple[Ruleset, tuple[_Step, ...]]] = {}
+
+
+def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
+    entry = _PLANS.get(id(ruleset))
+    if entry is None:
+        if len(_PLANS) >= 256:
+            _PLANS.clear()
+        steps = []
+        for rule in ruleset.spec.rules:
+            kind = CHECK_KINDS[rule.check].kind
+            labels = tuple(cast(Status, label) for label, _ in kind.table)
+            params = ruleset.params[rule.id]
+            steps.append(_Step(rule, kind, params, f"status:{rule.id}", labels))
+        entry = _PLANS[id(ruleset)] = (ruleset, tuple(steps))
+    return entry[1]
+
+
 def _evaluate(
     case: Case, chosen: Ruleset, why: str, as_of: date | None, decider: Decider, engine: str
 ) -> Report:
@@ -79,37 +111,39 @@ def _evaluate(
     today = as_of or case.as_of or date.today()
     calendar = calendar_for(case.nation, case.closure_days)
     ctx = CaseContext(case, calendar, today, spec.edition)
+    outcomes = ctx.outcomes
     checks: list[Check] = []
     breaches: list[Breach] = []
     undecided: list[str] = []
-    for rule in spec.rules:
-        kind = CHECK_KINDS[rule.check].kind
-        derived = kind.derive(ctx, rule, chosen.params[rule.id])
-        row = decider.choose(f"status:{rule.id}", kind.table, derived.facts)
-        outcome = derived.explain(kind.table[row][0])  # type: ignore[arg-type]
-        ctx.outcomes[rule.id] = outcome
+    for step in _plan(chosen):
+        rule = step.rule
+        derived = step.kind.derive(ctx, rule, step.params)
+        row = decider.choose(step.table_id, step.kind.table, derived.facts)
+        outcome = derived.explain(step.labels[row])
+        outcomes[rule.id] = outcome
+        status = outcome.status
         weight = weight_worst = None
-        if outcome.status == "breached":
+        if status == "breached":
             scales = spec.weight_scales
             weight, why_lo = weigh(rule.weight, scales, outcome.weigh_lo, decider)
             weight_worst, _ = weigh(rule.weight, scales, outcome.weigh_hi, decider)
             breaches.append(
                 Breach(rule.id, rule.provision, weight, weight_worst, why_lo, outcome.breach_on)
             )
-        elif outcome.status == "unknown":
+        elif status == "unknown":
             undecided.append(f"{rule.id} ({rule.provision})")
         checks.append(
             Check(
-                rule=rule.id,
-                provision=rule.provision,
-                title=rule.title,
-                status=outcome.status,
-                reasoning=outcome.reasoning,
-                facts=outcome.facts,
-                events=outcome.events,
-                weight=weight,
-                weight_worst=weight_worst,
-                confirmed=rule.confirmed,
+                rule.id,
+                rule.provision,
+                rule.title,
+                status,
+                outcome.reasoning,
+                outcome.facts,
+                outcome.events,
+                weight,
+                weight_worst,
+                rule.confirmed,
             )
         )
     determination = determine(ctx, breaches, undecided, spec.determination, decider)

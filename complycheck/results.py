@@ -36,7 +36,13 @@ class Span:
         return self.lo if self.exact else {"min": self.lo, "max": self.hi}
 
 
+#: Types a fact value already has in JSON form: most values are these, so they skip the checks.
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Span):
         return value.to_json()
     if isinstance(value, date):
@@ -44,8 +50,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(item) for item in value]
     if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
+        return _jsonable_dict(value)
     return value
+
+
+def _jsonable_dict(value: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``value`` in JSON form; a plain copy when every value already is."""
+    for item in value.values():
+        if type(item) not in _PLAIN:
+            return {key: _jsonable(item) for key, item in value.items()}
+    return dict(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,7 @@ class Check:
             "title": self.title,
             "status": self.status,
             "reasoning": self.reasoning,
-            "facts": _jsonable(self.facts),
+            "facts": _jsonable_dict(self.facts),
             "events": list(self.events),
             "provision_confirmed": self.confirmed,
         }

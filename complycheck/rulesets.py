@@ -262,11 +262,13 @@ def _editions() -> tuple[RulesetSpec, ...]:
     )
 
 
+@lru_cache(maxsize=4096)
 def select_ruleset(received: date, shown: str | None = None) -> tuple[str, str]:
     """decisions.md §1: the edition in force on the date the complaint was received, and why.
 
     ``shown`` is how the reason names the receipt date (e.g. "some day in Apr 2023" for a
-    month-only date); by default the day itself.
+    month-only date); by default the day itself. Cached: it runs once per case, and a log's
+    cases share a few thousand received dates.
     """
     specs = _editions()
     when = shown or human_date(received)

@@ -4,24 +4,31 @@ This is where a log is checked at scale: each case is validated and checked on i
 a bad one becomes an error result and never stops the run; duplicate ids are caught here
 (the only state kept across cases is the set of ids seen); ``jobs > 1`` spreads the work
 over processes with ``imap`` so results still come out in input order and memory stays
-bounded by the chunks in flight.
+bounded by the chunks in flight. :func:`run_rendered` has the workers also write each
+checked case's output text, so only that string and a small :class:`Tally` come back
+instead of the whole report.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
+from typing import Any, TypeVar
 
 from .engine import check
 from .errors import InputError, InputIssue, UnknownRulesetError
 from .inputs import RawCase
+from .render.summary import Tally
 from .results import CaseResult
+from .rulesets import Finding
 from .validation import validate_case
 
 _CHUNK = 256
+_T = TypeVar("_T")
 
 
 def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
@@ -53,6 +60,28 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     return CaseResult(raw.source, raw.location, case_id, report=report)
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A checked case as the output needs it: its text, written out, and its tally."""
+
+    text: str
+    tally: Tally
+
+
+#: Writes out one checked case's output text (a :class:`RenderingWriter`'s ``render``).
+Render = Callable[[CaseResult], str]
+
+# What crosses the process boundary travels as plain tuples: pickling a dataclass instance
+# costs several times what its fields do (its class is looked up by name every time), and
+# the parent, which pickles every case out and unpickles every result back, is what limits
+# --jobs. A raw case with its duplicate-id result, if any:
+_Item = tuple[str, str, dict[str, Any] | None, tuple[InputIssue, ...], CaseResult | None]
+#: A rendered case: its text, then the fields of its :class:`Tally`.
+_RenderedItem = tuple[
+    str, bool, Finding | None, tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...]
+]
+
+
 def run_cases(
     raw_cases: Iterable[RawCase],
     *,
@@ -62,28 +91,70 @@ def run_cases(
     jobs: int = 1,
 ) -> Iterator[CaseResult]:
     """Check every raw case; yields exactly one result per input case, in input order."""
-    screened = _screen_duplicates(raw_cases)
+    work = partial(_work, ruleset=ruleset, as_of=as_of, engine=engine)
+    return _map(work, raw_cases, jobs)
+
+
+def run_rendered(
+    raw_cases: Iterable[RawCase],
+    render: Render,
+    *,
+    ruleset: str | None = None,
+    as_of: date | None = None,
+    engine: str = "builtin",
+    jobs: int = 1,
+) -> Iterator[CaseResult | Rendered]:
+    """As :func:`run_cases`, but each checked case comes as ``render``'s text and its tally.
+
+    A case with input errors still comes as its :class:`CaseResult`: the errors are
+    reported from it, and such cases are few.
+    """
+    work = partial(_render_work, render=render, ruleset=ruleset, as_of=as_of, engine=engine)
+    for item in _map(work, raw_cases, jobs):
+        if isinstance(item, CaseResult):
+            yield item
+        else:
+            text, input_error, finding, breaches, measured = item
+            yield Rendered(text, Tally(input_error, finding, breaches, measured))
+
+
+def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -> Iterator[_T]:
+    items = (
+        (raw.source, raw.location, raw.data, raw.issues, duplicate)
+        for raw, duplicate in _screen_duplicates(raw_cases)
+    )
     if jobs <= 1:
-        for raw, duplicate in screened:
-            yield duplicate or check_raw(raw, ruleset, as_of, engine)
+        yield from map(work, items)
         return
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
-        work = ((raw, duplicate, ruleset, as_of, engine) for raw, duplicate in screened)
-        yield from pool.imap(_work, work, chunksize=_CHUNK)
+        yield from pool.imap(work, items, chunksize=_CHUNK)
 
 
-def _work(item: tuple[RawCase, CaseResult | None, str | None, date | None, str]) -> CaseResult:
-    raw, duplicate, ruleset, as_of, engine = item
-    return duplicate or check_raw(raw, ruleset, as_of, engine)
+def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
+    source, location, data, issues, duplicate = item
+    return duplicate or check_raw(RawCase(source, location, data, issues), ruleset, as_of, engine)
+
+
+def _render_work(
+    item: _Item, render: Render, ruleset: str | None, as_of: date | None, engine: str
+) -> CaseResult | _RenderedItem:
+    result = _work(item, ruleset, as_of, engine)
+    if result.errors:
+        return result
+    tally = Tally.of(result)
+    return render(result), tally.input_error, tally.finding, tally.breaches, tally.measured
 
 
 def _screen_duplicates(
     raw_cases: Iterable[RawCase],
 ) -> Iterator[tuple[RawCase, CaseResult | None]]:
     """Pair each raw case with an error result when its id was already used in this input."""
-    first_seen: dict[str, str] = {}
+    # (source, location) rather than their joined text: both strings are already held (the
+    # source by every case of a file, the location by the reader's own id check), so a
+    # million ids cost a tuple each here instead of a new string each
+    first_seen: dict[str, tuple[str, str]] = {}
     for raw in raw_cases:
         case_id = _raw_id(raw)
         if case_id is None or raw.data is None:
@@ -91,11 +162,11 @@ def _screen_duplicates(
             continue
         where = first_seen.get(case_id)
         if where is None:
-            first_seen[case_id] = f"{raw.source}: {raw.location}"
+            first_seen[case_id] = (raw.source, raw.location)
             yield raw, None
             continue
         issue = InputIssue(
-            f"duplicate case id; first used at {where}",
+            f"duplicate case id; first used at {where[0]}: {where[1]}",
             source=raw.source,
             location=raw.location,
             case_id=case_id,

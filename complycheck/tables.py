@@ -5,11 +5,16 @@ determination table) are each chosen by the first row of a table whose condition
 on a flat dict of primitive facts. The built-in engine evaluates the rows here in Python;
 the durable engine compiles the same rows to durable-rules rules (``engines/durable``), so
 the two engines can only differ in who evaluates a row, never in what a row says.
+
+:func:`holds` is the reference semantics. A table that lives as long as its ruleset (a
+tuple: a check kind's table, a weight scale) is also compiled once, by
+:func:`compile_table`, into one Python function that reads each fact once and tests the
+rows in order; every case then skips re-interpreting the conditions row by row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -65,11 +70,97 @@ def holds(condition: Condition, facts: Facts) -> bool:
     return True
 
 
+#: A compiled table: the index of the first row that holds on the facts, or -1.
+Compiled = Callable[[Facts], int]
+
+_MISSING = object()
+
+
+def compile_table(rows: Table) -> Compiled:
+    """``rows`` as one function with :func:`holds`'s semantics, row for row.
+
+    The generated source holds only names made up here (``v0``, ``E3`` ...) and the
+    operators; every fact key, value and bound from the table reaches the function as a
+    bound constant, so nothing in a ruleset file is ever evaluated as code.
+    """
+    constants: dict[str, object] = {"_MISSING": _MISSING, "isinstance": isinstance}
+    body: list[str] = []
+    slots: dict[str, int] = {}  # fact key -> number of its local
+    numeric: set[int] = set()  # locals also needed as numbers
+
+    def slot(key: str) -> int:
+        if key not in slots:
+            slots[key] = len(slots)
+            constants[f"K{slots[key]}"] = key
+        return slots[key]
+
+    tests_by_row: list[list[str]] = []
+    for _, condition in rows:
+        tests: list[str] = []
+        for key, expected in condition.items():
+            number = slot(key)
+            name = f"C{len(constants)}"
+            if isinstance(expected, Cmp):
+                numeric.add(number)
+                constants[name] = expected.bound
+                operator = "<=" if expected.op == "le" else ">"
+                if expected.of is None:
+                    tests.append(f"n{number} is not None and n{number} {operator} {name}")
+                else:
+                    other = slot(expected.of)
+                    numeric.add(other)
+                    tests.append(
+                        f"n{number} is not None and n{other} is not None"
+                        f" and n{number} {operator} {name} * n{other}"
+                    )
+            else:
+                constants[name] = expected
+                constants[f"T{name}"] = type(expected)
+                tests.append(f"type(v{number}) is T{name} and v{number} == {name}")
+        tests_by_row.append(tests)
+    body.append("    get = facts.get")
+    for number in slots.values():
+        body.append(f"    v{number} = get(K{number}, _MISSING)")
+        if number in numeric:
+            body.append(
+                f"    n{number} = v{number} if isinstance(v{number}, int)"
+                f" and not isinstance(v{number}, bool) else None"
+            )
+    for index, tests in enumerate(tests_by_row):
+        body.append(f"    if {' and '.join(f'({test})' for test in tests) or 'True'}:")
+        body.append(f"        return {index}")
+    body.append("    return -1")
+    namespace: dict[str, object] = {}
+    exec("def first_row(facts):\n" + "\n".join(body), constants, namespace)
+    compiled: Compiled = namespace["first_row"]  # type: ignore[assignment]
+    return compiled
+
+
 class PythonDecider:
-    """The built-in engine's decider: the first row that holds, evaluated in Python."""
+    """The built-in engine's decider: the first row that holds, evaluated in Python.
+
+    Tables that are tuples are compiled on first use and kept by identity (the cache holds
+    the table too, so its id cannot be reused); other tables, such as the finding table a
+    ruleset's determination builds afresh per case, are interpreted with :func:`holds`.
+    """
+
+    _LIMIT = 1024  # tables compiled before the cache starts over; rulesets bring a dozen
+
+    def __init__(self) -> None:
+        self._compiled: dict[int, tuple[Table, Compiled]] = {}
 
     def choose(self, table_id: str, rows: Table, facts: Facts) -> int:
-        for index, (_, condition) in enumerate(rows):
-            if holds(condition, facts):
+        if isinstance(rows, tuple):
+            entry = self._compiled.get(id(rows))
+            if entry is None:
+                if len(self._compiled) >= self._LIMIT:
+                    self._compiled.clear()
+                entry = self._compiled[id(rows)] = (rows, compile_table(rows))
+            index = entry[1](facts)
+            if index >= 0:
                 return index
+        else:
+            for index, (_, condition) in enumerate(rows):
+                if holds(condition, facts):
+                    return index
         raise LookupError(f"no row of {table_id} holds for {facts}")

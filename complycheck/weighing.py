@@ -81,9 +81,23 @@ def validate_conditions(when: dict[str, Any]) -> None:
     row_condition(when)
 
 
-def scale_table(rows: list[WeightRow]) -> list[tuple[str, Condition]]:
+def scale_table(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
     """A weight scale as a decision table: first matching row gives the weight."""
-    return [(row.weight, row_condition(row.when)) for row in rows]
+    return tuple((row.weight, row_condition(row.when)) for row in rows)
+
+
+#: scale rows (by identity; the entry keeps them alive) → their table, built once per scale
+_SCALE_TABLES: dict[int, tuple[list[WeightRow], tuple[tuple[str, Condition], ...]]] = {}
+
+
+def _scale_table_of(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
+    """:func:`scale_table`, once per ruleset's scale: the same tuple lets a decider compile it."""
+    entry = _SCALE_TABLES.get(id(rows))
+    if entry is None:
+        if len(_SCALE_TABLES) >= 1024:
+            _SCALE_TABLES.clear()
+        entry = _SCALE_TABLES[id(rows)] = (rows, scale_table(rows))
+    return entry[1]
 
 
 def weigh(
@@ -97,7 +111,7 @@ def weigh(
         return fixed_or_scale, ""
     rows = scales[fixed_or_scale]
     flat: Facts = {key: value for key, value in facts.items() if isinstance(value, (bool, int))}
-    row = rows[decider.choose(f"weight:{fixed_or_scale}", scale_table(rows), flat)]
+    row = rows[decider.choose(f"weight:{fixed_or_scale}", _scale_table_of(rows), flat)]
     return row.weight, describe(row.when, facts)
 
 

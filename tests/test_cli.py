@@ -136,6 +136,22 @@ def test_jobs_keep_input_order_and_results(tmp_path: Path) -> None:
     assert [r["case_id"] for r in results(parallel)] == ["202225311", "G1", "B1"]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "text"])
+def test_jobs_write_every_format_byte_for_byte_as_one_process(tmp_path: Path, fmt: str) -> None:
+    """Workers that write a case's text themselves (jsonl, json) must match one process."""
+    paths = [
+        _file(tmp_path, "late.yaml", LATE),
+        _file(tmp_path, "good.yaml", GOOD),
+        _file(tmp_path, "bad.yaml", "id: B1\nevents: []\n"),
+        _file(tmp_path, "again.yaml", GOOD),  # a duplicate id
+    ]
+    serial = run("check", *paths, *AS_OF, "--format", fmt)
+    parallel = run("check", *paths, *AS_OF, "--format", fmt, "--jobs", "2")
+    assert parallel.exit_code == serial.exit_code == 2
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+
+
 def test_progress_counts_on_stderr_once_a_run_is_slow(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

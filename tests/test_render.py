@@ -15,6 +15,7 @@ from complycheck.errors import InputIssue
 from complycheck.render import FORMATS, Summary, make_writer
 from complycheck.render.csv_rows import COLUMNS, safe_cell
 from complycheck.render.markdown import md
+from complycheck.render.summary import Tally
 from complycheck.results import (
     CalendarInfo,
     CaseResult,
@@ -186,6 +187,15 @@ def test_summary_counts_findings_breaches_and_stage_timeliness() -> None:
     assert data["stage_responses"]["stage1"] == {"on_time": 0, "late": 2, "share_on_time": 0.0}
     assert summary.above("service_failure") == 2
     assert summary.above("maladministration") == 0
+
+
+def test_summary_from_tallies_is_the_summary_from_results() -> None:
+    """Workers send a Tally instead of the report; the summary must not tell the difference."""
+    from_results, from_tallies = Summary(), Summary()
+    for result in (ok_result("A"), ok_result("B"), error_result()):
+        from_results.add(result)
+        from_tallies.add_tally(Tally.of(result))
+    assert from_tallies == from_results
 
 
 def test_summary_with_nothing_measured() -> None:

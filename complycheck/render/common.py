@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from ..errors import InputIssue
 from ..results import CaseResult, Span, Status
 from .summary import Summary
 
-__all__ = ["ASCII_MARKS", "MARKS", "Writer", "case_name", "fact_text", "located_issues"]
+__all__ = [
+    "ASCII_MARKS",
+    "MARKS",
+    "RenderingWriter",
+    "Writer",
+    "case_name",
+    "fact_text",
+    "located_issues",
+]
 
 #: One mark per status, so a column of checks can be scanned by eye.
 MARKS: dict[Status, str] = {
@@ -42,6 +50,24 @@ class Writer(Protocol):
 
     def close(self, summary: Summary) -> None:
         """Write the run's summary and whatever closes the document; does not close the stream."""
+
+
+@runtime_checkable
+class RenderingWriter(Writer, Protocol):
+    """A writer whose text for a checked case depends on that case alone.
+
+    ``render`` is a plain function of the result, so a worker process can write the text
+    out and send back a string instead of the report (see
+    :func:`~complycheck.runner.run_rendered`); ``write_rendered`` then puts that text where
+    ``write`` would have.
+    """
+
+    @staticmethod
+    def render(result: CaseResult) -> str:
+        """The text of one checked case, as ``write`` would write it."""
+
+    def write_rendered(self, text: str) -> None:
+        """Write a case's text made by ``render`` (possibly in another process)."""
 
 
 def fact_text(value: Any) -> str:

@@ -14,6 +14,7 @@ the CLI passes stderr, or stdout when the CSV goes to ``--output FILE``.
 from __future__ import annotations
 
 import csv
+import io
 from typing import Any, TextIO
 
 from ..results import CaseResult
@@ -53,15 +54,23 @@ class CsvWriter:
     """Writes a header row, then one row per check (or per input error) as cases arrive."""
 
     def __init__(self, stream: TextIO, *, summary_stream: TextIO | None = None) -> None:
-        self._rows = csv.writer(stream, lineterminator="\n")
-        self._rows.writerow(COLUMNS)
+        self._stream = stream
+        csv.writer(stream, lineterminator="\n").writerow(COLUMNS)
         self._summary_stream = summary_stream
 
     def write(self, result: CaseResult) -> None:
+        self.write_rendered(self.render(result))
+
+    @staticmethod
+    def render(result: CaseResult) -> str:
+        """One case's rows, as text: they depend on the case alone."""
+        buffer = io.StringIO()
+        rows = csv.writer(buffer, lineterminator="\n")
         report = result.report
         if report is None:
             for issue in located_issues(result):
-                self._row(
+                _row(
+                    rows,
                     source=result.source,
                     location=result.location,
                     case_id=issue.case_id,
@@ -69,10 +78,11 @@ class CsvWriter:
                     title=issue.field or "",
                     reasoning=str(issue),
                 )
-            return
+            return buffer.getvalue()
         for check in report.checks:
             facts = check.facts
-            self._row(
+            _row(
+                rows,
                 source=result.source,
                 location=result.location,
                 case_id=report.case_id,
@@ -89,10 +99,16 @@ class CsvWriter:
                 finding=report.determination.finding,
                 reasoning=check.reasoning,
             )
+        return buffer.getvalue()
+
+    def write_rendered(self, text: str) -> None:
+        self._stream.write(text)
 
     def close(self, summary: Summary) -> None:
         if self._summary_stream is not None:
             self._summary_stream.write("".join(f"{line}\n" for line in summary.lines()))
 
-    def _row(self, **cells: Any) -> None:
-        self._rows.writerow([safe_cell(cells.get(column)) for column in COLUMNS])
+
+def _row(rows: Any, **cells: Any) -> None:
+    """One row on ``rows`` (a ``csv.writer``), every cell defused."""
+    rows.writerow([safe_cell(cells.get(column)) for column in COLUMNS])

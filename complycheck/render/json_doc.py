@@ -25,8 +25,16 @@ class JsonWriter:
         self._count = 0
 
     def write(self, result: CaseResult) -> None:
+        self.write_rendered(self.render(result))
+
+    @staticmethod
+    def render(result: CaseResult) -> str:
+        """One result as an item of the results array, without the comma between items."""
+        return _indented(result.to_dict(), "    ")
+
+    def write_rendered(self, text: str) -> None:
         self._stream.write('{\n  "results": [\n' if self._count == 0 else ",\n")
-        self._stream.write(_indented(result.to_dict(), "    "))
+        self._stream.write(text)
         self._count += 1
 
     def close(self, summary: Summary) -> None:

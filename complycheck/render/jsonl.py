@@ -14,6 +14,9 @@ from .summary import Summary
 
 __all__ = ["JsonLinesWriter"]
 
+#: What ``json.dumps(..., ensure_ascii=False)`` builds on every call, built once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
 
 class JsonLinesWriter:
     """Writes ``CaseResult.to_dict()`` per line and flushes, so a reader sees each case at once."""
@@ -22,7 +25,15 @@ class JsonLinesWriter:
         self._stream = stream
 
     def write(self, result: CaseResult) -> None:
-        self._stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        self.write_rendered(self.render(result))
+
+    @staticmethod
+    def render(result: CaseResult) -> str:
+        """One case's line, newline included."""
+        return _ENCODER.encode(result.to_dict()) + "\n"
+
+    def write_rendered(self, text: str) -> None:
+        self._stream.write(text)
         self._stream.flush()
 
     def close(self, summary: Summary) -> None:

@@ -15,13 +15,49 @@ from typing import Any
 from ..results import CaseResult
 from ..rulesets import FINDINGS, Finding
 
-__all__ = ["STAGE_MEASURES", "StageTally", "Summary"]
+__all__ = ["STAGE_MEASURES", "StageTally", "Summary", "Tally"]
 
 #: ``facts["measures"]`` values the engine puts on checks of a stage response deadline.
 STAGE_MEASURES: dict[str, str] = {
     "stage1_response": "Stage 1 responses",
     "stage2_response": "Stage 2 responses",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the summary reads of one case, and nothing more.
+
+    A worker process sends this back instead of the whole report when the output text was
+    already written out there: pickling a report's object graph costs more than checking it.
+    """
+
+    input_error: bool
+    finding: Finding | None
+    #: (rule, provision) of every breached check
+    breaches: tuple[tuple[str, str], ...]
+    #: (measure, on time) of every stage response check that was met or breached
+    measured: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def of(cls, result: CaseResult) -> Tally:
+        report = result.report
+        if report is None:
+            return cls(bool(result.errors), None, (), ())
+        breaches: list[tuple[str, str]] = []
+        measured: list[tuple[str, bool]] = []
+        for check in report.checks:
+            status = check.status
+            if status == "breached":
+                breaches.append((check.rule, check.provision))
+            elif status != "met":
+                continue
+            measure = str(check.facts.get("measures"))
+            if measure in STAGE_MEASURES:
+                measured.append((measure, status == "met"))
+        return cls(
+            bool(result.errors), report.determination.finding, tuple(breaches), tuple(measured)
+        )
 
 
 @dataclass(slots=True)
@@ -70,24 +106,27 @@ class Summary:
 
     def add(self, result: CaseResult) -> None:
         """Count one case; a case is either checked or rejected for its input errors."""
+        self.add_tally(Tally.of(result))
+
+    def add_tally(self, tally: Tally) -> None:
+        """Count one case from its :class:`Tally` (what :meth:`add` reads of a result)."""
         self.cases += 1
-        if result.errors:
+        if tally.input_error:
             self.input_errors += 1
-        report = result.report
-        if report is None:
+        if tally.finding is None:
             return
         self.checked += 1
-        self.findings[report.determination.finding] += 1
-        for check in report.checks:
-            if check.status == "breached":
-                self.breaches[(check.rule, check.provision)] += 1
-            tally = self.stages.get(str(check.facts.get("measures")))
-            if tally is None:
+        self.findings[tally.finding] += 1
+        for breach in tally.breaches:
+            self.breaches[breach] += 1
+        for measure, on_time in tally.measured:
+            stage = self.stages.get(measure)
+            if stage is None:
                 continue
-            if check.status == "met":
-                tally.on_time += 1
-            elif check.status == "breached":
-                tally.late += 1
+            if on_time:
+                stage.on_time += 1
+            else:
+                stage.late += 1
 
     def above(self, level: Finding) -> int:
         """How many checked cases have a finding more serious than ``level``."""
