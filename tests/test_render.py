@@ -54,6 +54,7 @@ def make_report(
             reasoning="Stage 1 response on 13 Dec 2022, 11 working days → 1 working day late.",
             facts={
                 "measures": "stage1_response",
+                "end_event": 3,
                 "due_date": date(2022, 12, 12),
                 "working_days_taken": Span(11, 11),
                 "working_days_late": Span(1, 1),
@@ -69,6 +70,7 @@ def make_report(
             reasoning=LONG_REASONING,
             facts={
                 "measures": "stage2_response",
+                "end_event": 8,
                 "due_date": {"earliest": date(2023, 1, 12), "latest": date(2023, 1, 12)},
                 "working_days_taken": Span(42, 42),
                 "working_days_late": Span(20, 22),
@@ -449,3 +451,32 @@ def test_junit_many_cases_spill_to_disk_and_stay_valid() -> None:
 def test_every_format_handles_an_empty_run(fmt: str) -> None:
     out = render(fmt, [])
     assert out.strip() or fmt == "csv"
+
+
+def test_summary_counts_only_responses_made_and_an_over_cap_extension_as_late() -> None:
+    """CH02 counts complaints responded to; inside an extension over the cap with no
+    reasons, a response is not within the Code's timescale (decisions.md §8)."""
+    from complycheck.inputs import RawCase
+    from complycheck.runner import run_cases
+
+    def case(case_id: str, *events: dict[str, object]) -> RawCase:
+        received = {"date": "2023-05-01", "type": "complaint_received"}
+        return RawCase("t", case_id, {"id": case_id, "events": [received, *events]})
+
+    ack = {"date": "2023-05-02", "type": "complaint_acknowledged", "stage": 1}
+    over_cap = {
+        "date": "2023-05-10",
+        "type": "extension_notified",
+        "stage": 1,
+        "extra_working_days": 15,
+        "reasons_given": False,
+    }
+    late_reply = {"date": "2023-06-05", "type": "stage_response", "stage": 1}
+    summary = Summary()
+    for result in run_cases(
+        [case("open", ack), case("extended", ack, over_cap, late_reply)],
+        as_of=date(2023, 12, 1),
+    ):
+        summary.add(result)
+    stage1 = summary.to_dict()["stage_responses"]["stage1"]
+    assert stage1 == {"on_time": 0, "late": 1, "share_on_time": 0.0}

@@ -36,7 +36,9 @@ class Tally:
     finding: Finding | None
     #: (rule, provision) of every breached check
     breaches: tuple[tuple[str, str], ...]
-    #: (measure, on time) of every stage response check that was met or breached
+    #: (measure, on time) of every stage response that was made, met or breached: the
+    #: Tenant Satisfaction Measure CH02 counts complaints *responded to*, and a response
+    #: inside an extension is on time only if the extension kept to the Code
     measured: tuple[tuple[str, bool], ...]
 
     @classmethod
@@ -46,6 +48,13 @@ class Tally:
             return cls(bool(result.errors), None, (), ())
         breaches: list[tuple[str, str]] = []
         measured: list[tuple[str, bool]] = []
+        # extensions a breached cap rule found over the cap without reasons
+        bad_extensions = {
+            index
+            for check in report.checks
+            if check.status == "breached" and "cap_working_days" in check.facts
+            for index in check.events
+        }
         for check in report.checks:
             status = check.status
             if status == "breached":
@@ -53,8 +62,9 @@ class Tally:
             elif status != "met":
                 continue
             measure = str(check.facts.get("measures"))
-            if measure in STAGE_MEASURES:
-                measured.append((measure, status == "met"))
+            if measure in STAGE_MEASURES and "end_event" in check.facts:
+                extended = set(check.facts.get("extension_events", ()))
+                measured.append((measure, status == "met" and not extended & bad_extensions))
         return cls(
             bool(result.errors), report.determination.finding, tuple(breaches), tuple(measured)
         )
