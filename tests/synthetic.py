@@ -12,9 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 _FLAGS = (True, False, None)
-_RESPONSE_FLAGS = (
-    "apology",
-    "acknowledged_delay",
+#: a stage response's written-content flags (the Code's content lists)
+CONTENT_FLAGS = (
     "states_stage",
     "states_definition",
     "states_decision",
@@ -23,6 +22,7 @@ _RESPONSE_FLAGS = (
     "lists_outstanding_actions",
     "explains_escalation",
 )
+_RESPONSE_FLAGS = ("apology", "acknowledged_delay", *CONTENT_FLAGS)
 
 
 def _when(rng: random.Random, day: date) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from synthetic import CONTENT_FLAGS
 
 from complycheck.engine import check
 from complycheck.models import Case
@@ -29,15 +30,6 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 FLAG = st.sampled_from([True, False, None])
-CONTENT = (
-    "states_stage",
-    "states_definition",
-    "states_decision",
-    "gives_reasons",
-    "details_remedy",
-    "lists_outstanding_actions",
-    "explains_escalation",
-)
 
 
 def _flags(draw: st.DrawFn, *names: str) -> dict[str, Any]:
@@ -67,7 +59,7 @@ def timelines(draw: st.DrawFn) -> dict[str, Any]:
         handler = draw(st.sampled_from(["h1", "h2", None]))
         if handler:
             event["handler"] = handler
-        event |= _flags(draw, "apology", "acknowledged_delay", *CONTENT)
+        event |= _flags(draw, "apology", "acknowledged_delay", *CONTENT_FLAGS)
         money = draw(st.sampled_from([None, 0, 50, 100, 250]))
         if money is not None:
             event["complaint_handling_compensation_gbp"] = money
