@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any
 
 from .dates import PartialDate
+from .fastinit import fast_init
 from .models import Case
 from .workdays import WorkingDayCalendar
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Ev:
     """An event with its position in the input (what reasoning and ``events`` cite).

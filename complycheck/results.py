@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from .errors import InputIssue
+from .fastinit import fast_init
 from .rulesets import Finding, Redress, Weight
 
 Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
@@ -62,6 +63,7 @@ def _jsonable_dict(value: dict[str, Any]) -> dict[str, Any]:
     return dict(value)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Check:
     """The outcome of one rule on one case."""
