@@ -19,6 +19,7 @@ Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
 STATUSES: tuple[Status, ...] = ("met", "breached", "pending", "not_applicable", "unknown")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A whole number known exactly (lo == hi) or only as a range, from month-only dates."""
