@@ -33,7 +33,10 @@ class Ev:
 
     @classmethod
     def of(cls, index: int, event: Any) -> Ev:
-        return cls(index, event, str(event.type), event.date, getattr(event, "stage", None))
+        # Asking the model's fields, not getattr with a default: a missing attribute on a
+        # pydantic model costs a raised and caught AttributeError, per event, per case.
+        stage = event.stage if "stage" in type(event).model_fields else None
+        return cls(index, event, str(event.type), event.date, stage)
 
 
 class CaseContext:
