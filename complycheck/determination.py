@@ -136,7 +136,12 @@ def determine(
     seen: dict[date | None, RedressSeen] = {}
     established = _finding_at(ctx, breaches, spec, "lo", steps, decider, seen)
     worst_steps: list[str] = []
-    worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps, decider, seen)
+    if all(b.weight_lo == b.weight_hi for b in breaches):
+        # Every input to the table is the same at the other end (the usual case, exact
+        # dates), so is the finding: its steps are only shown when the findings differ.
+        worst_case = established
+    else:
+        worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps, decider, seen)
     finding, worst_weight, redress = established
     if worst_case[0] != finding:
         steps.append(
