@@ -54,22 +54,17 @@ class CaseContext:
         # same-day events keep their input order (the contract's tie rule).
         known = [ev for ev in indexed if ev.date.earliest <= as_of]
         self.events: list[Ev] = sorted(known, key=lambda ev: ev.date.earliest)
-        self._by_type: dict[str, list[Ev]] = {}
+        # (type, None) → every event of the type, (type, stage) → those at the stage: built
+        # up front in one pass, as the rules ask for them dozens of times per case.
+        self._found: dict[tuple[str, int | None], list[Ev]] = {}
         for ev in self.events:
-            self._by_type.setdefault(ev.type, []).append(ev)
-        # (type, stage) → events, filled as rules ask: each rule asks for the same few
-        self._by_stage: dict[tuple[str, int], list[Ev]] = {}
+            self._found.setdefault((ev.type, None), []).append(ev)
+            if ev.stage is not None:
+                self._found.setdefault((ev.type, ev.stage), []).append(ev)
 
     def all(self, type_: str, stage: int | None = None) -> list[Ev]:
         """Events of a type (optionally at a stage), in date order. Do not modify the list."""
-        if stage is None:
-            return self._by_type.get(type_, [])
-        found = self._by_stage.get((type_, stage))
-        if found is None:
-            found = self._by_stage[(type_, stage)] = [
-                ev for ev in self._by_type.get(type_, ()) if ev.stage == stage
-            ]
-        return found
+        return self._found.get((type_, stage), [])
 
     def first(self, type_: str, stage: int | None = None) -> Ev | None:
         found = self.all(type_, stage)

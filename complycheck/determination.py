@@ -14,6 +14,7 @@ from datetime import date
 
 from .context import CaseContext
 from .dates import human_date
+from .fastinit import fast_init
 from .results import Determination
 from .rulesets import FINDINGS, WEIGHTS, DeterminationSpec, Finding, Redress, Weight
 from .tables import Condition, Decider
@@ -21,6 +22,7 @@ from .tables import Condition, Decider
 REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Breach:
     rule: str
@@ -31,6 +33,7 @@ class Breach:
     breach_on: date | None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RedressSeen:
     """What the landlord did after one breach (only responses on or after it count)."""

@@ -98,6 +98,7 @@ class Check:
         return out
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Determination:
     """The indicative finding on complaint handling, with its step-by-step reasoning.
@@ -126,6 +127,7 @@ class Determination:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Remedy:
     """A suggested remedy, tied to the breach(es) it answers."""
@@ -144,6 +146,7 @@ class Remedy:
         return out
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RulesetInfo:
     id: str
@@ -152,6 +155,7 @@ class RulesetInfo:
     why: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CalendarInfo:
     nation: str
@@ -159,6 +163,7 @@ class CalendarInfo:
     closure_days: tuple[date, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything about one case, and what an auditor needs to reproduce it."""
