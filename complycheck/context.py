@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any
 
 from .dates import PartialDate
+from .fastinit import fast_init
 from .models import Case
 from .workdays import WorkingDayCalendar
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Ev:
     """An event with its position in the input (what reasoning and ``events`` cite).
@@ -31,7 +33,10 @@ class Ev:
 
     @classmethod
     def of(cls, index: int, event: Any) -> Ev:
-        return cls(index, event, str(event.type), event.date, getattr(event, "stage", None))
+        # Asking the model's fields, not getattr with a default: a missing attribute on a
+        # pydantic model costs a raised and caught AttributeError, per event, per case.
+        stage = event.stage if "stage" in type(event).model_fields else None
+        return cls(index, event, str(event.type), event.date, stage)
 
 
 class CaseContext:
@@ -49,22 +54,17 @@ class CaseContext:
         # same-day events keep their input order (the contract's tie rule).
         known = [ev for ev in indexed if ev.date.earliest <= as_of]
         self.events: list[Ev] = sorted(known, key=lambda ev: ev.date.earliest)
-        self._by_type: dict[str, list[Ev]] = {}
+        # (type, None) → every event of the type, (type, stage) → those at the stage: built
+        # up front in one pass, as the rules ask for them dozens of times per case.
+        self._found: dict[tuple[str, int | None], list[Ev]] = {}
         for ev in self.events:
-            self._by_type.setdefault(ev.type, []).append(ev)
-        # (type, stage) → events, filled as rules ask: each rule asks for the same few
-        self._by_stage: dict[tuple[str, int], list[Ev]] = {}
+            self._found.setdefault((ev.type, None), []).append(ev)
+            if ev.stage is not None:
+                self._found.setdefault((ev.type, ev.stage), []).append(ev)
 
     def all(self, type_: str, stage: int | None = None) -> list[Ev]:
         """Events of a type (optionally at a stage), in date order. Do not modify the list."""
-        if stage is None:
-            return self._by_type.get(type_, [])
-        found = self._by_stage.get((type_, stage))
-        if found is None:
-            found = self._by_stage[(type_, stage)] = [
-                ev for ev in self._by_type.get(type_, ()) if ev.stage == stage
-            ]
-        return found
+        return self._found.get((type_, stage), [])
 
     def first(self, type_: str, stage: int | None = None) -> Ev | None:
         found = self.all(type_, stage)

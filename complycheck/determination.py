@@ -14,6 +14,7 @@ from datetime import date
 
 from .context import CaseContext
 from .dates import human_date
+from .fastinit import fast_init
 from .results import Determination
 from .rulesets import FINDINGS, WEIGHTS, DeterminationSpec, Finding, Redress, Weight
 from .tables import Condition, Decider
@@ -21,6 +22,7 @@ from .tables import Condition, Decider
 REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Breach:
     rule: str
@@ -31,6 +33,7 @@ class Breach:
     breach_on: date | None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RedressSeen:
     """What the landlord did after one breach (only responses on or after it count)."""
@@ -93,13 +96,27 @@ def redress_after(ctx: CaseContext, breach_on: date | None) -> RedressSeen:
     )
 
 
-def finding_table(spec: DeterminationSpec) -> list[tuple[str, Condition]]:
-    """The ruleset's decision table as rows: worst weight ("none": no breach) × redress."""
-    return [
-        (getattr(spec.table[worst], redress), {"worst": worst, "redress": redress})
-        for worst in spec.table
-        for redress in REDRESS_ORDER
-    ]
+#: determination spec (by identity; the entry keeps it alive) → its finding table
+_FINDING_TABLES: dict[int, tuple[DeterminationSpec, tuple[tuple[str, Condition], ...]]] = {}
+
+
+def finding_table(spec: DeterminationSpec) -> tuple[tuple[str, Condition], ...]:
+    """The ruleset's decision table as rows: worst weight ("none": no breach) × redress.
+
+    Built once per spec, and a tuple, so the built-in decider compiles it once too instead
+    of interpreting freshly built rows for every lookup of every case.
+    """
+    entry = _FINDING_TABLES.get(id(spec))
+    if entry is None:
+        if len(_FINDING_TABLES) >= 256:
+            _FINDING_TABLES.clear()
+        rows: tuple[tuple[str, Condition], ...] = tuple(
+            (getattr(spec.table[worst], redress), {"worst": worst, "redress": redress})
+            for worst in spec.table
+            for redress in REDRESS_ORDER
+        )
+        entry = _FINDING_TABLES[id(spec)] = (spec, rows)
+    return entry[1]
 
 
 def _lookup(spec: DeterminationSpec, worst: str, redress: Redress, decider: Decider) -> Finding:
@@ -118,9 +135,16 @@ def determine(
     decider: Decider,
 ) -> Determination:
     steps: list[str] = []
-    established = _finding_at(ctx, breaches, spec, "lo", steps, decider)
+    # Both ends, and the breaches weighed together, ask for the redress after the same days.
+    seen: dict[date | None, RedressSeen] = {}
+    established = _finding_at(ctx, breaches, spec, "lo", steps, decider, seen)
     worst_steps: list[str] = []
-    worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps, decider)
+    if all(b.weight_lo == b.weight_hi for b in breaches):
+        # Every input to the table is the same at the other end (the usual case, exact
+        # dates), so is the finding: its steps are only shown when the findings differ.
+        worst_case = established
+    else:
+        worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps, decider, seen)
     finding, worst_weight, redress = established
     if worst_case[0] != finding:
         steps.append(
@@ -150,8 +174,9 @@ def _finding_at(
     end: str,
     steps: list[str],
     decider: Decider,
+    seen: dict[date | None, RedressSeen],
 ) -> tuple[Finding, Weight | None, Redress | None]:
-    """The finding at one end of the date ranges.
+    """The finding at one end of the date ranges (``seen``: redress by breach day, filled here).
 
     Every breach goes through the table with its own weight and the redress that followed
     it, and the most serious finding stands; enough breaches of at least minor weight also
@@ -182,8 +207,7 @@ def _finding_at(
     steps.append(step1)
     graded: list[tuple[Breach, Weight, Redress, str]] = []
     for breach, weight in weights:
-        seen = redress_after(ctx, breach.breach_on)
-        level, words = seen.grade(weight, spec)
+        level, words = _redress(ctx, breach.breach_on, seen).grade(weight, spec)
         after = f" (from {human_date(breach.breach_on)})" if breach.breach_on else ""
         graded.append((breach, weight, level, f"after {breach.rule}{after}: {words}"))
     shown = [words for _, weight, _, words in graded if weight != "technical"] or [
@@ -195,7 +219,7 @@ def _finding_at(
         finding = _lookup(spec, weight, level, decider)
         outcomes.append((finding, weight, level, f"{breach.rule}: {weight} with {level} redress"))
     if raised is not None:
-        levels = [redress_after(ctx, b.breach_on).grade(raised, spec)[0] for b, _ in counted]
+        levels = [_redress(ctx, b.breach_on, seen).grade(raised, spec)[0] for b, _ in counted]
         least = min(levels, key=REDRESS_ORDER.index)
         together = _lookup(spec, raised, least, decider)
         outcomes.append(
@@ -208,6 +232,16 @@ def _finding_at(
         f"{finding.replace('_', ' ')}."
     )
     return finding, max(worst, weight, key=WEIGHTS.index), redress
+
+
+def _redress(
+    ctx: CaseContext, breach_on: date | None, seen: dict[date | None, RedressSeen]
+) -> RedressSeen:
+    """:func:`redress_after`, worked out once per breach day."""
+    found = seen.get(breach_on)
+    if found is None:
+        found = seen[breach_on] = redress_after(ctx, breach_on)
+    return found
 
 
 def _yes(flag: bool) -> str:

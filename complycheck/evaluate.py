@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any, cast
 
 from . import __version__
-from .checks import CHECK_KINDS, CheckKind
+from .checks import CHECK_KINDS
+from .checks.base import Derived
 from .context import CaseContext
 from .determination import Breach, determine
 from .errors import InputError, InputIssue
@@ -24,7 +25,7 @@ from .models import Case
 from .remedies import suggest
 from .results import CalendarInfo, Check, Report, RulesetInfo, Status
 from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
-from .tables import Decider
+from .tables import Decider, Table
 from .weighing import weigh
 from .workdays import calendar_for, holidays_version
 
@@ -79,7 +80,8 @@ class _Step:
     """One rule of a ruleset with everything per-case work would otherwise look up again."""
 
     rule: RuleSpec
-    kind: CheckKind
+    derive: Callable[[CaseContext, RuleSpec, Any], Derived]  # the kind's
+    table: Table  # the kind's status table
     params: Any
     table_id: str
     labels: tuple[Status, ...]  # the status each row of the kind's table decides
@@ -99,7 +101,7 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
             kind = CHECK_KINDS[rule.check].kind
             labels = tuple(cast(Status, label) for label, _ in kind.table)
             params = ruleset.params[rule.id]
-            steps.append(_Step(rule, kind, params, f"status:{rule.id}", labels))
+            steps.append(_Step(rule, kind.derive, kind.table, params, f"status:{rule.id}", labels))
         entry = _PLANS[id(ruleset)] = (ruleset, tuple(steps))
     return entry[1]
 
@@ -117,8 +119,8 @@ def _evaluate(
     undecided: list[str] = []
     for step in _plan(chosen):
         rule = step.rule
-        derived = step.kind.derive(ctx, rule, step.params)
-        row = decider.choose(step.table_id, step.kind.table, derived.facts)
+        derived = step.derive(ctx, rule, step.params)
+        row = decider.choose(step.table_id, step.table, derived.facts)
         outcome = derived.explain(step.labels[row])
         outcomes[rule.id] = outcome
         status = outcome.status

@@ -12,12 +12,14 @@ from datetime import date
 from typing import Any, Literal
 
 from .errors import InputIssue
+from .fastinit import fast_init
 from .rulesets import Finding, Redress, Weight
 
 Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
 STATUSES: tuple[Status, ...] = ("met", "breached", "pending", "not_applicable", "unknown")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A whole number known exactly (lo == hi) or only as a range, from month-only dates."""
@@ -62,6 +64,7 @@ def _jsonable_dict(value: dict[str, Any]) -> dict[str, Any]:
     return dict(value)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Check:
     """The outcome of one rule on one case."""
@@ -95,6 +98,7 @@ class Check:
         return out
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Determination:
     """The indicative finding on complaint handling, with its step-by-step reasoning.
@@ -123,6 +127,7 @@ class Determination:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Remedy:
     """A suggested remedy, tied to the breach(es) it answers."""
@@ -141,6 +146,7 @@ class Remedy:
         return out
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RulesetInfo:
     id: str
@@ -149,6 +155,7 @@ class RulesetInfo:
     why: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CalendarInfo:
     nation: str
@@ -156,6 +163,7 @@ class CalendarInfo:
     closure_days: tuple[date, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything about one case, and what an auditor needs to reproduce it."""

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from ..context import CaseContext
+from ..fastinit import fast_init
 from ..results import Status
 from ..rulesets import RuleSpec
 from ..tables import Facts, Table
@@ -25,6 +26,7 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """A kind's verdict before the engine attaches the rule's identity and weight.
@@ -44,6 +46,7 @@ class Outcome:
     breach_on: date | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Derived:
     """What a kind works out before any decision: the flat facts its status table reads,

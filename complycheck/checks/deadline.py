@@ -9,6 +9,7 @@ both ends of every range.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -17,6 +18,7 @@ from pydantic import Field, field_validator
 
 from ..context import CaseContext, Ev
 from ..dates import human_date
+from ..fastinit import fast_init
 from ..results import Span, Status
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
@@ -48,6 +50,7 @@ class DeadlineParams(Params):
     )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Clock:
     """The clock at one end of the date ranges (lo: kindest to the landlord, hi: harshest)."""
@@ -96,10 +99,15 @@ class Deadline:
         anchor_latest = anchor_ev.date.latest
         if ended is not None and ended[0].date.latest < anchor_latest:
             anchor_latest = max(anchor_ev.date.earliest, ended[0].date.latest)
+        # With exact dates both ends coincide: each day is then worked out once.
         lo_start = cal.add_working_days(anchor_latest, anchor.plus_working_days)
-        hi_start = cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
+        hi_start = (
+            lo_start
+            if anchor_latest == anchor_ev.date.earliest
+            else cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
+        )
         lo_due = cal.add_working_days(lo_start, p.days)
-        hi_due = cal.add_working_days(hi_start, p.days)
+        hi_due = lo_due if hi_start == lo_start else cal.add_working_days(hi_start, p.days)
         lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
         extension_notes: list[str] = []
         used: list[int] = []
@@ -254,14 +262,9 @@ def _responded(
     start_words, limit_words, due_words, ext_words = words
     cal = ctx.calendar
     end = end_ev.date
-    taken = _span(
-        cal.working_days_between(lo.start, end.earliest),
-        cal.working_days_between(hi.start, end.latest),
-    )
-    weekdays = _span(
-        cal.weekdays_between(lo.start, end.earliest), cal.weekdays_between(hi.start, end.latest)
-    )
-    late = _span(_late(ctx, lo.due, end.earliest), _late(ctx, hi.due, end.latest))
+    taken = _span(_at_ends(cal.working_days_between, lo.start, end.earliest, hi.start, end.latest))
+    weekdays = _span(_at_ends(cal.weekdays_between, lo.start, end.earliest, hi.start, end.latest))
+    late = _span(_at_ends(cal.working_days_between, lo.due, end.earliest, hi.due, end.latest))
     skipped = cal.skipped_days(hi.start, end.latest)
     facts.update(
         end_event=end_ev.index,
@@ -304,12 +307,9 @@ def _responded(
         chase_words if status == "breached" else None,
         _revision_words(ctx, end_ev),
     )
-    weigh_lo = _weigh(
-        True, late.lo, taken.lo, cal.working_days_between(lo.start, lo.due), chasers, stepped_in
-    )
-    weigh_hi = _weigh(
-        True, late.hi, taken.hi, cal.working_days_between(hi.start, hi.due), chasers, stepped_in
-    )
+    limit_lo, limit_hi = _at_ends(cal.working_days_between, lo.start, lo.due, hi.start, hi.due)
+    weigh_lo = _weigh(True, late.lo, taken.lo, limit_lo, chasers, stepped_in)
+    weigh_hi = _weigh(True, late.hi, taken.hi, limit_hi, chasers, stepped_in)
     return Outcome(
         status,
         reasoning,
@@ -351,9 +351,7 @@ def _open(
         end_lo, end_hi = min(stop.date.earliest, as_of), min(stop.date.latest, as_of)
         facts["stopped_by_event"] = stop.index
         events.append(stop.index)
-    elapsed = _span(
-        cal.working_days_between(lo.start, end_lo), cal.working_days_between(hi.start, end_hi)
-    )
+    elapsed = _span(_at_ends(cal.working_days_between, lo.start, end_lo, hi.start, end_hi))
     # Before a fallback clock has started (e.g. 2024's "latest day the acknowledgement was
     # due"), nothing has been counted yet: the day-by-day range is empty, never backwards.
     facts.update(
@@ -365,9 +363,7 @@ def _open(
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end_hi)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
     if status == "pending":
-        left = _span(
-            cal.working_days_between(as_of, hi.due), cal.working_days_between(as_of, lo.due)
-        )
+        left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
         facts["working_days_left"] = left
         return Outcome(
             status,
@@ -378,7 +374,7 @@ def _open(
             facts,
             tuple(events),
         )
-    late = _span(_late(ctx, lo.due, end_lo), _late(ctx, hi.due, end_hi))
+    late = _span(_at_ends(cal.working_days_between, lo.due, end_lo, hi.due, end_hi))
     facts["working_days_late"] = late
     if overtaken is not None:
         by = f"before {dated(overtaken[1].label, overtaken[0])}"
@@ -394,7 +390,7 @@ def _open(
     verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     if overtaken is not None and late.hi == 0:
         verdict = "in time for it, but it never came, which is itself a breach"
-    weekdays = _span(cal.weekdays_between(lo.start, end_lo), cal.weekdays_between(hi.start, end_hi))
+    weekdays = _span(_at_ends(cal.weekdays_between, lo.start, end_lo, hi.start, end_hi))
     skipped = cal.skipped_days(hi.start, end_hi)
     if skipped:
         facts["non_working_weekdays"] = [f"{s.day.isoformat()} {s.reason}" for s in skipped]
@@ -406,8 +402,7 @@ def _open(
         + f" → {verdict}.",
         _prompt_words(chasers, stepped_in) if status == "breached" else None,
     )
-    limit_lo = cal.working_days_between(lo.start, lo.due)
-    limit_hi = cal.working_days_between(hi.start, hi.due)
+    limit_lo, limit_hi = _at_ends(cal.working_days_between, lo.start, lo.due, hi.start, hi.due)
     return Outcome(
         status,
         reasoning,
@@ -459,16 +454,21 @@ def _prompt_words(chasers: list[Ev], stepped_in: list[Ev]) -> str | None:
     return " ".join(parts) or None
 
 
-def _late(ctx: CaseContext, due: date, actual: date) -> int:
-    return ctx.calendar.working_days_between(due, actual)
+def _at_ends(
+    count: Callable[[date, date], int], lo_from: date, lo_to: date, hi_from: date, hi_to: date
+) -> tuple[int, int]:
+    """A count over ``(from, to]`` at each end of the date ranges; counted once when the ends
+    coincide, as they do whenever every date is exact (the usual case)."""
+    lo = count(lo_from, lo_to)
+    return lo, lo if lo_from == hi_from and lo_to == hi_to else count(hi_from, hi_to)
 
 
 def _s(count: Span) -> str:
     return "" if count.exact and count.lo == 1 else "s"
 
 
-def _span(a: int, b: int) -> Span:
-    return Span(min(a, b), max(a, b))
+def _span(ends: tuple[int, int]) -> Span:
+    return Span(min(ends), max(ends))
 
 
 def _date_or_range(earliest: date, latest: date) -> Any:

@@ -57,10 +57,10 @@ class FlagsRequired:
         missing: list[str] = []
         unrecorded: list[str] = []
         for group in groups:
+            where = "" if len(groups) == 1 else f" (that of {group[0].date.human()})"
             for flag, label in p.flags.items():
                 values = [getattr(ev.event, flag) for ev in group]
                 value = True if True in values else (False if False in values else None)
-                where = "" if len(groups) == 1 else f" (that of {group[0].date.human()})"
                 if value is False:
                     missing.append(label + where)
                 elif value is None:
