@@ -114,11 +114,9 @@ def synthetic_case(rng: random.Random, case_id: str) -> dict[str, Any]:
     as_of = day + timedelta(days=rng.randrange(0, 90)) if rng.random() < 0.7 else None
     if as_of is None:  # stop the clock part-way through: pending and open deadlines
         as_of = date.fromisoformat(str(events[len(events) // 2]["date"])[:7] + "-28")
-        # never before the complaint existed (that is an input error, not a check)
-        received = str(events[0]["date"])
-        as_of = max(
-            as_of, date.fromisoformat(received if len(received) == 10 else received + "-01")
-        )
+    # never before the complaint existed (that is an input error, not a check)
+    received = next(str(e["date"]) for e in events if e["type"] == "complaint_received")
+    as_of = max(as_of, date.fromisoformat(received if len(received) == 10 else received + "-01"))
     return {
         "id": case_id,
         "landlord": "Synthetic Homes",
