@@ -61,6 +61,13 @@ def human_date(day: date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
+def human_span(earliest: date, latest: date) -> str:
+    """'16 Jan 2023', or 'between 30 Aug 2023 and 28 Sep 2023' when a range leaves it open."""
+    if earliest == latest:
+        return human_date(earliest)
+    return f"between {human_date(earliest)} and {human_date(latest)}"
+
+
 def parse_partial_date(value: object) -> PartialDate:
     """Read a day or a month; raises ValueError with the valid forms."""
     if type(value) is str:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator
 
 from ..context import CaseContext, Ev
-from ..dates import human_date
+from ..dates import human_date, human_span
 from ..fastinit import fast_init
 from ..results import Span, Status
 from ..rulesets import RuleSpec
@@ -478,18 +478,12 @@ def _date_or_range(earliest: date, latest: date) -> Any:
 
 
 def _due_words(hi: _Clock, lo: _Clock) -> str:
-    if hi.due == lo.due:
-        return human_date(hi.due)
-    return f"between {human_date(hi.due)} and {human_date(lo.due)}"
+    return human_span(hi.due, lo.due)
 
 
 def _start_words(anchor: Anchor, ev: Ev, hi_start: date, lo_start: date) -> str:
     if anchor.plus_working_days:
-        when = (
-            human_date(hi_start)
-            if hi_start == lo_start
-            else f"between {human_date(hi_start)} and {human_date(lo_start)}"
-        )
+        when = human_span(hi_start, lo_start)
         return (
             f"{anchor.label.replace('{date}', when)} ({anchor.plus_working_days} working "
             f"days after the {anchor.noun} of {ev.date.human()})"

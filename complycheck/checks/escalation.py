@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from ..context import CaseContext
-from ..dates import human_date
+from ..dates import human_date, human_span
 from ..results import Status
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
@@ -162,11 +162,7 @@ class ServiceRequestConverted:
             decide.update(
                 as_of=ctx.as_of.toordinal(), due_hi=due_hi.toordinal(), due_lo=due_lo.toordinal()
             )
-            due_words = (
-                human_date(due_hi)
-                if due_hi == due_lo
-                else f"between {human_date(due_hi)} and {human_date(due_lo)}"
-            )
+            due_words = human_span(due_hi, due_lo)
 
         def explain(status: Status) -> Outcome:
             if status == "met" and logged is not None:
