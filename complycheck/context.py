@@ -33,10 +33,17 @@ class Ev:
 
     @classmethod
     def of(cls, index: int, event: Any) -> Ev:
-        # Asking the model's fields, not getattr with a default: a missing attribute on a
-        # pydantic model costs a raised and caught AttributeError, per event, per case.
-        stage = event.stage if "stage" in type(event).model_fields else None
-        return cls(index, event, str(event.type), event.date, stage)
+        # Asked once per event class, not per event: getattr with a default on a pydantic
+        # model raises and catches an AttributeError, and ``model_fields`` is a computed
+        # class property, both costly when every event of every case asks.
+        staged = _STAGED.get(type(event))
+        if staged is None:
+            staged = _STAGED[type(event)] = "stage" in type(event).model_fields
+        return cls(index, event, str(event.type), event.date, event.stage if staged else None)
+
+
+#: event class → whether it has a ``stage`` field
+_STAGED: dict[type, bool] = {}
 
 
 class CaseContext:

@@ -159,5 +159,5 @@ def _evaluate(
         engine=engine,
         checks=tuple(checks),
         determination=determination,
-        remedies=tuple(suggest(ctx, spec, checks, determination)),
+        remedies=tuple(suggest(ctx, chosen, checks, determination)),
     )

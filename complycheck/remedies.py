@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from .context import CaseContext
 from .results import Check, Determination, Remedy
-from .rulesets import RulesetSpec
+from .rulesets import Ruleset
 
 
 def suggest(
-    ctx: CaseContext, spec: RulesetSpec, checks: list[Check], determination: Determination
+    ctx: CaseContext, ruleset: Ruleset, checks: list[Check], determination: Determination
 ) -> list[Remedy]:
+    spec = ruleset.spec
     breached = [c for c in checks if c.status == "breached"]
     standing = [c for c in breached if c.weight != "technical"]
     remedies: list[Remedy] = []
@@ -48,9 +49,8 @@ def suggest(
                 offered,
             )
         )
-    by_rule = {rule.id: rule for rule in spec.rules}
     for check in breached:  # a technical breach still earns its lesson (e.g. staff training)
-        action = by_rule[check.rule].action
+        action = ruleset.rules[check.rule].action
         if action:
             remedies.append(Remedy("action", action, (check.rule,)))
     return remedies
