@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
@@ -196,15 +197,18 @@ def check(
                     width=shutil.get_terminal_size().columns,
                     summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
                 )
+                summary = Summary()
                 raws = read_inputs(
                     files,
                     layout=layout,
                     mapping=mapping,
                     sheet=sheet,
                     dayfirst=dayfirst,
+                    warn=partial(_warn, summary, quiet),
                 )
-                summary = _run(
+                _run(
                     raws,
+                    summary,
                     writer=writer,
                     progress=_Progress(enabled=not quiet and _progress_wanted(to_file)),
                     ruleset=ruleset,
@@ -220,6 +224,7 @@ def check(
 
 def _run(
     raws: Iterator[RawCase],
+    summary: Summary,
     *,
     writer: Writer,
     progress: _Progress,
@@ -227,8 +232,8 @@ def _run(
     as_of: date | None,
     engine: str,
     jobs: int,
-) -> Summary:
-    summary = Summary()
+) -> None:
+    """Check every case into ``writer``, counting each into ``summary``."""
     results: Iterator[CaseResult | Rendered]
     if isinstance(writer, RenderingWriter):
         results = run_rendered(
@@ -246,7 +251,14 @@ def _run(
             _report_errors(result, progress)
         progress.tick(summary.cases)
     progress.done()
-    return summary
+
+
+def _warn(summary: Summary, quiet: bool, warning: str) -> None:
+    """A warning about a whole input: kept for the summary, and said on stderr at once,
+    before the run's results, so a wrong export is noticed before its findings are read."""
+    summary.warnings.append(warning)
+    if not quiet:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 def _reader_went_away() -> NoReturn:

@@ -33,7 +33,7 @@ from .models import Case
 from .validation import validate_case
 
 if TYPE_CHECKING:
-    from .logs import Layout
+    from .logs import Layout, Warn
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -224,6 +224,7 @@ def read_inputs(
     mapping: Path | None = None,
     sheet: str | None = None,
     dayfirst: bool = True,
+    warn: Warn | None = None,
 ) -> Iterator[RawCase]:
     """Yield the cases of several inputs in order: logs by suffix, everything else as cases.
 
@@ -238,7 +239,7 @@ def read_inputs(
         from .logs import read_log
 
         yield from read_log(
-            Path(source), layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst
+            Path(source), layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst, warn=warn
         )
 
 

@@ -8,12 +8,13 @@
 Modules, one job each: :mod:`.sources` (files → rows), :mod:`.cells` (cells → values),
 :mod:`.fields` (which kind each contract field is), :mod:`.mapping` (mapping files and
 default header spellings), :mod:`.wide` and :mod:`.long` (rows → cases), :mod:`.ids`
-(one case per id), :mod:`.template` (mapping templates), :mod:`.reader` (all of it).
+(one case per id), :mod:`.coverage` (steps a mapping leaves out), :mod:`.template`
+(mapping templates), :mod:`.reader` (all of it).
 """
 
 from __future__ import annotations
 
-from .reader import Layout, read_log
+from .reader import Layout, Warn, read_log
 from .template import write_mapping_template
 
-__all__ = ["Layout", "read_log", "write_mapping_template"]
+__all__ = ["Layout", "Warn", "read_log", "write_mapping_template"]

@@ -10,7 +10,7 @@ that does not fit its header row) comes out as one ``RawCase`` saying why.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ from typing import Literal
 from ..errors import InputError, InputIssue
 from ..inputs import RawCase
 from .cells import DateReader, clean
+from .coverage import missing_steps
 from .ids import SeenIds
 from .long import LongReader, column_name, is_long
 from .mapping import WideMapping, load_mapping, resolve_default
@@ -32,9 +33,11 @@ from .sources import (
 )
 from .wide import WidePlan, compile_plan
 
-__all__ = ["Layout", "read_log"]
+__all__ = ["Layout", "Warn", "read_log"]
 
 Layout = Literal["auto", "long", "wide"]
+#: Told of what is wrong with a log as a whole but does not stop it being checked.
+Warn = Callable[[str], None]
 
 _PLAN_CACHE_LIMIT = 256
 
@@ -46,6 +49,7 @@ def read_log(
     mapping: Path | None = None,
     sheet: str | None = None,
     dayfirst: bool = True,
+    warn: Warn | None = None,
 ) -> Iterator[RawCase]:
     """Stream the cases of a ``.csv``/``.tsv``/``.txt``, ``.xlsx`` or ``.jsonl`` log.
 
@@ -53,7 +57,10 @@ def read_log(
     long when the headers include ``case_id``, ``type`` and ``date``, otherwise wide; a
     ``mapping`` file implies wide. ``sheet``: the workbook sheet to read (default the
     first; ignored for other formats). ``dayfirst``: how to read ``03/04/2023`` (true: 3
-    April, as UK exports write it).
+    April, as UK exports write it). ``warn``: told when a wide log's columns leave out a
+    step every case will then breach (see :mod:`.coverage`), once per log. The columns of
+    JSON lines are not known (a line may leave out an empty key), so there only a mapping
+    file given is looked at.
 
     Memory stays flat however long the file: rows are read and cases yielded one at a time.
     A long log must therefore keep each case's rows together (see :mod:`.long`).
@@ -75,13 +82,14 @@ def read_log(
             )
         if wide_mapping is not None:
             layout = "wide"
+            _warn_missing(wide_mapping, source, warn)
         dates = DateReader(dayfirst)
         if fmt == "jsonl":
             with open_jsonl(path) as lines:
                 yield from _json_cases(lines, source, layout, wide_mapping, dates)
         else:
             with open_table(path, sheet) as table:
-                yield from _table_cases(table, source, layout, wide_mapping, dates)
+                yield from _table_cases(table, source, layout, wide_mapping, dates, warn)
     except SourceError as exc:
         yield RawCase(source, "file", None, (exc.issue,))
     except InputError as exc:
@@ -89,7 +97,12 @@ def read_log(
 
 
 def _table_cases(
-    table: Table, source: str, layout: Layout, mapping: WideMapping | None, dates: DateReader
+    table: Table,
+    source: str,
+    layout: Layout,
+    mapping: WideMapping | None,
+    dates: DateReader,
+    warn: Warn | None,
 ) -> Iterator[RawCase]:
     headers = table.headers
     header_location = f"row {table.header_row}"
@@ -116,7 +129,7 @@ def _table_cases(
             yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
         yield from reader.finish()
         return
-    plan = _wide_plan(mapping, headers, source, header_location, dates, strict=True)
+    plan = _wide_plan(mapping, headers, source, header_location, dates, warn, strict=True)
     if not isinstance(plan, WidePlan):
         raise InputError(plan)
     seen = SeenIds()
@@ -144,18 +157,28 @@ def _wide_plan(
     source: str,
     location: str,
     dates: DateReader,
+    warn: Warn | None,
     *,
     strict: bool,
 ) -> WidePlan | list[InputIssue]:
+    """The plan that reads rows with these headers; ``warn`` is told what the default
+    mapping leaves out (a mapping file given was looked at by :func:`read_log`)."""
     if mapping is None:
         resolution = resolve_default(headers)
         problems = resolution.problems(source, location)
         if problems or resolution.mapping is None:
             return problems
         mapping = resolution.mapping
+        _warn_missing(mapping, source, warn)
     return compile_plan(
         mapping, headers, source=source, location=location, dates=dates, strict=strict
     )
+
+
+def _warn_missing(mapping: WideMapping, source: str, warn: Warn | None) -> None:
+    if warn is not None:
+        for warning in missing_steps(mapping, source):
+            warn(warning)
 
 
 def _json_cases(
@@ -204,7 +227,9 @@ def _json_cases(
         if plan is None:
             if len(plans) >= _PLAN_CACHE_LIMIT:
                 plans.clear()
-            plan = plans[keys] = _wide_plan(mapping, keys, source, location, dates, strict=False)
+            plan = plans[keys] = _wide_plan(
+                mapping, keys, source, location, dates, None, strict=False
+            )
         if isinstance(plan, WidePlan):
             yield plan.read(list(value.values()), location, reader.seen)
         else:

@@ -179,6 +179,7 @@ def _summary_suite(summary: Summary) -> ET.Element:
         (f"breaches.{rule} ({provision})", str(count))
         for rule, provision, count in summary.top_breaches()
     ]
+    values += [(f"warning.{number}", _x(text)) for number, text in enumerate(summary.warnings, 1)]
     for name, value in values:
         ET.SubElement(properties, "property", name=_x(name), value=value)
     return suite

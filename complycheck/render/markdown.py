@@ -67,6 +67,8 @@ class MarkdownWriter:
                 ),
                 "",
             )
+        if summary.warnings:
+            self._out(*(f"- **Warning:** {md(warning)}" for warning in summary.warnings), "")
 
     def _start(self) -> None:
         if not self._started:

@@ -113,6 +113,8 @@ class Summary:
     stages: dict[str, StageTally] = field(
         default_factory=lambda: {measure: StageTally() for measure in STAGE_MEASURES}
     )
+    #: what is wrong with an input as a whole but did not stop it being checked
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, result: CaseResult) -> None:
         """Count one case; a case is either checked or rejected for its input errors."""
@@ -162,6 +164,7 @@ class Summary:
                 measure.removesuffix("_response"): tally.to_dict()
                 for measure, tally in self.stages.items()
             },
+            "warnings": list(self.warnings),
         }
 
     def lines(self) -> list[str]:
@@ -190,4 +193,5 @@ class Summary:
             )
         else:
             out.append("Breaches by provision: none")
+        out.extend(f"Warning: {warning}" for warning in self.warnings)
         return out
