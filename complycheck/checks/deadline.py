@@ -276,8 +276,8 @@ def _responded(
         count_from=hi.start.isoformat(),
         count_to=max(end.latest, hi.start).isoformat(),
     )
-    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end.latest)
-    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end.latest)
+    chasers = _prompts(ctx, "resident_chased", p.stage, hi.due, end.latest)
+    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.due, end.latest)
     if chasers:
         facts["chased_on"] = [str(ev.date) for ev in chasers]
         events.extend(ev.index for ev in chasers)
@@ -308,7 +308,9 @@ def _responded(
         _revision_words(ctx, end_ev),
     )
     limit_lo, limit_hi = _at_ends(cal.working_days_between, lo.start, lo.due, hi.start, hi.due)
-    weigh_lo = _weigh(True, late.lo, taken.lo, limit_lo, chasers, stepped_in)
+    weigh_lo = _weigh(
+        True, late.lo, taken.lo, limit_lo, _after(chasers, lo.due), _after(stepped_in, lo.due)
+    )
     weigh_hi = _weigh(True, late.hi, taken.hi, limit_hi, chasers, stepped_in)
     return Outcome(
         status,
@@ -359,8 +361,8 @@ def _open(
         count_from=hi.start.isoformat(),
         count_to=max(end_hi, hi.start).isoformat(),
     )
-    chasers = _prompts(ctx, "resident_chased", p.stage, hi.start, end_hi)
-    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.start, end_hi)
+    chasers = _prompts(ctx, "resident_chased", p.stage, hi.due, end_hi)
+    stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.due, end_hi)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
     if status == "pending":
         left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
@@ -408,7 +410,14 @@ def _open(
         reasoning,
         facts,
         tuple(events),
-        _weigh(False, late.lo, elapsed.lo, limit_lo, chasers, stepped_in),
+        _weigh(
+            False,
+            late.lo,
+            elapsed.lo,
+            limit_lo,
+            _after(chasers, lo.due),
+            _after(stepped_in, lo.due),
+        ),
         _weigh(False, late.hi, elapsed.hi, limit_hi, chasers, stepped_in),
         breach_on=(
             None
@@ -434,12 +443,22 @@ def _weigh(
 
 
 def _prompts(ctx: CaseContext, type_: str, stage: int | None, after: date, until: date) -> list[Ev]:
-    """Chasers / Ombudsman contacts about this stage between the clock start and the end."""
+    """Chasers / Ombudsman contacts about this stage after the deadline, up to the end.
+
+    Asking after a response that is not yet due is not "having to chase" (the case format's
+    ``resident_chased`` is a chaser of a *late* response), so only contacts after the
+    deadline weigh; ``after`` is the earliest the deadline can be (the harshest end).
+    """
     return [
         ev
         for ev in ctx.all(type_)
         if (ev.stage is None or ev.stage == stage) and after < ev.date.earliest <= until
     ]
+
+
+def _after(events: list[Ev], day: date) -> list[Ev]:
+    """The contacts after ``day``: at the landlord-kindest end, the later deadline."""
+    return [ev for ev in events if ev.date.earliest > day]
 
 
 def _prompt_words(chasers: list[Ev], stepped_in: list[Ev]) -> str | None:
