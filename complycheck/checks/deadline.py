@@ -367,12 +367,15 @@ def _open(
     if status == "pending":
         left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
         facts["working_days_left"] = left
+        # decisions.md §2: bank holidays inside the days left are named too
+        weekdays_left = _span(_at_ends(cal.weekdays_between, as_of, hi.due, as_of, lo.due))
+        holidays_left = _weekday_words(left, weekdays_left, cal.skipped_days(as_of, lo.due))
         return Outcome(
             status,
             f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
             f"after {start_words}, {cite(ctx, rule)}"
             + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
-            + f"); {left} working days left.",
+            + f"); {left} working day{_s(left)} left{holidays_left}.",
             facts,
             tuple(events),
         )
