@@ -36,10 +36,16 @@ class Breach:
 @fast_init
 @dataclass(frozen=True, slots=True)
 class RedressSeen:
-    """What the landlord did after one breach (only responses on or after it count)."""
+    """What the landlord did after one breach (only responses on or after it count).
 
-    acknowledged: bool
-    apologised: bool
+    ``acknowledged`` and ``apologised`` are None when no response says either way: the
+    finding rests on what the record establishes, so that counts as not done, but the
+    reasoning says "not recorded" rather than "no" (case-format.md: a missing flag is
+    unknown, never false).
+    """
+
+    acknowledged: bool | None
+    apologised: bool | None
     complaint_handling_gbp: float
     evidence: str
 
@@ -50,7 +56,7 @@ class RedressSeen:
             and self.complaint_handling_gbp >= floor
             and (self.complaint_handling_gbp > 0 or floor == 0)
         )
-        parts = [self.acknowledged, self.apologised, enough]
+        parts = [self.acknowledged is True, self.apologised is True, enough]
         if all(parts) and floor is not None:
             level: Redress = "full"
         elif any(parts):
@@ -89,8 +95,8 @@ def redress_after(ctx: CaseContext, breach_on: date | None) -> RedressSeen:
             + ")"
         )
     return RedressSeen(
-        acknowledged=any(ev.event.acknowledged_delay is True for ev in responses),
-        apologised=any(ev.event.apology is True for ev in responses),
+        acknowledged=_any_recorded([ev.event.acknowledged_delay for ev in responses]),
+        apologised=_any_recorded([ev.event.apology for ev in responses]),
         complaint_handling_gbp=float(sum(offers.values())),
         evidence=evidence,
     )
@@ -244,5 +250,12 @@ def _redress(
     return found
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+def _any_recorded(flags: list[bool | None]) -> bool | None:
+    """True if any response says so; None if none does and some are silent; else False."""
+    if True in flags:
+        return True
+    return None if None in flags or not flags else False
+
+
+def _yes(flag: bool | None) -> str:
+    return "not recorded" if flag is None else "yes" if flag else "no"
