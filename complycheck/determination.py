@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .context import CaseContext
+from .context import CaseContext, Ev
 from .dates import human_date
 from .fastinit import fast_init
 from .results import Determination
@@ -78,22 +78,33 @@ class RedressSeen:
 
 
 def redress_after(ctx: CaseContext, breach_on: date | None) -> RedressSeen:
-    """Responses on or after the breach: booleans OR'ed, each stage's latest stated offer."""
+    """Responses on or after the breach: booleans OR'ed, each stage's latest stated offer.
+
+    Only responses up to the resident's referral to the Ombudsman count: reasonable redress
+    is the landlord putting things right on its own initiative, before the Ombudsman's
+    investigation (the Ombudsman's outcome definitions). A month-only referral counts to the
+    end of its month, the landlord-kindest reading.
+    """
+    referral = ctx.first("referred_to_ombudsman")
+    cutoff = referral.date.latest if referral is not None else date.max
+    after = [ev for ev in ctx.all("stage_response") if ev.date.earliest > cutoff]
     responses = [
-        ev for ev in ctx.all("stage_response") if breach_on is None or ev.date.earliest >= breach_on
+        ev
+        for ev in ctx.all("stage_response")
+        if (breach_on is None or ev.date.earliest >= breach_on) and ev.date.earliest <= cutoff
     ]
     offers: dict[int, float] = {}
     for ev in responses:
         amount = ev.event.complaint_handling_compensation_gbp
         if amount is not None:
             offers[ev.event.stage] = amount  # a revision's figure replaces the stage's offer
-    evidence = ""
-    if responses:
-        evidence = (
-            " ("
-            + ", ".join(f"stage {ev.event.stage} response of {ev.date.human()}" for ev in responses)
-            + ")"
+    parts = [_responses_words(responses)] if responses else []
+    if after and referral is not None:
+        parts.append(
+            f"not counted, as made after the referral to the Ombudsman of "
+            f"{referral.date.human()}: {_responses_words(after)}"
         )
+    evidence = f" ({'; '.join(parts)})" if parts else ""
     return RedressSeen(
         acknowledged=_any_recorded([ev.event.acknowledged_delay for ev in responses]),
         apologised=_any_recorded([ev.event.apology for ev in responses]),
@@ -248,6 +259,10 @@ def _redress(
     if found is None:
         found = seen[breach_on] = redress_after(ctx, breach_on)
     return found
+
+
+def _responses_words(responses: list[Ev]) -> str:
+    return ", ".join(f"stage {ev.event.stage} response of {ev.date.human()}" for ev in responses)
 
 
 def _any_recorded(flags: list[bool | None]) -> bool | None:
