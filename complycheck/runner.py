@@ -3,10 +3,10 @@
 This is where a log is checked at scale: each case is validated and checked on its own, so
 a bad one becomes an error result and never stops the run (a second case with an id already
 read comes here as such an error, from :mod:`.ids`); ``jobs > 1`` spreads the work over
-processes with ``imap`` so results still come out in input order and memory stays bounded
-by the chunks in flight. :func:`run_rendered` has the workers also write each
-checked case's output text, so only that string and a small :class:`Tally` come back
-instead of the whole report.
+processes with ``imap`` so results still come out in input order, fed in windows so that
+memory stays bounded by the cases in flight however slowly the results are taken.
+:func:`run_rendered` has the workers also write each checked case's output text, so only
+that string and a small :class:`Tally` come back instead of the whole report.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from itertools import islice
 from typing import Any, TypeVar
 
 from .engine import check
@@ -123,10 +124,20 @@ def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -
     if jobs <= 1:
         yield from map(work, items)
         return
+    # imap reads its input in a thread of its own, as fast as the workers take it, and keeps
+    # every result until it is asked for: behind a slow writer (a pipe, a full disk) it would
+    # read the whole log ahead and hold every result. Fed a window at a time, the next window
+    # read only while the one before is checked, at most two windows are in flight.
+    window = 2 * jobs * _CHUNK
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
-        yield from pool.imap(work, items, chunksize=_CHUNK)
+        checked: Iterator[_T] = iter(())
+        while batch := list(islice(items, window)):
+            checking = pool.imap(work, batch, chunksize=_CHUNK)
+            yield from checked
+            checked = checking
+        yield from checked
 
 
 def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
