@@ -27,3 +27,16 @@ class RawCase:
     location: str
     data: dict[str, Any] | None
     issues: tuple[InputIssue, ...] = ()
+
+    @property
+    def case_id(self) -> str | None:
+        """The case's id as text, if it was read with one.
+
+        A case that could not be read may still have had its id read (a log row with a bad
+        date, a second case with an id already used): its issues name it, and so does this,
+        so that its error result says which case it is.
+        """
+        if self.data is None:
+            return next((issue.case_id for issue in self.issues if issue.case_id), None)
+        value = self.data.get("id")
+        return None if value in (None, "") else str(value)

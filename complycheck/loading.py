@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode
 
 from . import strict_json
 from .errors import InputError, InputIssue
+from .ids import InputIds, SeenIds
 from .inputs import RawCase
 from .models import Case
 from .validation import validate_case
@@ -80,11 +81,14 @@ _CaseLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_case_file(path_or_dash: str) -> Iterator[RawCase]:
+def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[RawCase]:
     """Yield every case in a YAML or JSON file (``-`` for stdin), or why it could not be read.
 
     A ``.json`` file, or standard input that starts with ``{`` or ``[``, is read as JSON
-    (its error messages are the clearer ones for JSON); anything else as YAML.
+    (its error messages are the clearer ones for JSON); anything else as YAML. ``seen``:
+    the ids read so far in a run; a case whose id is among them becomes an error naming
+    where it was first read. Without it ids are not compared, and :func:`load_cases` hands
+    back every case.
     """
     source = "<stdin>" if path_or_dash == "-" else path_or_dash
     try:
@@ -108,10 +112,11 @@ def load_case_file(path_or_dash: str) -> Iterator[RawCase]:
     as_json = path_or_dash.lower().endswith(".json") or (
         path_or_dash == "-" and text.lstrip()[:1] in ("{", "[")
     )
-    yield from (_json_cases if as_json else _yaml_cases)(text, source)
+    ids = None if seen is None else seen.reading(source, _place)
+    yield from (_json_cases if as_json else _yaml_cases)(text, source, ids)
 
 
-def _json_cases(text: str, source: str) -> Iterator[RawCase]:
+def _json_cases(text: str, source: str, ids: InputIds | None) -> Iterator[RawCase]:
     try:
         document = strict_json.loads(text)
     except json.JSONDecodeError as exc:
@@ -127,10 +132,10 @@ def _json_cases(text: str, source: str) -> Iterator[RawCase]:
             source, "document 1", f"{exc} in one object", expected="each key once per object"
         )
         return
-    yield from _cases_in(document, source, document_number=None)
+    yield from _cases_in(document, source, 0, ids)
 
 
-def _yaml_cases(text: str, source: str) -> Iterator[RawCase]:
+def _yaml_cases(text: str, source: str, ids: InputIds | None) -> Iterator[RawCase]:
     documents = yaml.load_all(text, Loader=_CaseLoader)
     number = 0
     found = False
@@ -146,7 +151,7 @@ def _yaml_cases(text: str, source: str) -> Iterator[RawCase]:
         if document is None:  # an empty document, e.g. after a trailing "---"
             continue
         found = True
-        yield from _cases_in(document, source, document_number=number)
+        yield from _cases_in(document, source, number, ids)
     if not found:
         yield _failed(source, "file", "the file has only comments", expected=_CASE_SHAPE)
 
@@ -173,38 +178,49 @@ def _yaml_failure(exc: yaml.YAMLError, source: str, number: int) -> RawCase:
     return _failed(source, location, f"not valid YAML: {detail}", expected=_CASE_SHAPE)
 
 
-def _cases_in(document: Any, source: str, *, document_number: int | None) -> Iterator[RawCase]:
-    prefix = f"document {document_number}, " if document_number is not None else ""
+def _cases_in(document: Any, source: str, number: int, ids: InputIds | None) -> Iterator[RawCase]:
+    """The cases of document ``number`` (0 in JSON, which has one unnumbered document)."""
     if isinstance(document, dict):
-        yield RawCase(source, f"document {document_number or 1}", document)
+        yield _case(source, number, 0, document, ids)
         return
     if not isinstance(document, list):
         yield _failed(
             source,
-            f"document {document_number or 1}",
+            _place(number, 0),
             f"the document is a {_kind(document)}, not a case",
             expected=_CASE_SHAPE,
         )
         return
     if not document:
-        yield _failed(
-            source,
-            f"document {document_number or 1}",
-            "the list of cases is empty",
-            expected=_CASE_SHAPE,
-        )
+        yield _failed(source, _place(number, 0), "the list of cases is empty", expected=_CASE_SHAPE)
         return
     for index, item in enumerate(document, start=1):
-        location = f"{prefix}case {index} of the list"
         if isinstance(item, dict):
-            yield RawCase(source, location, item)
+            yield _case(source, number, index, item, ids)
         else:
             yield _failed(
                 source,
-                location,
+                _place(number, index),
                 f"this item is a {_kind(item)}, not a case",
                 expected="a mapping with id and events",
             )
+
+
+def _case(
+    source: str, number: int, index: int, data: dict[str, Any], ids: InputIds | None
+) -> RawCase:
+    case = RawCase(source, _place(number, index), data)
+    return case if ids is None else ids.admit(case, case.case_id, number, index)
+
+
+def _place(document: int, index: int) -> str:
+    """Where a case is in a case file: "document 2", or "document 2, case 3 of the list"
+    for the third item of a document that is a list; JSON (``document`` 0) has one document,
+    so "document 1" or "case 3 of the list"."""
+    if not index:
+        return f"document {document or 1}"
+    prefix = f"document {document}, " if document else ""
+    return f"{prefix}case {index} of the list"
 
 
 def _kind(value: Any) -> str:
@@ -229,17 +245,26 @@ def read_inputs(
     """Yield the cases of several inputs in order: logs by suffix, everything else as cases.
 
     Both readers report an unreadable file as an error ``RawCase``, so one bad input never
-    stops the batch. The log reader is imported only when a log is given: it brings in
-    date parsing that a run over YAML cases does not need.
+    stops the batch. A case id is used once in the whole batch: a second case with it, in
+    the same file or another, is an error naming where it was first read. The log reader is
+    imported only when a log is given: it brings in date parsing that a run over YAML cases
+    does not need.
     """
+    seen = SeenIds()
     for source in sources:
         if Path(source).suffix.lower() not in LOG_SUFFIXES:
-            yield from load_case_file(source)
+            yield from load_case_file(source, seen)
             continue
         from .logs import read_log
 
         yield from read_log(
-            Path(source), layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst, warn=warn
+            Path(source),
+            layout=layout,
+            mapping=mapping,
+            sheet=sheet,
+            dayfirst=dayfirst,
+            seen=seen,
+            warn=warn,
         )
 
 

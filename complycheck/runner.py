@@ -1,12 +1,12 @@
 """Raw cases in, one :class:`CaseResult` per case out, in input order.
 
 This is where a log is checked at scale: each case is validated and checked on its own, so
-a bad one becomes an error result and never stops the run; duplicate ids are caught here
-(the only state kept across cases is the set of ids seen); ``jobs > 1`` spreads the work
-over processes with ``imap`` so results still come out in input order and memory stays
-bounded by the chunks in flight. :func:`run_rendered` has the workers also write each
-checked case's output text, so only that string and a small :class:`Tally` come back
-instead of the whole report.
+a bad one becomes an error result and never stops the run (a second case with an id already
+read comes here as such an error, from :mod:`.ids`); ``jobs > 1`` spreads the work over
+processes with ``imap`` so results still come out in input order, fed in windows so that
+memory stays bounded by the cases in flight however slowly the results are taken.
+:func:`run_rendered` has the workers also write each checked case's output text, so only
+that string and a small :class:`Tally` come back instead of the whole report.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from itertools import islice
 from typing import Any, TypeVar
 
 from .engine import check
@@ -33,7 +34,7 @@ _T = TypeVar("_T")
 
 def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
     """Validate and check one raw case; every failure becomes part of the result."""
-    case_id = _raw_id(raw)
+    case_id = raw.case_id
     if raw.data is None:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
     validated = validate_case(raw.data, source=raw.source, location=raw.location)
@@ -74,8 +75,8 @@ Render = Callable[[CaseResult], str]
 # What crosses the process boundary travels as plain tuples: pickling a dataclass instance
 # costs several times what its fields do (its class is looked up by name every time), and
 # the parent, which pickles every case out and unpickles every result back, is what limits
-# --jobs. A raw case with its duplicate-id result, if any:
-_Item = tuple[str, str, dict[str, Any] | None, tuple[InputIssue, ...], CaseResult | None]
+# --jobs. A raw case:
+_Item = tuple[str, str, dict[str, Any] | None, tuple[InputIssue, ...]]
 #: A rendered case: its text, then the fields of its :class:`Tally`.
 _RenderedItem = tuple[
     str, bool, Finding | None, tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...]
@@ -119,22 +120,28 @@ def run_rendered(
 
 
 def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -> Iterator[_T]:
-    items = (
-        (raw.source, raw.location, raw.data, raw.issues, duplicate)
-        for raw, duplicate in _screen_duplicates(raw_cases)
-    )
+    items = ((raw.source, raw.location, raw.data, raw.issues) for raw in raw_cases)
     if jobs <= 1:
         yield from map(work, items)
         return
+    # imap reads its input in a thread of its own, as fast as the workers take it, and keeps
+    # every result until it is asked for: behind a slow writer (a pipe, a full disk) it would
+    # read the whole log ahead and hold every result. Fed a window at a time, the next window
+    # read only while the one before is checked, at most two windows are in flight.
+    window = 2 * jobs * _CHUNK
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
-        yield from pool.imap(work, items, chunksize=_CHUNK)
+        checked: Iterator[_T] = iter(())
+        while batch := list(islice(items, window)):
+            checking = pool.imap(work, batch, chunksize=_CHUNK)
+            yield from checked
+            checked = checking
+        yield from checked
 
 
 def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
-    source, location, data, issues, duplicate = item
-    return duplicate or check_raw(RawCase(source, location, data, issues), ruleset, as_of, engine)
+    return check_raw(RawCase(*item), ruleset, as_of, engine)
 
 
 def _render_work(
@@ -145,39 +152,3 @@ def _render_work(
         return result
     tally = Tally.of(result)
     return render(result), tally.input_error, tally.finding, tally.breaches, tally.measured
-
-
-def _screen_duplicates(
-    raw_cases: Iterable[RawCase],
-) -> Iterator[tuple[RawCase, CaseResult | None]]:
-    """Pair each raw case with an error result when its id was already used in this input."""
-    # (source, location) rather than their joined text: both strings are already held (the
-    # source by every case of a file, the location by the reader's own id check), so a
-    # million ids cost a tuple each here instead of a new string each
-    first_seen: dict[str, tuple[str, str]] = {}
-    for raw in raw_cases:
-        case_id = _raw_id(raw)
-        if case_id is None or raw.data is None:
-            yield raw, None
-            continue
-        where = first_seen.get(case_id)
-        if where is None:
-            first_seen[case_id] = (raw.source, raw.location)
-            yield raw, None
-            continue
-        issue = InputIssue(
-            f"duplicate case id; first used at {where[0]}: {where[1]}",
-            source=raw.source,
-            location=raw.location,
-            case_id=case_id,
-            field="id",
-            expected="a case id unique within the input",
-        )
-        yield raw, CaseResult(raw.source, raw.location, case_id, errors=(issue,))
-
-
-def _raw_id(raw: RawCase) -> str | None:
-    if raw.data is None:
-        return None
-    value = raw.data.get("id")
-    return None if value in (None, "") else str(value)

@@ -283,13 +283,100 @@ def test_duplicate_case_ids_in_one_file(tmp_path: Path) -> None:
     result = run("check", path, *AS_OF)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        f"{path}: document 2: case G1: id: duplicate case id; first used at {path}: "
-        "document 1; expected a case id unique within the input"
+        f"{path}: document 2: case G1: id: case G1 appears twice: it was first read at "
+        "document 1; expected each complaint once in the input, under its own reference"
     )
     first, duplicate, other = results(result)
     assert first["determination"]["finding"] == "no_maladministration"
     assert duplicate["errors"][0]["field"] == "id"
     assert other["case_id"] == "202225311" and other["checks"]
+
+
+def _errors(case: dict[str, Any]) -> list[str]:
+    return [error["message"] for error in case["errors"]]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_duplicate_id_in_a_wide_csv_is_one_error_result(tmp_path: Path, jobs: str) -> None:
+    path = _file(
+        tmp_path, "log.csv", "Ref,Date received\nR1,01/03/2023\nR2,01/03/2023\nR1,02/03/2023\n"
+    )
+    result = run("check", path, *AS_OF, "--jobs", jobs)
+    assert result.exit_code == 2
+    first, second, again = results(result)
+    assert [first["case_id"], second["case_id"], again["case_id"]] == ["R1", "R2", "R1"]
+    assert first["checks"] and not first["errors"]
+    assert _errors(again) == ["case R1 appears twice: it was first read at row 2"]
+    assert "checks" not in again
+
+
+def test_duplicate_ids_in_a_long_jsonl(tmp_path: Path) -> None:
+    """A long case whose lines come back later, and a whole-case line repeated."""
+    received = '"date": "2024-05-01", "type": "complaint_received"'
+    lines = [
+        f'{{"case_id": "A", {received}}}',
+        '{"case_id": "A", "date": "2024-05-02", "type": "complaint_acknowledged", "stage": 1}',
+        f'{{"case_id": "B", {received}}}',
+        '{"case_id": "A", "date": "2024-05-20", "type": "complaint_withdrawn"}',
+        f'{{"id": "W", "events": [{{{received}}}]}}',
+        f'{{"id": "W", "events": [{{{received}}}]}}',
+        f'{{"case_id": "B", {received}}}',
+    ]
+    path = _file(tmp_path, "events.jsonl", "\n".join(lines) + "\n")
+    result = run("check", path, *AS_OF)
+    assert result.exit_code == 2
+    cases = results(result)
+    assert [(case["case_id"], case["location"]) for case in cases] == [
+        ("A", "lines 1-2"),
+        ("B", "line 3"),
+        ("A", "line 4"),
+        ("W", "line 5"),
+        ("W", "line 6"),
+        ("B", "line 7"),
+    ]
+    assert [bool(case["errors"]) for case in cases] == [False, False, True, False, True, True]
+    assert _errors(cases[2]) == [
+        "case A already appeared at lines 1-2, which was read without this line"
+    ]
+    assert _errors(cases[4]) == ["case W appears twice: it was first read at line 5"]
+    assert _errors(cases[5]) == [
+        "case B already appeared at line 3, which was read without this line"
+    ]
+
+
+def test_duplicate_ids_across_files_name_the_first_file(tmp_path: Path) -> None:
+    good = _file(tmp_path, "good.yaml", GOOD)
+    wide = _file(tmp_path, "wide.csv", "Ref,Date received\nW1,01/03/2023\nG1,01/03/2023\n")
+    long = _file(
+        tmp_path,
+        "long.csv",
+        "case_id,date,type\n"
+        "W1,2023-03-01,complaint_received\n"
+        "W1,2023-03-02,complaint_acknowledged\n"
+        "L1,2023-03-01,complaint_received\n",
+    )
+    again = _file(
+        tmp_path, "again.json", '[{"id": "L1", "events": []}, {"id": "N1", "events": []}]'
+    )
+    result = run("check", good, wide, long, again, *AS_OF)
+    assert result.exit_code == 2
+    cases = results(result)
+    assert len(cases) == 7
+    assert [(case["case_id"], bool(case["errors"])) for case in cases] == [
+        ("G1", False),
+        ("W1", False),
+        ("G1", True),
+        ("W1", True),
+        ("L1", False),
+        ("L1", True),
+        ("N1", True),  # no events: an input error of its own
+    ]
+    assert _errors(cases[2]) == [f"case G1 appears twice: it was first read at {good}: document 1"]
+    # in another file, so not a long case whose rows are apart: the rows are not the problem
+    assert _errors(cases[3]) == [f"case W1 appears twice: it was first read at {wide}: row 2"]
+    assert cases[3]["location"] == "rows 2-3"
+    assert _errors(cases[5]) == [f"case L1 appears twice: it was first read at {long}: row 4"]
+    assert cases[5]["location"] == "case 1 of the list"
 
 
 def test_missing_file_is_an_input_error_not_a_crash(tmp_path: Path) -> None:

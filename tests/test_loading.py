@@ -202,6 +202,18 @@ def test_load_cases_collects_every_issue(tmp_path: Path) -> None:
     assert "unknown field 'colour'" in messages
 
 
+def test_load_cases_hands_back_cases_sharing_an_id(tmp_path: Path) -> None:
+    """Only a run (``read_inputs``) refuses a second case with an id; from Python, the
+    caller has the cases and decides."""
+    path = _write(tmp_path, "twice.yaml", f"{CASE}---\n{CASE}")
+    assert [case.id for case in load_cases(path)] == ["A1", "A1"]
+    first, second = read_inputs([path])
+    assert first.data is not None and second.data is None
+    assert [issue.message for issue in second.issues] == [
+        "case A1 appears twice: it was first read at document 1"
+    ]
+
+
 def test_read_inputs_chains_files_and_reports_a_missing_log(tmp_path: Path) -> None:
     path = _write(tmp_path, "case.yaml", CASE)
     raws = list(read_inputs([path, str(tmp_path / "absent.csv")]))

@@ -372,7 +372,7 @@ def test_a_case_id_twice_in_a_wide_log(tmp_path: Path) -> None:
     assert cases[0].data is not None
     assert messages(cases[2]) == [
         f"{path}: row 4: case R1: id: case R1 appears twice: it was first read at row 2; "
-        "expected each complaint once in a log, under its own reference"
+        "expected each complaint once in the input, under its own reference"
     ]
 
 

@@ -7,9 +7,9 @@
 
 Modules, one job each: :mod:`.sources` (files → rows), :mod:`.cells` (cells → values),
 :mod:`.fields` (which kind each contract field is), :mod:`.mapping` (mapping files and
-default header spellings), :mod:`.wide` and :mod:`.long` (rows → cases), :mod:`.ids`
-(one case per id), :mod:`.coverage` (steps a mapping leaves out), :mod:`.template`
-(mapping templates), :mod:`.reader` (all of it).
+default header spellings), :mod:`.wide` and :mod:`.long` (rows → cases), :mod:`.coverage`
+(steps a mapping leaves out), :mod:`.template` (mapping templates), :mod:`.reader` (all of
+it). One case per id is kept by :mod:`complycheck.ids`, across every input of a run.
 """
 
 from __future__ import annotations

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputIssue
+from ..ids import InputIds
 from ..inputs import RawCase
 from ..models import EVENT_TYPES
 from .cells import CellError, Converter, DateReader, clean, converter_for, read_text
 from .fields import CASE_FIELDS, EVENT_FIELDS
-from .ids import SeenIds
 from .sources import RowProblem
 
 __all__ = ["LONG_COLUMNS", "LongReader", "column_name", "is_long"]
@@ -52,7 +52,6 @@ class _Group:
     case_id: str
     first: int
     last: int
-    earlier: str | None
     events: list[dict[str, Any]] = field(default_factory=list)
     case: dict[str, tuple[object, int]] = field(default_factory=dict)
     issues: list[InputIssue] = field(default_factory=list)
@@ -61,13 +60,14 @@ class _Group:
 class LongReader:
     """Feed rows in file order with :meth:`row`; each finished case comes out as a RawCase.
 
-    ``label`` is what a location counts: "row" in a spreadsheet, "line" in JSON lines.
+    ``label`` is what a location counts: "row" in a spreadsheet, "line" in JSON lines;
+    ``ids`` words the places of this log with it.
     """
 
-    def __init__(self, source: str, dates: DateReader, seen: SeenIds, label: str) -> None:
-        self.source = source
+    def __init__(self, ids: InputIds, label: str, dates: DateReader) -> None:
+        self.ids = ids
+        self.source = ids.source
         self.label = label
-        self.seen = seen
         self.group: _Group | None = None
         self.event_readers: dict[tuple[str, str], Converter] = {
             (event_type, name): converter_for(kind, dates)
@@ -90,7 +90,7 @@ class LongReader:
             for name, header, raw in cells
             if name and (value := clean(raw)) is not None
         }
-        location = f"{self.label} {number}"
+        location = self.ids.place(number, 0)
         raw_id = values.pop("case_id", (None, None))[1]
         if raw_id is None:
             issues = [
@@ -117,7 +117,7 @@ class LongReader:
         group = self.group
         if group is None or group.case_id != case_id:
             yield from self.finish()
-            group = self.group = _Group(case_id, number, number, self.seen.earlier(case_id))
+            group = self.group = _Group(case_id, number, number)
         group.last = number
         for problem in problems:
             self.fail(group, location, None, None, problem.message, problem.expected)
@@ -128,23 +128,22 @@ class LongReader:
         yield from self.finish()
         raw_id = clean(data.get("id"))
         case_id = read_text(raw_id) if raw_id is not None else None
-        yield self.seen.admit(RawCase(self.source, f"{self.label} {number}", data), case_id)
+        yield self.ids.admit(RawCase(self.source, self.ids.place(number, 0), data), case_id, number)
 
     def finish(self) -> Iterator[RawCase]:
         """The case being read, if any (call at the end of the file)."""
         group, self.group = self.group, None
         if group is None:
             return
-        location = (
-            f"{self.label} {group.first}"
-            if group.first == group.last
-            else f"{self.label}s {group.first}-{group.last}"
-        )
-        if group.earlier is not None:
-            these = f"this {self.label}" if group.first == group.last else f"these {self.label}s"
+        more = group.last - group.first
+        location = self.ids.place(group.first, more)
+        earlier = self.ids.earlier(group.case_id)
+        if earlier is not None and earlier.source is None:
+            # read earlier in this log: its rows are not all together
+            these = f"these {self.label}s" if more else f"this {self.label}"
             group.issues.append(
                 InputIssue(
-                    f"case {group.case_id} already appeared at {group.earlier}, which was read "
+                    f"case {group.case_id} already appeared at {earlier}, which was read "
                     f"without {these}",
                     source=self.source,
                     case_id=group.case_id,
@@ -154,15 +153,16 @@ class LongReader:
                     f"to its other {self.label}s",
                 )
             )
-        else:
-            self.seen.remember(group.case_id, location)
-        if group.issues:
             yield RawCase(self.source, location, None, tuple(group.issues))
             return
-        data: dict[str, Any] = {"id": group.case_id}
-        data.update((name, value) for name, (value, _) in group.case.items())
-        data["events"] = group.events
-        yield RawCase(self.source, location, data)
+        if group.issues:
+            case = RawCase(self.source, location, None, tuple(group.issues))
+        else:
+            data: dict[str, Any] = {"id": group.case_id}
+            data.update((name, value) for name, (value, _) in group.case.items())
+            data["events"] = group.events
+            case = RawCase(self.source, location, data)
+        yield self.ids.admit(case, group.case_id, group.first, more)
 
     def fail(
         self,
@@ -186,7 +186,7 @@ class LongReader:
         )
 
     def event(self, group: _Group, number: int, values: dict[str, tuple[str, object]]) -> None:
-        location = f"{self.label} {number}"
+        location = self.ids.place(number, 0)
         header, raw_type = values.pop("type", ("type", None))
         event_type = None if raw_type is None else column_name(read_text(raw_type))
         if event_type not in EVENT_FIELDS:
@@ -245,7 +245,7 @@ class LongReader:
             group.events.append({"date": event.pop("date"), "type": event_type, **event})
 
     def case_value(self, group: _Group, number: int, name: str, header: str, raw: object) -> None:
-        location = f"{self.label} {number}"
+        location = self.ids.place(number, 0)
         try:
             value = self.case_readers[name](raw)
         except CellError as exc:
@@ -258,6 +258,6 @@ class LongReader:
                 location,
                 header,
                 raw,
-                f"disagrees with {name} {earlier[0]!r} on {self.label} {earlier[1]}",
+                f"disagrees with {name} {earlier[0]!r} on {self.ids.place(earlier[1], 0)}",
                 f"the same {name} on every {self.label} of the case, or blank",
             )

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, InputIssue
+from ..ids import InputIds, SeenIds, Span
 from ..inputs import RawCase
 from .cells import DateReader, clean
 from .coverage import missing_steps
-from .ids import SeenIds
 from .long import LongReader, column_name, is_long
 from .mapping import WideMapping, load_mapping, resolve_default
 from .sources import (
@@ -40,6 +40,8 @@ Layout = Literal["auto", "long", "wide"]
 Warn = Callable[[str], None]
 
 _PLAN_CACHE_LIMIT = 256
+_ROWS = Span("row")
+_LINES = Span("line")
 
 
 def read_log(
@@ -50,6 +52,7 @@ def read_log(
     sheet: str | None = None,
     dayfirst: bool = True,
     warn: Warn | None = None,
+    seen: SeenIds | None = None,
 ) -> Iterator[RawCase]:
     """Stream the cases of a ``.csv``/``.tsv``/``.txt``, ``.xlsx`` or ``.jsonl`` log.
 
@@ -57,10 +60,11 @@ def read_log(
     long when the headers include ``case_id``, ``type`` and ``date``, otherwise wide; a
     ``mapping`` file implies wide. ``sheet``: the workbook sheet to read (default the
     first; ignored for other formats). ``dayfirst``: how to read ``03/04/2023`` (true: 3
-    April, as UK exports write it). ``warn``: told when a wide log's columns leave out a
-    step every case will then breach (see :mod:`.coverage`), once per log. The columns of
-    JSON lines are not known (a line may leave out an empty key), so there only a mapping
-    file given is looked at.
+    April, as UK exports write it). ``seen``: the ids read so far in a run of several
+    inputs (by default the log's own): a case whose id is among them is an error.
+    ``warn``: told when a wide log's columns leave out a step every case will then breach
+    (see :mod:`.coverage`), once per log. The columns of JSON lines are not known (a line
+    may leave out an empty key), so there only a mapping file given is looked at.
 
     Memory stays flat however long the file: rows are read and cases yielded one at a time.
     A long log must therefore keep each case's rows together (see :mod:`.long`).
@@ -84,12 +88,15 @@ def read_log(
             layout = "wide"
             _warn_missing(wide_mapping, source, warn)
         dates = DateReader(dayfirst)
+        seen = SeenIds() if seen is None else seen
         if fmt == "jsonl":
             with open_jsonl(path) as lines:
-                yield from _json_cases(lines, source, layout, wide_mapping, dates)
+                ids = seen.reading(source, _LINES)
+                yield from _json_cases(lines, ids, layout, wide_mapping, dates)
         else:
             with open_table(path, sheet) as table:
-                yield from _table_cases(table, source, layout, wide_mapping, dates, warn)
+                ids = seen.reading(source, _ROWS)
+                yield from _table_cases(table, ids, layout, wide_mapping, dates, warn)
     except SourceError as exc:
         yield RawCase(source, "file", None, (exc.issue,))
     except InputError as exc:
@@ -98,14 +105,15 @@ def read_log(
 
 def _table_cases(
     table: Table,
-    source: str,
+    ids: InputIds,
     layout: Layout,
     mapping: WideMapping | None,
     dates: DateReader,
     warn: Warn | None,
 ) -> Iterator[RawCase]:
+    source = ids.source
     headers = table.headers
-    header_location = f"row {table.header_row}"
+    header_location = ids.place(table.header_row, 0)
     width = len(headers)
     if layout == "long" or (layout == "auto" and is_long(headers)):
         names = [column_name(header) for header in headers]
@@ -123,7 +131,7 @@ def _table_cases(
                     for name in twice
                 ]
             )
-        reader = LongReader(source, dates, SeenIds(), "row")
+        reader = LongReader(ids, _ROWS.label, dates)
         for number, cells, problems in table.rows:
             found = problems + _overflow(cells, width)
             yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
@@ -132,11 +140,10 @@ def _table_cases(
     plan = _wide_plan(mapping, headers, source, header_location, dates, warn, strict=True)
     if not isinstance(plan, WidePlan):
         raise InputError(plan)
-    seen = SeenIds()
     for number, cells, problems in table.rows:
         if len(cells) > width:
             problems += _overflow(cells, width)
-        yield plan.read(cells, f"row {number}", seen, problems)
+        yield plan.read(cells, number, ids, problems)
 
 
 def _overflow(cells: Sequence[object], width: int) -> tuple[RowProblem, ...]:
@@ -183,7 +190,7 @@ def _warn_missing(mapping: WideMapping, source: str, warn: Warn | None) -> None:
 
 def _json_cases(
     lines: Iterator[JsonLine],
-    source: str,
+    ids: InputIds,
     layout: Layout,
     mapping: WideMapping | None,
     dates: DateReader,
@@ -194,10 +201,11 @@ def _json_cases(
     first other line decides an ``auto`` layout. Wide lines may leave out null keys, so the
     plan is bound per distinct set of keys (cached; a log has few).
     """
-    reader = LongReader(source, dates, SeenIds(), "line")
+    source = ids.source
+    reader = LongReader(ids, _LINES.label, dates)
     plans: dict[tuple[str, ...], WidePlan | list[InputIssue]] = {}
     for number, value, problem in lines:
-        location = f"line {number}"
+        location = ids.place(number, 0)
         if value is None:
             yield RawCase(
                 source,
@@ -231,7 +239,7 @@ def _json_cases(
                 mapping, keys, source, location, dates, None, strict=False
             )
         if isinstance(plan, WidePlan):
-            yield plan.read(list(value.values()), location, reader.seen)
+            yield plan.read(list(value.values()), number, ids)
         else:
             issues = tuple(replace(issue, location=location) for issue in plan)
             yield RawCase(source, location, None, issues)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputIssue
+from ..ids import InputIds
 from ..inputs import RawCase
 from .cells import CellError, Converter, DateReader, clean, converter_for, is_nothing, read_text
 from .fields import CASE_FIELDS, EVENT_FIELDS, FieldKind
-from .ids import SeenIds
 from .mapping import Column, Constant, Source, WideMapping, header_key
 from .sources import RowProblem
 
@@ -63,17 +63,17 @@ class WidePlan:
     def read(
         self,
         cells: Sequence[object],
-        location: str,
-        seen: SeenIds,
+        number: int,
+        ids: InputIds,
         problems: tuple[RowProblem, ...] = (),
     ) -> RawCase:
-        """The case in one row, or ``data=None`` with every problem found in the row.
+        """The case in row ``number``, or ``data=None`` with every problem found in the row.
 
-        ``seen`` holds the ids read so far from this file: a second row with the same id
-        is an error, since a wide log has one row per complaint.
+        ``ids`` holds the ids read so far: a second row with the same id is an error, since
+        a wide log has one row per complaint.
         """
-        reader = _RowReader(self, cells, location, problems)
-        return seen.admit(reader.case(), reader.case_id)
+        reader = _RowReader(self, cells, ids.place(number, 0), problems)
+        return ids.admit(reader.case(), reader.case_id, number)
 
 
 class _Binder:
