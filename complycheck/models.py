@@ -9,6 +9,7 @@ missing optional boolean stays ``None`` (unknown), never ``False``.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -51,7 +52,20 @@ def within_span(day: date) -> date:
     return day
 
 
-def _partial_within_span(value: PartialDate) -> PartialDate:
+def _event_date(value: object) -> PartialDate:
+    """Read an event date and check its span in one call: a log row has several dates."""
+    if type(value) is str:
+        return _event_date_text(value)
+    return _within_span(parse_partial_date(value))
+
+
+@lru_cache(maxsize=65536)
+def _event_date_text(text: str) -> PartialDate:
+    """A log repeats the same few thousand date texts; each is read once (errors not cached)."""
+    return _within_span(parse_partial_date(text))
+
+
+def _within_span(value: PartialDate) -> PartialDate:
     within_span(value.earliest)
     within_span(value.latest)
     return value
@@ -59,8 +73,7 @@ def _partial_within_span(value: PartialDate) -> PartialDate:
 
 EventDate = Annotated[
     PartialDate,
-    BeforeValidator(parse_partial_date),
-    AfterValidator(_partial_within_span),
+    BeforeValidator(_event_date),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
         {
@@ -311,8 +324,8 @@ class Case(_Strict):
         """Reject timelines no landlord record can produce, naming the event at fault."""
         events = self.events
         types = [event.type for event in events]  # read once: this runs for every log row
-        received = [i for i, type_ in enumerate(types) if type_ == "complaint_received"]
-        if len(received) != 1:
+        if types.count("complaint_received") != 1:
+            received = [i for i, type_ in enumerate(types) if type_ == "complaint_received"]
             found = "none" if not received else f"{len(received)} (events {received})"
             raise ValueError(
                 f"a case needs exactly one complaint_received event, found {found}; "
@@ -325,7 +338,7 @@ class Case(_Strict):
                 for index, event in enumerate(events)
                 if isinstance(event, StageResponse)
             ]
-            stage_two_response = any(stage == 2 for _, stage in responses)
+            stage_two_response = 2 in {stage for _, stage in responses}
             for index, stage in responses:
                 if stage == 2 and not has_escalation:
                     raise ValueError(

@@ -2,17 +2,22 @@
 
 Plain frozen dataclasses rather than pydantic models: a log of a million complaints builds
 tens of millions of these, and they only ever come out of the engine, never in from a user.
-``to_dict`` gives the JSON shape of the output contract.
+``to_json`` writes the JSON text of the output contract directly (see
+:mod:`complycheck.json_text` for why); ``to_dict`` is that text read back, so the contract's
+shape is written down once.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from .errors import InputIssue
 from .fastinit import fast_init
+from .json_text import WORDS, array, string, value
 from .rulesets import Finding, Redress, Weight
 
 Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
@@ -34,34 +39,14 @@ class Span:
     def __str__(self) -> str:
         return str(self.lo) if self.exact else f"between {self.lo} and {self.hi}"
 
-    def to_json(self) -> int | dict[str, int]:
-        return self.lo if self.exact else {"min": self.lo, "max": self.hi}
 
-
-#: Types a fact value already has in JSON form: most values are these, so they skip the checks.
-_PLAIN = frozenset({str, int, bool, float, type(None)})
-
-
-def _jsonable(value: Any) -> Any:
-    if type(value) in _PLAIN:
-        return value
-    if isinstance(value, Span):
-        return value.to_json()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return _jsonable_dict(value)
-    return value
-
-
-def _jsonable_dict(value: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``value`` in JSON form; a plain copy when every value already is."""
-    for item in value.values():
-        if type(item) not in _PLAIN:
-            return {key: _jsonable(item) for key, item in value.items()}
-    return dict(value)
+def _fact(item: Any) -> str | None:
+    """A fact JSON has no type for, as the contract writes it (see :data:`json_text.Other`)."""
+    if isinstance(item, Span):
+        return f"{item.lo}" if item.exact else f'{{"min": {item.lo}, "max": {item.hi}}}'
+    if isinstance(item, date):
+        return WORDS[item.isoformat()]
+    return None
 
 
 @fast_init
@@ -81,21 +66,65 @@ class Check:
     confirmed: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "rule": self.rule,
-            "provision": self.provision,
-            "title": self.title,
-            "status": self.status,
-            "reasoning": self.reasoning,
-            "facts": _jsonable_dict(self.facts),
-            "events": list(self.events),
-            "provision_confirmed": self.confirmed,
-        }
-        if self.weight is not None:
-            out["weight"] = self.weight
-            if self.weight_worst != self.weight:
-                out["weight_worst_case"] = self.weight_worst
-        return out
+        return _read(self.to_json())
+
+    def to_json(self) -> str:
+        if self.facts:
+            write, facts = _check_json, value(self.facts, _fact)
+        else:
+            write, facts = _fact_less_check_json, "{}"
+        return write(
+            self.rule,
+            self.provision,
+            self.title,
+            self.status,
+            self.reasoning,
+            facts,
+            self.events,
+            self.weight,
+            self.weight_worst,
+            self.confirmed,
+        )
+
+
+def _check_json(
+    rule: str,
+    provision: str,
+    title: str,
+    status: Status,
+    reasoning: str,
+    facts: str,
+    events: tuple[int, ...],
+    weight: Weight | None,
+    weight_worst: Weight | None,
+    confirmed: bool,
+) -> str:
+    """A :class:`Check`'s JSON text from its fields, ``facts`` already written."""
+    more = ""
+    if weight is not None:
+        more = f', "weight": {WORDS[weight]}'
+        if weight_worst != weight:
+            more += f', "weight_worst_case": {value(weight_worst)}'
+    return (
+        f"{_check_head(rule, provision, title, status)}"
+        f'"reasoning": {string(reasoning)}, "facts": {facts}, "events": {array(events)}, '
+        f'"provision_confirmed": {value(confirmed)}{more}}}'
+    )
+
+
+#: A check with no facts is mostly the same text case after case ("Nothing was handled as a
+#: service request."): 98% of them in a synthetic log of 20,000, so they are remembered
+#: (typed, so that no two fields that are equal but of different types share a text).
+_fact_less_check_json = lru_cache(maxsize=8192, typed=True)(_check_json)
+
+
+@lru_cache(maxsize=1024)
+def _check_head(rule: str, provision: str, title: str, status: Status) -> str:
+    """A check's first members, the same for every case a rule gives that status."""
+    return (
+        f'{{"rule": {WORDS[rule]}, "provision": {WORDS[provision]}, '
+        f'"title": {WORDS[title]}, "status": {WORDS[status]}, '
+    )
 
 
 @fast_init
@@ -115,16 +144,36 @@ class Determination:
     reasoning: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "finding": self.finding,
-            "worst_case": self.worst_case,
-            "certain": self.finding == self.worst_case,
-            "worst_weight": self.worst_weight,
-            "redress": self.redress,
-            "weighed": list(self.weighed),
-            "reasoning": list(self.reasoning),
-            "indicative": True,
-        }
+        return _read(self.to_json())
+
+    def to_json(self) -> str:
+        return _determination_json(
+            self.finding,
+            self.worst_case,
+            self.worst_weight,
+            self.redress,
+            self.weighed,
+            self.reasoning,
+        )
+
+
+#: Determinations repeat too (three in five, in a synthetic log): remembered by their fields.
+@lru_cache(maxsize=4096)
+def _determination_json(
+    finding: Finding,
+    worst_case: Finding,
+    worst_weight: Weight | None,
+    redress: Redress | None,
+    weighed: tuple[str, ...],
+    reasoning: tuple[str, ...],
+) -> str:
+    return (
+        f'{{"finding": {WORDS[finding]}, "worst_case": {WORDS[worst_case]}, '
+        f'"certain": {value(finding == worst_case)}, '
+        f'"worst_weight": {value(worst_weight)}, "redress": {value(redress)}, '
+        f'"weighed": {array(weighed)}, '
+        f'"reasoning": [{", ".join(map(string, reasoning))}], "indicative": true}}'
+    )
 
 
 @fast_init
@@ -139,11 +188,22 @@ class Remedy:
     max_gbp: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "rules": list(self.rules)}
-        if self.min_gbp is not None or self.max_gbp is not None:
-            out["min_gbp"] = self.min_gbp
-            out["max_gbp"] = self.max_gbp
-        return out
+        return _read(self.to_json())
+
+    def to_json(self) -> str:
+        return _remedy_json(self.kind, self.text, self.rules, self.min_gbp, self.max_gbp)
+
+
+#: A ruleset has a few dozen remedies between them: remembered by their fields (typed, so
+#: an amount of 100 and one of 100.0 are written apart).
+@lru_cache(maxsize=1024, typed=True)
+def _remedy_json(
+    kind: str, text: str, rules: tuple[str, ...], min_gbp: float | None, max_gbp: float | None
+) -> str:
+    amounts = ""
+    if min_gbp is not None or max_gbp is not None:
+        amounts = f', "min_gbp": {value(min_gbp)}, "max_gbp": {value(max_gbp)}'
+    return f'{{"kind": {WORDS[kind]}, "text": {string(text)}, "rules": {array(rules)}{amounts}}}'
 
 
 @fast_init
@@ -183,27 +243,27 @@ class Report:
         return sum(1 for check in self.checks if check.status == status)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "landlord": self.landlord,
-            "ruleset": {
-                "id": self.ruleset.id,
-                "title": self.ruleset.title,
-                "sha256": self.ruleset.sha256,
-                "why": self.ruleset.why,
-            },
-            "calendar": {
-                "nation": self.calendar.nation,
-                "holidays_version": self.calendar.holidays_version,
-                "closure_days": [day.isoformat() for day in self.calendar.closure_days],
-            },
-            "as_of": self.as_of.isoformat(),
-            "tool_version": self.tool_version,
-            "engine": self.engine,
-            "checks": [check.to_dict() for check in self.checks],
-            "determination": self.determination.to_dict(),
-            "remedies": [remedy.to_dict() for remedy in self.remedies],
-        }
+        return _read(self.to_json())
+
+    def to_json(self) -> str:
+        return "{" + self._json_members() + "}"
+
+    def _json_members(self) -> str:
+        """The members of :meth:`to_json`'s object, which a :class:`CaseResult` extends."""
+        ruleset, calendar = self.ruleset, self.calendar
+        return (
+            f'"case_id": {string(self.case_id)}, "landlord": {value(self.landlord)}, '
+            f'"ruleset": {{"id": {WORDS[ruleset.id]}, "title": {WORDS[ruleset.title]}, '
+            f'"sha256": {WORDS[ruleset.sha256]}, "why": {WORDS[ruleset.why]}}}, '
+            f'"calendar": {{"nation": {WORDS[calendar.nation]}, '
+            f'"holidays_version": {WORDS[calendar.holidays_version]}, '
+            f'"closure_days": {array(calendar.closure_days, _fact)}}}, '
+            f'"as_of": {value(self.as_of, _fact)}, "tool_version": {WORDS[self.tool_version]}, '
+            f'"engine": {WORDS[self.engine]}, '
+            f'"checks": [{", ".join([check.to_json() for check in self.checks])}], '
+            f'"determination": {self.determination.to_json()}, '
+            f'"remedies": [{", ".join([remedy.to_json() for remedy in self.remedies])}]'
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +284,19 @@ class CaseResult:
         return self.report is not None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "source": self.source,
-            "location": self.location,
-            "case_id": self.case_id,
-        }
-        if self.report is not None:
-            out.update(self.report.to_dict())
-            out["case_id"] = self.report.case_id
-        out["errors"] = [issue.to_dict() for issue in self.errors]
-        return out
+        return _read(self.to_json())
+
+    def to_json(self) -> str:
+        """A :class:`Report`'s object with where the case came from before it and its input
+        errors after it (the report's ``case_id`` stands; there is none without a report)."""
+        head = f'{{"source": {WORDS[self.source]}, "location": {string(self.location)}, '
+        errors = array([issue.to_dict() for issue in self.errors])
+        if self.report is None:
+            return f'{head}"case_id": {value(self.case_id)}, "errors": {errors}}}'
+        return f'{head}{self.report._json_members()}, "errors": {errors}}}'
+
+
+def _read(json_text: str) -> dict[str, Any]:
+    """A ``to_json`` text as the dict the contract describes."""
+    out: dict[str, Any] = json.loads(json_text)
+    return out

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from .engine import check
 from .errors import InputError, InputIssue, UnknownRulesetError
+from .fastinit import fast_init
 from .inputs import RawCase
 from .render.summary import Tally
 from .results import CaseResult
@@ -61,6 +62,7 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     return CaseResult(raw.source, raw.location, case_id, report=report)
 
 
+@fast_init  # one per case, made in the parent, which is what limits --jobs
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A checked case as the output needs it: its text, written out, and its tally."""

@@ -21,7 +21,6 @@ def validate_case(
     data: Any, *, source: str | None = None, location: str | None = None
 ) -> Case | list[InputIssue]:
     """Validate one case; never raises for bad input, returns every issue instead."""
-    case_id = _case_id(data)
     if not isinstance(data, dict):
         return [
             InputIssue(
@@ -35,6 +34,7 @@ def validate_case(
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
+        case_id = _case_id(data)
         return [
             _issue(error, data, source=source, location=location, case_id=case_id)
             for error in exc.errors(include_url=False)

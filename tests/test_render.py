@@ -308,6 +308,12 @@ def test_json_with_no_results() -> None:
     assert json.loads(render("json", []))["results"] == []
 
 
+def test_jsonl_lines_are_what_json_dumps_writes() -> None:
+    """Results write their own JSON text; it must be the standard library's, byte for byte."""
+    for line in render("jsonl", [ok_result(), error_result()]).splitlines():
+        assert line == json.dumps(json.loads(line), ensure_ascii=False)
+
+
 def test_jsonl_one_line_per_case_then_summary() -> None:
     lines = render("jsonl", [ok_result(), error_result()]).splitlines()
     assert len(lines) == 3

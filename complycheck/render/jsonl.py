@@ -14,12 +14,9 @@ from .summary import Summary
 
 __all__ = ["JsonLinesWriter"]
 
-#: What ``json.dumps(..., ensure_ascii=False)`` builds on every call, built once.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-
 
 class JsonLinesWriter:
-    """Writes ``CaseResult.to_dict()`` per line and flushes, so a reader sees each case at once."""
+    """Writes ``CaseResult.to_json()`` per line and flushes, so a reader sees each case at once."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
@@ -30,7 +27,7 @@ class JsonLinesWriter:
     @staticmethod
     def render(result: CaseResult) -> str:
         """One case's line, newline included."""
-        return _ENCODER.encode(result.to_dict()) + "\n"
+        return result.to_json() + "\n"
 
     def write_rendered(self, text: str) -> None:
         self._stream.write(text)

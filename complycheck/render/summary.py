@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..results import CaseResult
+from ..fastinit import fast_init
+from ..results import CaseResult, Check
 from ..rulesets import FINDINGS, Finding
 
 __all__ = ["STAGE_MEASURES", "StageTally", "Summary", "Tally"]
@@ -24,6 +25,7 @@ STAGE_MEASURES: dict[str, str] = {
 }
 
 
+@fast_init  # made in every worker and again in the parent, once per case
 @dataclass(frozen=True, slots=True)
 class Tally:
     """What the summary reads of one case, and nothing more.
@@ -47,27 +49,29 @@ class Tally:
         if report is None:
             return cls(bool(result.errors), None, (), ())
         breaches: list[tuple[str, str]] = []
-        measured: list[tuple[str, bool]] = []
+        responses: list[Check] = []
         # extensions a breached cap rule found over the cap without reasons
-        bad_extensions = {
-            index
-            for check in report.checks
-            if check.status == "breached" and "cap_working_days" in check.facts
-            for index in check.events
-        }
-        for check in report.checks:
+        bad_extensions: set[int] = set()
+        for check in report.checks:  # one pass: this runs for every case of a log
             status = check.status
             if status == "breached":
                 breaches.append((check.rule, check.provision))
+                if "cap_working_days" in check.facts:
+                    bad_extensions.update(check.events)
             elif status != "met":
                 continue
-            measure = str(check.facts.get("measures"))
-            if measure in STAGE_MEASURES and "end_event" in check.facts:
-                extended = set(check.facts.get("extension_events", ()))
-                measured.append((measure, status == "met" and not extended & bad_extensions))
-        return cls(
-            bool(result.errors), report.determination.finding, tuple(breaches), tuple(measured)
+            facts = check.facts
+            if facts.get("measures") in STAGE_MEASURES and "end_event" in facts:
+                responses.append(check)
+        measured = tuple(
+            (
+                check.facts["measures"],
+                check.status == "met"
+                and bad_extensions.isdisjoint(check.facts.get("extension_events", ())),
+            )
+            for check in responses
         )
+        return cls(bool(result.errors), report.determination.finding, tuple(breaches), measured)
 
 
 @dataclass(slots=True)
