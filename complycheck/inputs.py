@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputIssue
+from .fastinit import fast_init
 
 
+@fast_init  # one per case, made by the reader and again in a worker
 @dataclass(frozen=True, slots=True)
 class RawCase:
     """One case as read: ``data`` in the contract's shape, or ``None`` with ``issues``.

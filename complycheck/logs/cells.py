@@ -132,12 +132,14 @@ class DateReader:
 
     def __init__(self, dayfirst: bool) -> None:
         self.dayfirst = dayfirst
-        self._text = functools.lru_cache(maxsize=16384)(self._read_text)
+        #: :meth:`partial` of a cell known to hold text (a row reader's hot path calls it
+        #: directly, saving a call per date cell)
+        self.text: Callable[[str], str] = functools.lru_cache(maxsize=16384)(self._read_text)
 
     def partial(self, value: object) -> str:
         """A day as ``YYYY-MM-DD`` or a month as ``YYYY-MM`` (the contract's event dates)."""
         if isinstance(value, str):
-            return self._text(value)
+            return self.text(value)
         return self._native(value)
 
     def day(self, value: object) -> str:

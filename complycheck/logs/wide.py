@@ -59,6 +59,7 @@ class WidePlan:
     final_cells: tuple[_Cell, ...]
     final_constants: dict[str, object]
     width: int
+    dates: DateReader
 
     def read(
         self,
@@ -221,14 +222,8 @@ def compile_plan(
         final_cells,
         final_constants,
         len(headers),
+        dates,
     )
-
-
-def _strip(raw: object) -> object:
-    """:func:`clean`, inlined by hand in the loops below where it is hot."""
-    if raw.__class__ is str:
-        return raw.strip() or None
-    return raw
 
 
 class _RowReader:
@@ -253,8 +248,11 @@ class _RowReader:
         if len(cells) < plan.width:
             cells = [*cells, *([None] * (plan.width - len(cells)))]
         self.cells = cells
-        raw_id = _strip(cells[plan.id.index])
-        self.case_id = read_text(raw_id) if raw_id is not None else None
+        raw_id = cells[plan.id.index]
+        if raw_id.__class__ is str:
+            self.case_id: str | None = raw_id.strip() or None
+        else:
+            self.case_id = read_text(raw_id) if raw_id is not None else None
         for problem in problems:
             self.fail(None, None, problem.message, problem.expected)
 
@@ -324,9 +322,11 @@ class _RowReader:
                 f"the complaint's reference in {plan.id.header!r}",
             )
         data: dict[str, Any] = {"id": self.case_id, **plan.case_constants}
-        self.fill(data, plan.case_cells)
+        if plan.case_cells:
+            self.fill(data, plan.case_cells)
         events: list[dict[str, Any]] = []
         final: dict[str, Any] | None = None  # the last stage response of the highest stage
+        read_text_date = plan.dates.text
         for event in plan.events:
             date_cell = event.date
             raw = row[date_cell.index]
@@ -338,7 +338,9 @@ class _RowReader:
                 continue
             record: dict[str, Any] = {"date": None, "type": event.type, **event.constants}
             try:
-                record["date"] = date_cell.read(raw)
+                record["date"] = (
+                    read_text_date(raw) if raw.__class__ is str else date_cell.read(raw)
+                )
             except CellError as exc:
                 self.fail(date_cell.header, raw, exc.message, exc.expected)
             if event.cells:
