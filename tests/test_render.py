@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -14,6 +15,7 @@ import pytest
 from complycheck.errors import InputIssue
 from complycheck.render import FORMATS, Summary, make_writer
 from complycheck.render.csv_rows import COLUMNS, safe_cell
+from complycheck.render.json_doc import JsonWriter
 from complycheck.render.markdown import md
 from complycheck.render.summary import Tally
 from complycheck.results import (
@@ -306,6 +308,15 @@ def test_json_is_one_document_with_results_and_summary() -> None:
 
 def test_json_with_no_results() -> None:
     assert json.loads(render("json", []))["results"] == []
+
+
+@pytest.mark.parametrize("case_id", ["202225311", "line\u2028separator", "next\x85line"])
+def test_json_items_indented_as_textwrap_does(case_id: str) -> None:
+    """The items are indented without textwrap, and must come out as they did with it
+    (which also breaks lines at separators JSON leaves inside strings)."""
+    result = ok_result(case_id)
+    text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+    assert JsonWriter.render(result) == textwrap.indent(text, "    ")
 
 
 def test_jsonl_lines_are_what_json_dumps_writes() -> None:

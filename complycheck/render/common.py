@@ -72,6 +72,8 @@ class RenderingWriter(Writer, Protocol):
 
 def fact_text(value: Any) -> str:
     """A fact as a person reads it: dates ISO, ranges 'between a and b', unknown as ''."""
+    if type(value) is str:  # most cells and facts: skip the checks below
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
