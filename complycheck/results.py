@@ -40,13 +40,18 @@ class Span:
         return str(self.lo) if self.exact else f"between {self.lo} and {self.hi}"
 
 
-def _fact(item: Any) -> str | None:
-    """A fact JSON has no type for, as the contract writes it (see :data:`json_text.Other`)."""
+def _contract_form(item: Any) -> Any:
+    """A fact JSON has no type for, as the contract writes it (the encoder's ``default``)."""
     if isinstance(item, Span):
-        return f"{item.lo}" if item.exact else f'{{"min": {item.lo}, "max": {item.hi}}}'
+        return item.lo if item.exact else {"min": item.lo, "max": item.hi}
     if isinstance(item, date):
-        return WORDS[item.isoformat()]
-    return None
+        return item.isoformat()
+    raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+
+
+#: Facts are dicts of mostly strings and numbers: the standard library's encoder walks them
+#: faster than Python code can, calling back only for spans and days.
+_FACTS = json.JSONEncoder(ensure_ascii=False, default=_contract_form)
 
 
 @fast_init
@@ -70,7 +75,7 @@ class Check:
 
     def to_json(self) -> str:
         if self.facts:
-            write, facts = _check_json, value(self.facts, _fact)
+            write, facts = _check_json, _FACTS.encode(self.facts)
         else:
             write, facts = _fact_less_check_json, "{}"
         return write(
@@ -246,6 +251,7 @@ class Report:
         return _read(self.to_json())
 
     def to_json(self) -> str:
+        """This report as JSON text, as ``json.dumps(..., ensure_ascii=False)`` writes it."""
         return "{" + self._json_members() + "}"
 
     def _json_members(self) -> str:
@@ -257,9 +263,9 @@ class Report:
             f'"sha256": {WORDS[ruleset.sha256]}, "why": {WORDS[ruleset.why]}}}, '
             f'"calendar": {{"nation": {WORDS[calendar.nation]}, '
             f'"holidays_version": {WORDS[calendar.holidays_version]}, '
-            f'"closure_days": {array(calendar.closure_days, _fact)}}}, '
-            f'"as_of": {value(self.as_of, _fact)}, "tool_version": {WORDS[self.tool_version]}, '
-            f'"engine": {WORDS[self.engine]}, '
+            f'"closure_days": {array([day.isoformat() for day in calendar.closure_days])}}}, '
+            f'"as_of": {WORDS[self.as_of.isoformat()]}, '
+            f'"tool_version": {WORDS[self.tool_version]}, "engine": {WORDS[self.engine]}, '
             f'"checks": [{", ".join([check.to_json() for check in self.checks])}], '
             f'"determination": {self.determination.to_json()}, '
             f'"remedies": [{", ".join([remedy.to_json() for remedy in self.remedies])}]'
