@@ -233,6 +233,8 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
                 path=str(path),
                 rule_id=rule.id,
             )
+        if referenced is not None:
+            _same_cap(rule.id, rule.params.get("cap"), params[referenced], referenced, path)
         if rule.weight not in WEIGHTS and rule.weight not in spec.weight_scales:
             raise RulesetError(
                 f"weight {rule.weight!r} is neither a weight ({', '.join(WEIGHTS)}) "
@@ -252,6 +254,18 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
                 path=str(path),
             )
     return params
+
+
+def _same_cap(rule_id: str, cap: Any, deadline_params: Any, deadline_id: str, path: Path) -> None:
+    """A cap rule and the deadline it caps must agree on the cap (decisions.md §4): the one
+    flags the extension, the other stops the deadline at the cap."""
+    deadline_cap = getattr(deadline_params, "extension_cap", None)
+    if cap is not None and deadline_cap != cap:
+        raise RulesetError(
+            f"params.cap {cap} must equal params.extension_cap of {deadline_id!r} ({deadline_cap})",
+            path=str(path),
+            rule_id=rule_id,
+        )
 
 
 @lru_cache(maxsize=1)

@@ -90,3 +90,21 @@ def test_a_ruleset_can_be_named_by_its_edition_year() -> None:
 
     assert load_ruleset("2022").id == "hos-chc-2022"
     assert load_ruleset("2024").spec.edition == "2024"
+
+
+def test_a_cap_rule_and_its_deadline_must_agree_on_the_cap(tmp_path: Path) -> None:
+    """decisions.md §4 lives in two rules (the cap flags, the deadline stops at it): a
+    ruleset edited in one place only is refused, naming both rules and both numbers."""
+    from complycheck.errors import RulesetError
+    from complycheck.rulesets import rulesets_dir
+
+    text = (rulesets_dir() / "hos-chc-2024.yaml").read_text(encoding="utf-8")
+    edited = text.replace("      cap: 20\n", "      cap: 25\n", 1)
+    assert edited != text
+    path = tmp_path / "edited.yaml"
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(RulesetError) as raised:
+        load_ruleset(str(path))
+    message = str(raised.value)
+    assert "stage2.extension" in message
+    assert "params.cap 25 must equal params.extension_cap of 'stage2.respond' (20)" in message

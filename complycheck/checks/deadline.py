@@ -39,6 +39,11 @@ class DeadlineParams(Params):
     end: list[Selector] = Field(min_length=1)
     stage: int | None = None
     extensions: bool = False
+    #: The Code's cap on extensions at this stage, in working days past the original
+    #: deadline (decisions.md §4). An extension beyond it moves the deadline only as far as
+    #: the cap when no reasons were given; with reasons (or none recorded) the deadline past
+    #: the cap is a range, since whether the reason was good is a judgement for a person.
+    extension_cap: int | None = Field(default=None, ge=1)
     stopped_by: list[str] = Field(default_factory=list)
     #: Events after which the awaited one can no longer come in its own right (a stage
     #: response sent with no acknowledgement): the duty is then broken even if in time.
@@ -111,8 +116,11 @@ class Deadline:
         lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
         extension_notes: list[str] = []
         used: list[int] = []
+        past_cap = False
         if p.extensions:
             lo, hi = _extend(ctx, p, lo, hi, extension_notes, used)
+            if used and p.extension_cap is not None:
+                lo, hi, past_cap = _cap(ctx, p, p.extension_cap, lo, hi, used, extension_notes)
 
         facts: dict[str, Any] = {
             "start_event": anchor_ev.index,
@@ -127,6 +135,8 @@ class Deadline:
         if used:
             facts["extended_due_date"] = _date_or_range(hi.due, lo.due)
             facts["extension_events"] = used
+        if past_cap:
+            facts["extension_past_cap"] = True
         events = [anchor_ev.index, *used]
         start_words = _start_words(anchor, anchor_ev, hi.start, lo.start)
         limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
@@ -153,7 +163,7 @@ class Deadline:
         if stop is not None:
             decide["stop_earliest"] = stop.date.earliest.toordinal()
             decide["stop_latest"] = stop.date.latest.toordinal()
-        words = (start_words, limit_words, due_words, ext_words)
+        words = (start_words, limit_words, due_words, ext_words, past_cap)
 
         def explain(status: Status) -> Outcome:
             if ended is not None:
@@ -178,8 +188,12 @@ class Deadline:
         return Derived(decide, explain)
 
 
-#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions.
-_Words = tuple[str, str, str, str | None]
+#: The phrases a deadline's reasoning is built from: start, limit, due date, extensions;
+#: and whether an extension past the cap (not a month-only date) leaves a verdict open.
+_Words = tuple[str, str, str, str | None, bool]
+
+#: Why a verdict is open when an extension went past the Code's cap with reasons.
+_GOOD_REASON = "the extension past the cap had good reason (a judgement for a person)"
 
 
 def _anchor(ctx: CaseContext, anchors: list[Anchor]) -> tuple[Ev, Anchor] | None:
@@ -241,6 +255,53 @@ def _extend(
     return lo, hi
 
 
+def _cap(
+    ctx: CaseContext,
+    p: DeadlineParams,
+    cap: int,
+    lo: _Clock,
+    hi: _Clock,
+    used: list[int],
+    notes: list[str],
+) -> tuple[_Clock, _Clock, bool]:
+    """decisions.md §4: an extension past the Code's cap is never silently allowed.
+
+    With no reasons given for any extension the deadline stops at the cap (the cap rule
+    flags the extension too). With reasons, or none recorded, only the harshest end stops
+    there: a response between the cap and the extended date is then ``unknown``, not met.
+    Returns the clocks and whether such an undecided stretch is left.
+    """
+    cal = ctx.calendar
+    cap_lo = cal.add_working_days(lo.original_due, cap)
+    cap_hi = (
+        cap_lo if hi.original_due == lo.original_due else cal.add_working_days(hi.original_due, cap)
+    )
+    if lo.due <= cap_lo and hi.due <= cap_hi:
+        return lo, hi, False
+    reasons = [
+        ev.event.reasons_given for ev in ctx.all("extension_notified", p.stage) if ev.index in used
+    ]
+    capped = human_span(min(hi.due, cap_hi), min(lo.due, cap_lo))
+    which = "the extension goes" if len(used) == 1 else "together the extensions go"
+    hi = _Clock(hi.start, min(hi.due, cap_hi), hi.original_due)
+    if False in reasons:
+        notes.append(
+            f"{which} past the Code's cap of {cap} working days with no reasons given, "
+            f"so the deadline moves only as far as the cap, {capped}"
+        )
+        return _Clock(lo.start, min(lo.due, cap_lo), lo.original_due), hi, False
+    why = (
+        "reasons were given"
+        if None not in reasons
+        else "whether reasons were given is not recorded"
+    )
+    notes.append(
+        f"{which} past the Code's cap of {cap} working days ({why}), which counts "
+        f"only with good reason: without one it was due {capped}"
+    )
+    return lo, hi, True
+
+
 def _stopped(ctx: CaseContext, p: DeadlineParams) -> Ev | None:
     """The earliest event that stopped the clock (withdrawal, refusal, escalation...)."""
     found = [ev for name in p.stopped_by if (ev := ctx.first(name)) is not None]
@@ -259,7 +320,7 @@ def _responded(
     events: list[int],
     words: _Words,
 ) -> Outcome:
-    start_words, limit_words, due_words, ext_words = words
+    start_words, limit_words, due_words, ext_words, past_cap = words
     cal = ctx.calendar
     end = end_ev.date
     taken = _span(_at_ends(cal.working_days_between, lo.start, end.earliest, hi.start, end.latest))
@@ -295,6 +356,8 @@ def _responded(
         verdict = "on time"
     elif status == "breached":
         verdict = f"{late} working day{_s(late)} late"
+    elif past_cap:
+        verdict = f"on time only if {_GOOD_REASON}, so this is not decided"
     else:
         verdict = (
             "on time or late depending on the day of a month-only date, so this is not decided"
@@ -344,7 +407,7 @@ def _open(
     """
     if overtaken is not None:
         stop = overtaken[0]
-    start_words, limit_words, due_words, ext_words = words
+    start_words, limit_words, due_words, ext_words, past_cap = words
     cal = ctx.calendar
     as_of = ctx.as_of
     # The count runs to the as-of date, or to the event that stopped the clock.
@@ -392,6 +455,8 @@ def _open(
         by = f"by {human_date(as_of)}"
         late_words = "overdue"
         undecided = "overdue or not depending on the day of a month-only date, so not decided"
+    if past_cap:
+        undecided = f"{late_words} unless {_GOOD_REASON}, so not decided"
     verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     if overtaken is not None and late.hi == 0:
         verdict = "in time for it, but it never came, which is itself a breach"
