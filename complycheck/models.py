@@ -332,7 +332,9 @@ class Case(_Strict):
                 "a further complaint is a case of its own"
             )
         if "stage_response" in types:
-            has_escalation = "escalation_requested" in types
+            # A stage 2 response with no escalation request is checked, not refused: the
+            # landlord may have escalated on its own (2022 5.11) or the record lacks the
+            # request, and the rules say which checks that leaves undecided.
             responses = [
                 (index, event.stage)
                 for index, event in enumerate(events)
@@ -340,11 +342,6 @@ class Case(_Strict):
             ]
             stage_two_response = 2 in {stage for _, stage in responses}
             for index, stage in responses:
-                if stage == 2 and not has_escalation:
-                    raise ValueError(
-                        f"events[{index}]: a stage 2 response needs an escalation_requested "
-                        "event (stage 2 only starts at the resident's request)"
-                    )
                 if stage == 3 and not stage_two_response:
                     raise ValueError(
                         f"events[{index}]: a stage 3 response needs a stage 2 response before it"

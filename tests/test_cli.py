@@ -226,12 +226,12 @@ BAD_CASES = {
         "{path}: document 1: case B3: events[1].date: '2023-02-30' is not a real date; "
         "expected a date as YYYY-MM-DD (or a datetime), or a month as YYYY-MM\n",
     ),
-    "stage 2 response with no escalation": (
-        "id: B4\nevents:\n  - {date: 2024-05-01, type: complaint_received}\n"
-        "  - {date: 2024-06-03, type: stage_response, stage: 2}\n",
+    "stage 3 response with no stage 2 response": (
+        "id: B4\nevents:\n  - {date: 2022-05-03, type: complaint_received}\n"
+        "  - {date: 2022-06-03, type: stage_response, stage: 3}\n",
         "B4",
-        "{path}: document 1: case B4: events[1]: a stage 2 response needs an "
-        "escalation_requested event (stage 2 only starts at the resident's request)\n",
+        "{path}: document 1: case B4: events[1]: a stage 3 response needs a stage 2 "
+        "response before it\n",
     ),
     "non-mapping document": (
         "just some words\n",

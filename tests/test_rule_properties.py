@@ -176,6 +176,19 @@ def test_a_deadline_is_met_iff_the_response_came_by_its_reported_due_date(
         if c["rule"] not in deadlines or "end_date" not in facts:
             continue
         due = facts.get("extended_due_date", facts["due_date"])
+        if facts.get("extension_past_cap"):
+            # decisions.md §4: the cap is the harshest due date, the extension the kindest;
+            # between the two only a person can say whether the reason was good
+            earliest, latest = due["earliest"], due["latest"]
+            want = (
+                "met"
+                if facts["end_date"] <= earliest
+                else "breached"
+                if facts["end_date"] > latest
+                else "unknown"
+            )
+            assert c["status"] == want, (c["rule"], facts, c["status"])
+            continue
         on_time = facts["end_date"] <= due  # ISO dates compare as text
         assert (c["status"] == "met") == on_time, (c["rule"], facts, c["status"])
         assert c["status"] in ("met", "breached")

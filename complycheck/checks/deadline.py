@@ -71,6 +71,7 @@ class Deadline:
     #: Dates are ordinals; ``due_lo``/``due_hi`` are the deadline at the landlord-kindest
     #: and harshest ends of any month-only range, ``end_*`` the answering event's range.
     table: ClassVar[Table] = (
+        ("unknown", {"anchor_found": False, "began": True}),
         ("not_applicable", {"anchor_found": False}),
         ("met", {"responded": True, "end_latest": Cmp("le", 1, "due_hi")}),
         ("breached", {"responded": True, "end_earliest": Cmp("gt", 1, "due_lo")}),
@@ -88,14 +89,7 @@ class Deadline:
         p: DeadlineParams = params
         found = _anchor(ctx, p.start)
         if found is None:
-            return Derived(
-                {"anchor_found": False},
-                lambda status: Outcome(
-                    # The last anchor is the event every other start follows from.
-                    status,
-                    f"No {p.start[-1].noun} in the timeline, so no {p.what} was due.",
-                ),
-            )
+            return _no_anchor(ctx, p)
         anchor_ev, anchor = found
         cal = ctx.calendar
         # The landlord-kindest end starts the clock as late as the record allows.
@@ -186,6 +180,35 @@ class Deadline:
             return _open(ctx, rule, p, status, lo, hi, facts, events, words, stop)
 
         return Derived(decide, explain)
+
+
+def _no_anchor(ctx: CaseContext, p: DeadlineParams) -> Derived:
+    """No event starts the clock: nothing was due, unless a later event shows the step began.
+
+    A stage 2 response with no escalation request in the timeline shows stage 2 happened
+    (the landlord escalated on its own, or the request is not recorded): when its clock
+    started, and so whether it was kept, is then not known rather than not applicable.
+    """
+    # The last anchor is the event every other start follows from.
+    missing = p.start[-1].noun
+    began = earliest(ctx, [*p.end, *p.overtaken_by])
+    if began is None:
+        return Derived(
+            {"anchor_found": False, "began": False},
+            lambda status: Outcome(
+                status, f"No {missing} in the timeline, so no {p.what} was due."
+            ),
+        )
+    ev, selector = began
+    return Derived(
+        {"anchor_found": False, "began": True},
+        lambda status: Outcome(
+            status,
+            f"{capital(dated(selector.label, ev))} came with no {missing} in the timeline, so "
+            f"when the clock for the {p.what} started, and whether it was kept, is not known.",
+            events=(ev.index,),
+        ),
+    )
 
 
 #: The phrases a deadline's reasoning is built from: start, limit, due date, extensions;

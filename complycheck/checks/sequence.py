@@ -3,16 +3,20 @@
 Escalating to stage 2 only once stage 1 is complete is a duty of the Code (2022 5.11), and
 decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no stage 1
 response before it means the resident never had the landlord's first answer.
+
+The 2022 Code also escalates only at the resident's request (5.11). With ``requested`` set,
+a later stage with no such request before it is ``unknown``, not breached: a landlord
+escalating on its own and a request missing from the record look the same in a timeline.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..context import CaseContext
+from ..context import CaseContext, Ev
 from ..results import Status
 from ..rulesets import RuleSpec
-from ..tables import Table
+from ..tables import Facts, Table
 from .base import Derived, Outcome, Params, cite
 from .selectors import Selector, capital, dated, earliest
 
@@ -20,6 +24,7 @@ from .selectors import Selector, capital, dated, earliest
 class StageNotSkippedParams(Params):
     later: Selector
     required: Selector
+    requested: Selector | None = None
 
 
 class StageNotSkipped:
@@ -27,8 +32,9 @@ class StageNotSkipped:
     params_model: ClassVar[type[Params]] = StageNotSkippedParams
     table: ClassVar[Table] = (
         ("not_applicable", {"later_found": False}),
-        ("met", {"required_before": True}),
-        ("breached", {}),
+        ("breached", {"required_before": False}),
+        ("unknown", {"requested_before": False}),
+        ("met", {}),
     )
 
     def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
@@ -40,15 +46,30 @@ class StageNotSkipped:
                 lambda status: Outcome(status, f"No {p.later.noun} in the timeline."),
             )
         later_ev = later[0]
-        required = [ev for ev in p.required.find(ctx) if ev.date.earliest <= later_ev.date.latest]
+        required = _before(ctx, p.required, later_ev)
+        requested = _before(ctx, p.requested, later_ev) if p.requested else None
 
         def explain(status: Status) -> Outcome:
             if status == "met":
+                words = dated(p.required.label, required[0])
+                came = [required[0].index]
+                if p.requested and requested:
+                    words += f" and {dated(p.requested.label, requested[0])}"
+                    came.append(requested[0].index)
                 return Outcome(
                     status,
-                    f"{capital(dated(p.required.label, required[0]))} came before "
-                    f"{dated(p.later.label, later_ev)} ({cite(ctx, rule)}).",
-                    events=(required[0].index, later_ev.index),
+                    f"{capital(words)} came before {dated(p.later.label, later_ev)} "
+                    f"({cite(ctx, rule)}).",
+                    events=(*came, later_ev.index),
+                )
+            if status == "unknown" and p.requested:
+                return Outcome(
+                    status,
+                    f"{capital(dated(p.later.label, later_ev))} came with no "
+                    f"{p.requested.noun} before it: either the landlord escalated without "
+                    "the resident asking, which the Code does not allow, or the request is "
+                    f"not recorded ({cite(ctx, rule)}).",
+                    events=(later_ev.index,),
                 )
             return Outcome(
                 status,
@@ -58,4 +79,14 @@ class StageNotSkipped:
                 breach_on=later_ev.date.latest,
             )
 
-        return Derived({"later_found": True, "required_before": bool(required)}, explain)
+        decide: Facts = {
+            "later_found": True,
+            "required_before": bool(required),
+            "requested_before": requested is None or bool(requested),
+        }
+        return Derived(decide, explain)
+
+
+def _before(ctx: CaseContext, selector: Selector, later: Ev) -> list[Ev]:
+    """The selector's events that can have come before ``later`` (month-only: either end)."""
+    return [ev for ev in selector.find(ctx) if ev.date.earliest <= later.date.latest]
