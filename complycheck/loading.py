@@ -132,6 +132,9 @@ def _json_cases(text: str, source: str, ids: InputIds | None) -> Iterator[RawCas
             source, "document 1", f"{exc} in one object", expected="each key once per object"
         )
         return
+    except strict_json.LimitError as exc:
+        yield _failed(source, "document 1", f"the JSON cannot be read: {exc}", expected=_CASE_SHAPE)
+        return
     yield from _cases_in(document, source, 0, ids)
 
 

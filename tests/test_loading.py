@@ -179,6 +179,22 @@ def test_duplicate_keys_are_errors_not_silently_dropped(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "it is nested too deeply to read"),
+        ('{"id": "A", "n": 1' + "0" * 5000 + "}", "it holds a number too long to read"),
+    ],
+)
+def test_json_beyond_what_python_reads_is_an_error_not_a_crash(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = _write(tmp_path, "deep.json", text)
+    issue = _only_issue(_read(path))
+    assert issue.startswith(f"{path}: document 1: the JSON cannot be read: {problem}")
+    assert issue.endswith("expected a case (a mapping with id and events) or a list of cases")
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("landlord: Caf\xe9\n".encode("latin-1"))

@@ -999,6 +999,22 @@ def test_jsonl_long_with_whole_cases_and_bad_lines(tmp_path: Path) -> None:
     }
 
 
+def test_jsonl_lines_beyond_what_python_reads_are_located_errors(tmp_path: Path) -> None:
+    good = json.dumps({"case_id": "A", "date": "2023-01-05", "type": "complaint_received"})
+    lines = [
+        '{"case_id": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"case_id": "B", "stage": 1' + "0" * 5000 + "}",
+        good,
+    ]
+    deep, long_number, case_a = read(write(tmp_path, "log.jsonl", "\n".join(lines) + "\n"))
+    assert messages(deep) == [
+        f"{tmp_path / 'log.jsonl'}: line 1: the line cannot be read: it is nested too deeply "
+        "to read (lists or objects within each other); expected one JSON object per line"
+    ]
+    assert "line 2: the line cannot be read: it holds a number too long" in messages(long_number)[0]
+    assert case_a.data is not None
+
+
 def test_jsonl_wide_rows_may_leave_out_null_keys(tmp_path: Path) -> None:
     lines = [
         {

@@ -309,6 +309,9 @@ def _json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
         except strict_json.DuplicateKeyError as exc:
             yield number, None, f"{exc} on this line"
             continue
+        except strict_json.LimitError as exc:
+            yield number, None, f"the line cannot be read: {exc}"
+            continue
         if isinstance(value, dict):
             yield number, value, None
         else:
