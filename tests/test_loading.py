@@ -195,6 +195,39 @@ def test_json_beyond_what_python_reads_is_an_error_not_a_crash(
     assert issue.endswith("expected a case (a mapping with id and events) or a list of cases")
 
 
+@pytest.mark.parametrize(
+    ("depth", "problem"),
+    [
+        # deeper than libyaml's composer takes on an 8 MiB stack: it used to kill the process
+        (25_000, "document 1, case 1 of the list: this item is a list, not a case"),
+        # beyond what a thread's stack is given for it: composed in Python, refused
+        (600_000, "document 1: it is nested too deeply to read"),
+    ],
+)
+def test_yaml_nested_very_deep_is_read_or_refused_without_a_crash(
+    tmp_path: Path, depth: int, problem: str
+) -> None:
+    path = _write(tmp_path, "deep.yaml", "[" * depth + "]" * depth)
+    assert _only_issue(_read(path)).startswith(f"{path}: {problem}")
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("!!timestamp 2023-02-30", "a value cannot be read: day is out of range for month"),
+        ("!!int abc", "a value cannot be read: invalid literal for int()"),
+        ("1" + "0" * 5000, "a number is too long to read (thousands of digits)"),
+    ],
+)
+def test_yaml_values_its_constructor_refuses_are_located_errors(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    path = _write(tmp_path, "tagged.yaml", f"{CASE}---\nid: B\nnote: {value}\n")
+    first, second = _read(path)
+    assert first.data is not None
+    assert _only_issue([second]).startswith(f"{path}: document 2: {problem}")
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("landlord: Caf\xe9\n".encode("latin-1"))
