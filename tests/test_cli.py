@@ -278,6 +278,30 @@ def test_bad_input_exits_2_located_and_the_good_case_is_still_checked(
     assert checked["determination"]["finding"] == "no_maladministration"
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_deadlines_counted_past_the_calendar_are_an_input_error(tmp_path: Path, jobs: str) -> None:
+    # Every date is inside the span, but two 250-day extensions run the deadline past it.
+    late = _file(
+        tmp_path,
+        "late.yaml",
+        "id: E1\nevents:\n  - {date: 2059-12-31, type: complaint_received}\n"
+        + "  - {date: 2059-12-31, type: extension_notified, stage: 1, extra_working_days: 250}\n"
+        * 2,
+    )
+    good = _file(tmp_path, "good.yaml", GOOD)
+    result = run("check", late, good, "--as-of", "2059-12-31", "--jobs", jobs)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{late}: document 1: case E1: events: a deadline of this case falls beyond "
+        "2060-12-31, the last day complycheck can count (250 working days after 2060-01-22 "
+        "falls beyond the supported span 1990-01-01..2060-12-31); expected events and "
+        "extensions whose deadlines fall by 2060-12-31"
+    )
+    rejected, checked = results(result)
+    assert rejected["case_id"] == "E1" and rejected["errors"]
+    assert checked["case_id"] == "G1" and checked["checks"]
+
+
 def test_duplicate_case_ids_in_one_file(tmp_path: Path) -> None:
     path = _file(tmp_path, "dup.yaml", f"{GOOD}---\n{GOOD}---\n{LATE}")
     result = run("check", path, *AS_OF)
