@@ -307,6 +307,8 @@ def _output(output: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     target = Path(output)
+    if target.is_dir():  # found now, not by os.replace once every case has been checked
+        raise CliError(f"cannot write {output}: it is a directory")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:

@@ -451,6 +451,9 @@ def test_unwritable_output_is_an_error(tmp_path: Path) -> None:
     result = run("check", _file(tmp_path, "good.yaml", GOOD), "-o", str(target))
     assert result.exit_code == 2
     assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"
+    into_directory = run("check", _file(tmp_path, "good.yaml", GOOD), "-o", str(tmp_path))
+    assert into_directory.exit_code == 2
+    assert into_directory.stderr == f"Error: cannot write {tmp_path}: it is a directory\n"
 
 
 def test_usage_errors_exit_2() -> None:

@@ -584,6 +584,23 @@ def test_invalid_yaml_mapping(tmp_path: Path) -> None:
     assert "not valid YAML" in only_issue(read(log, mapping=mapping))
 
 
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe id: x\n", "the mapping file is not UTF-8 text (byte 0)"),
+        (b"id: !!int abc\n", "a value in the mapping file cannot be read: invalid literal"),
+        (b"[" * 5000 + b"]" * 5000, "a value in the mapping file cannot be read: it is nested"),
+    ],
+)
+def test_an_unreadable_mapping_is_one_located_error(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_bytes(content)
+    log = write(tmp_path, "log.csv", "Ref,Date received\nR1,01/03/2023\n")
+    assert only_issue(read(log, mapping=mapping)).startswith(f"{mapping}: {problem}")
+
+
 def test_a_mapping_with_the_long_layout_is_refused(tmp_path: Path) -> None:
     mapping = write(tmp_path, "map.yaml", BRIEF_MAPPING)
     log = write(tmp_path, "log.csv", "Ref,Date received\nR1,01/03/2023\n")
@@ -677,6 +694,11 @@ def test_mapping_init_command(tmp_path: Path) -> None:
     assert missing.exit_code == 2
     assert "no sheet named 'Nope'" in missing.output
     assert "'Complaints', 'About'" in missing.output
+    unwritable = runner.invoke(mapping_group, ["init", log, "-o", str(tmp_path / "no" / "m")])
+    assert unwritable.exit_code == 2
+    assert unwritable.output == (
+        f"error: cannot write {tmp_path / 'no' / 'm'}: No such file or directory\n"
+    )
 
 
 # --- encodings and delimiters -------------------------------------------------------------

@@ -144,6 +144,27 @@ def load_mapping(path: Path) -> WideMapping:
         raise InputError(
             [InputIssue(f"cannot read the mapping file: {exc.strerror or exc}", source=origin)]
         ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [
+                InputIssue(
+                    f"the mapping file is not UTF-8 text (byte {exc.start})",
+                    source=origin,
+                    expected="a YAML file saved as UTF-8",
+                )
+            ]
+        ) from None
+    except (ValueError, RecursionError) as exc:  # a tagged value (!!int abc), deep nesting
+        problem = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(
+            [
+                InputIssue(
+                    f"a value in the mapping file cannot be read: {problem}",
+                    source=origin,
+                    expected='a mapping such as  id: "Complaint ref"  with a list of events',
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
