@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from complycheck.cli_mapping import mapping_group
 from complycheck.errors import InputError
@@ -30,6 +33,7 @@ from complycheck.logs.cells import (
 from complycheck.logs.fields import FieldKind, kind_of
 from complycheck.logs.mapping import DEFAULT_SPELLINGS, header_key
 from complycheck.models import Case
+from complycheck.runner import check_raw
 from complycheck.validation import validate_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -704,6 +708,37 @@ def test_mapping_init_command(tmp_path: Path) -> None:
 # --- encodings and delimiters -------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ref,Date received\rR1,01/03/2023\rR2,02/03/2023\rR3,03/03/2023\r",
+        "Ref,Date received\rR1,01/03/2023\r\nR2,02/03/2023\nR3,03/03/2023",
+    ],
+)
+def test_lines_ended_by_a_carriage_return_alone(tmp_path: Path, text: str) -> None:
+    # Old Mac exports end every line with CR; a file stitched together mixes them. Read by
+    # "\n" alone, a CR-only file was one line and refused as having no header row.
+    cases = read(write(tmp_path, "mac.csv", text))
+    assert [(case.location, case.case_id, case.issues) for case in cases] == [
+        ("row 2", "R1", ()), ("row 3", "R2", ()), ("row 4", "R3", ()),
+    ]  # fmt: skip
+
+
+def test_a_quote_never_closed_is_reported_not_swallowing_the_rows_after_it(
+    tmp_path: Path,
+) -> None:
+    # csv.reader reads everything after an unclosed quote into one cell, without a word: in
+    # an unmapped column the complaints below it vanished and the run exited 0.
+    text = 'Ref,Date received,Notes\nR1,01/03/2023,ok\nR2,02/03/2023,"said\nR3,03/03/2023,x\n'
+    first, second = read(write(tmp_path, "log.csv", text))
+    assert first.data is not None
+    assert messages(second) == [
+        f"{tmp_path / 'log.csv'}: row 3: case R2: a quote opened in this row is never closed, so "
+        "every line after it to the end of the file was read into its last cell; expected a "
+        "closing quote for every cell that opens one (a quote inside a cell written twice)"
+    ]
+
+
 def test_utf8_with_bom(tmp_path: Path) -> None:
     path = write(tmp_path, "bom.csv", "\ufeffComplaint ref,Date received\nR1,01/03/2023\n")
     (case,) = read(path)
@@ -1136,3 +1171,48 @@ def test_example_workbook_holds_real_date_cells() -> None:
     assert rows[1][:3] == ("CMP-2023-0141", "Riverside Vale Homes", datetime(2023, 1, 9))
     assert rows[3][2] == "18-Jan-23"
     assert rows[6][9] == "Aug 2023"
+
+
+# --- fuzzing ------------------------------------------------------------------------------
+
+_CELLS = st.sampled_from(
+    [
+        "", "R1", "R2", "01/03/2023", "2023-03-05", "44972", "-5", "1e400", "Yes", "No",
+        "£1,200", "TBC", "Aug 2023", "31/02/2023", "complaint_received", "stage_response",
+        "1", "3", '"', '""', ",", ";", "\r", "\n", "\r\n", "\x00", "\ufeff", "é", "\x81",
+    ]
+)  # fmt: skip
+_HEADERS = st.sampled_from(
+    [
+        "Ref", "Date received", "Date acknowledged", "Stage 1 response", "Escalated",
+        "Stage 2 response", "Apology given", "Compensation", "Extension days", "Notes",
+        "case_id", "date", "type", "stage", "", "???",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    headers=st.lists(_HEADERS, min_size=1, max_size=6),
+    rows=st.lists(st.lists(_CELLS, max_size=7), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+)
+def test_any_delimited_log_gives_results_never_a_traceback(
+    headers: list[str],
+    rows: list[list[str]],
+    delimiter: str,
+    newline: str,
+    encoding: str,
+) -> None:
+    text = newline.join(delimiter.join(cells) for cells in [headers, *rows]) + newline
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_bytes(text.encode(encoding, errors="replace"))
+        cases = read(path)
+    for case in cases:
+        assert case.data is not None or case.issues
+        result = check_raw(case, None, date(2024, 6, 1), "builtin")
+        assert (result.report is None) == bool(result.errors)
+        assert all(str(issue) for issue in result.errors)
