@@ -10,6 +10,7 @@ import pytest
 from complycheck.errors import InputError
 from complycheck.inputs import RawCase
 from complycheck.loading import load_case_file, load_cases, read_inputs
+from complycheck.runner import check_raw
 
 CASE = """\
 id: "A1"
@@ -226,6 +227,22 @@ def test_yaml_values_its_constructor_refuses_are_located_errors(
     first, second = _read(path)
     assert first.data is not None
     assert _only_issue([second]).startswith(f"{path}: document 2: {problem}")
+
+
+def test_an_id_that_is_no_text_is_not_written_out(tmp_path: Path) -> None:
+    # A few hundred bytes of aliases: as text the id was 40 MB in every message, and one
+    # more level made it gigabytes.
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{name}: &{name} [{', '.join(['*' + before] * 9)}]"
+        for before, name in zip("abcdef", "bcdefg", strict=True)
+    ]
+    path = _write(tmp_path, "bomb.yaml", "\n".join([*levels, "id: *g", "events: []"]) + "\n")
+    (raw,) = _read(path)
+    assert raw.case_id is None
+    result = check_raw(raw, None, None, "builtin")
+    assert result.case_id is None
+    assert f"{path}: document 1: id: Input should be a valid string" in map(str, result.errors)
+    assert max(len(str(issue)) for issue in result.errors) < 200
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import InputIssue
 from ..ids import InputIds
-from ..inputs import RawCase
+from ..inputs import RawCase, id_text
 from ..models import EVENT_TYPES
 from .cells import CellError, Converter, DateReader, clean, converter_for, read_text
 from .fields import CASE_FIELDS, EVENT_FIELDS
@@ -126,9 +126,8 @@ class LongReader:
     def whole_case(self, number: int, data: dict[str, Any]) -> Iterator[RawCase]:
         """A JSON line holding a whole case (``{id, events: [...]}``), taken as it is."""
         yield from self.finish()
-        raw_id = clean(data.get("id"))
-        case_id = read_text(raw_id) if raw_id is not None else None
-        yield self.ids.admit(RawCase(self.source, self.ids.place(number, 0), data), case_id, number)
+        case = RawCase(self.source, self.ids.place(number, 0), data)
+        yield self.ids.admit(case, id_text(clean(data.get("id"))), number)
 
     def finish(self) -> Iterator[RawCase]:
         """The case being read, if any (call at the end of the file)."""
