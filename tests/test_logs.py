@@ -1072,6 +1072,35 @@ def test_jsonl_lines_beyond_what_python_reads_are_located_errors(tmp_path: Path)
     assert case_a.data is not None
 
 
+def test_jsonl_lists_and_objects_are_not_read_as_text(tmp_path: Path) -> None:
+    # str() made each of these pass: ["england"] was the nation england, a list type an
+    # event type, an object a channel, and a list case_id an id.
+    event = {"case_id": "A", "date": "2023-01-05", "type": "complaint_received"}
+    lines = [
+        {**event, "nation": ["england"]},
+        {**event, "case_id": "B", "type": ["complaint_received"]},
+        {**event, "case_id": "C", "channel": {"a": 1}},
+        {**event, "case_id": ["D"]},
+    ]
+    path = write(tmp_path, "log.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    nation, event_type, case_id, channel = read(path)  # C ends with the file
+    assert messages(nation) == [
+        f"{path}: line 1: case A: nation: a JSON list, not text (got \"['england']\"); "
+        "expected text or a number"
+    ]
+    assert "case B: type: unknown event type" in messages(event_type)[0]
+    assert "case C: channel: a JSON object, not text" in messages(channel)[0]
+    assert messages(case_id) == [
+        f"{path}: line 4: case_id: a JSON list, not text, so the line belongs to no case; "
+        "expected the id of the case this event belongs to"
+    ]
+    wide = write(tmp_path, "wide.jsonl", '{"Ref": ["R1"], "Date received": "01/03/2023"}\n')
+    assert only_issue(read(wide)) == (
+        f"{wide}: line 1: Ref: a JSON list, not text (got \"['R1']\"); "
+        "expected the complaint's reference"
+    )
+
+
 def test_jsonl_wide_rows_may_leave_out_null_keys(tmp_path: Path) -> None:
     lines = [
         {

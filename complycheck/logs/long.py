@@ -23,7 +23,7 @@ from ..errors import InputIssue
 from ..ids import InputIds
 from ..inputs import RawCase, id_text
 from ..models import EVENT_TYPES
-from .cells import CellError, Converter, DateReader, clean, converter_for, read_text
+from .cells import CellError, Converter, DateReader, clean, converter_for, read_text_cell
 from .fields import CASE_FIELDS, EVENT_FIELDS
 from .sources import RowProblem
 
@@ -92,10 +92,17 @@ class LongReader:
         }
         location = self.ids.place(number, 0)
         raw_id = values.pop("case_id", (None, None))[1]
+        why = f"the {self.label} has no case_id, so it belongs to no case"
+        if raw_id is not None:
+            try:
+                case_id = read_text_cell(raw_id)
+            except CellError as exc:
+                why = f"{exc.message}, so the {self.label} belongs to no case"
+                raw_id = None
         if raw_id is None:
             issues = [
                 InputIssue(
-                    f"the {self.label} has no case_id, so it belongs to no case",
+                    why,
                     source=self.source,
                     location=location,
                     field="case_id",
@@ -113,7 +120,6 @@ class LongReader:
             ]
             yield RawCase(self.source, location, None, tuple(issues))
             return
-        case_id = read_text(raw_id)
         group = self.group
         if group is None or group.case_id != case_id:
             yield from self.finish()
@@ -187,7 +193,8 @@ class LongReader:
     def event(self, group: _Group, number: int, values: dict[str, tuple[str, object]]) -> None:
         location = self.ids.place(number, 0)
         header, raw_type = values.pop("type", ("type", None))
-        event_type = None if raw_type is None else column_name(read_text(raw_type))
+        # only text names an event type: ["stage_response"] is no more one than 5 is
+        event_type = column_name(raw_type) if isinstance(raw_type, str) else None
         if event_type not in EVENT_FIELDS:
             close = difflib.get_close_matches(event_type or "", EVENT_TYPES, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""

@@ -20,7 +20,15 @@ from typing import Any
 from ..errors import InputIssue
 from ..ids import InputIds
 from ..inputs import RawCase
-from .cells import CellError, Converter, DateReader, clean, converter_for, is_nothing, read_text
+from .cells import (
+    CellError,
+    Converter,
+    DateReader,
+    clean,
+    converter_for,
+    is_nothing,
+    read_text_cell,
+)
 from .fields import CASE_FIELDS, EVENT_FIELDS, FieldKind
 from .mapping import Column, Constant, Source, WideMapping, header_key
 from .sources import RowProblem
@@ -252,7 +260,11 @@ class _RowReader:
         if raw_id.__class__ is str:
             self.case_id: str | None = raw_id.strip() or None
         else:
-            self.case_id = read_text(raw_id) if raw_id is not None else None
+            try:
+                self.case_id = read_text_cell(raw_id) if raw_id is not None else None
+            except CellError as exc:
+                self.case_id = None
+                self.fail(plan.id.header, raw_id, exc.message, "the complaint's reference")
         for problem in problems:
             self.fail(None, None, problem.message, problem.expected)
 
@@ -314,7 +326,7 @@ class _RowReader:
     def case(self) -> RawCase:
         plan = self.plan
         row = self.cells
-        if self.case_id is None:
+        if self.case_id is None and clean(row[plan.id.index]) is None:
             self.fail(
                 plan.id.header,
                 None,
