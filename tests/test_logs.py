@@ -1101,6 +1101,28 @@ def test_jsonl_lists_and_objects_are_not_read_as_text(tmp_path: Path) -> None:
     )
 
 
+def test_a_long_log_cell_no_field_takes_is_reported_not_dropped(tmp_path: Path) -> None:
+    # Headers that name nothing ("", "???") and JSON keys read as the same column were
+    # skipped without a word, though a long log's unknown columns are errors.
+    csv_path = write(
+        tmp_path, "log.csv", "case_id,date,type,,???\nA,2023-01-05,complaint_received,x,y\n"
+    )
+    assert messages(read(csv_path)[0]) == [
+        f"{csv_path}: row 2: case A: a column with no header has a value ('x') but names no "
+        "field; expected a header naming a field of the case format (see docs/logs.md), or "
+        "the column removed",
+        f"{csv_path}: row 2: case A: column '???' has a value ('y') but names no field; "
+        "expected a header naming a field of the case format (see docs/logs.md), or the "
+        "column removed",
+    ]
+    line = {"case_id": "A", "Case ID": "B", "date": "2023-01-05", "type": "complaint_received"}
+    jsonl = write(tmp_path, "log.jsonl", json.dumps(line) + "\n")
+    assert only_issue(read(jsonl)) == (
+        f"{jsonl}: line 1: case A: 'Case ID' and 'case_id' both have a value and are the same "
+        "column (case_id); expected each field in one column"
+    )
+
+
 def test_jsonl_wide_rows_may_leave_out_null_keys(tmp_path: Path) -> None:
     lines = [
         {

@@ -23,7 +23,15 @@ from ..errors import InputIssue
 from ..ids import InputIds
 from ..inputs import RawCase, id_text
 from ..models import EVENT_TYPES
-from .cells import CellError, Converter, DateReader, clean, converter_for, read_text_cell
+from .cells import (
+    CellError,
+    Converter,
+    DateReader,
+    clean,
+    converter_for,
+    read_text,
+    read_text_cell,
+)
 from .fields import CASE_FIELDS, EVENT_FIELDS
 from .sources import RowProblem
 
@@ -57,6 +65,21 @@ class _Group:
     issues: list[InputIssue] = field(default_factory=list)
 
 
+def _unplaced(header: str, value: object, other: str | None) -> RowProblem:
+    """A filled cell that no field can take: it must not be dropped without a word."""
+    if other is not None:
+        return RowProblem(
+            f"{header!r} and {other!r} both have a value and are the same column "
+            f"({column_name(header)})",
+            "each field in one column",
+        )
+    named = f"column {header!r}" if header.strip() else "a column with no header"
+    return RowProblem(
+        f"{named} has a value ({read_text(value)!r}) but names no field",
+        "a header naming a field of the case format (see docs/logs.md), or the column removed",
+    )
+
+
 class LongReader:
     """Feed rows in file order with :meth:`row`; each finished case comes out as a RawCase.
 
@@ -85,11 +108,15 @@ class LongReader:
         problems: tuple[RowProblem, ...] = (),
     ) -> Iterator[RawCase]:
         """One event row as (field name, header as written, raw cell) triples."""
-        values = {
-            name: (header, value)
-            for name, header, raw in cells
-            if name and (value := clean(raw)) is not None
-        }
+        values: dict[str, tuple[str, object]] = {}
+        for name, header, raw in cells:
+            value = clean(raw)
+            if value is None:
+                continue
+            if name and name not in values:
+                values[name] = (header, value)
+            else:  # a header that names nothing ("", "???"), or a JSON key read as another
+                problems += (_unplaced(header, value, values.get(name, (None,))[0]),)
         location = self.ids.place(number, 0)
         raw_id = values.pop("case_id", (None, None))[1]
         why = f"the {self.label} has no case_id, so it belongs to no case"
