@@ -233,6 +233,13 @@ BAD_CASES = {
         "{path}: document 1: case B4: events[1]: a stage 2 response needs an "
         "escalation_requested event (stage 2 only starts at the resident's request)\n",
     ),
+    "infinite compensation": (
+        "id: B5\nevents:\n  - {date: 2024-05-01, type: complaint_received}\n"
+        "  - {date: 2024-05-02, type: stage_response, stage: 1, compensation_gbp: .inf}\n",
+        "B5",
+        "{path}: document 1: case B5: events[1].compensation_gbp: Input should be a finite "
+        "number (got 'inf')\n",
+    ),
     "non-mapping document": (
         "just some words\n",
         None,
