@@ -570,6 +570,40 @@ def test_mapping_file_problems_are_located(tmp_path: Path) -> None:
     assert "events item 3: date: date is missing" in texts[4]
 
 
+def test_a_mapping_that_could_read_no_valid_case_is_refused(tmp_path: Path) -> None:
+    # Each of these was found only per row, as "events[0].stage: required field is
+    # missing" or "a case needs exactly one complaint_received event" on every row.
+    mapping = write(
+        tmp_path,
+        "map.yaml",
+        'id: "Ref"\nevents:\n  - {type: stage_response, date: "Opened"}\n'
+        '  - {type: remedy_paid, date: "Paid"}\n',
+    )
+    log = write(tmp_path, "log.csv", "Ref,Opened,Paid\nR1,01/03/2023,\n")
+    assert messages(read(log, mapping=mapping)[0]) == [
+        f"{mapping}: events item 1: stage: a stage_response event needs stage; expected stage "
+        'as a constant (such as stage: 1) or a column (stage: "<column header>")',
+        f"{mapping}: events item 2: amount_gbp: a remedy_paid event needs amount_gbp; expected "
+        "amount_gbp as a constant (such as amount_gbp: 1) or a column "
+        '(amount_gbp: "<column header>")',
+        f"{mapping}: events: no event is a complaint_received, so no row would have the date "
+        'the complaint was received; expected - {type: complaint_received, date: "<column '
+        'header>"}',
+    ]
+
+
+def test_a_wide_row_without_the_date_received_says_so(tmp_path: Path) -> None:
+    log = write(tmp_path, "log.csv", "Ref,Date received,Stage 1 response\nR1,,02/03/2023\nR2\n")
+    assert [messages(case) for case in read(log)] == [
+        [
+            f"{log}: row {row}: case R{row - 1}: Date received: is blank, but every complaint "
+            "has the date it was received; expected the date the complaint was received (a row "
+            "per complaint)"
+        ]
+        for row in (2, 3)
+    ]
+
+
 def test_a_mapping_naming_a_column_not_in_the_file(tmp_path: Path) -> None:
     mapping = write(
         tmp_path,

@@ -68,6 +68,8 @@ class WidePlan:
     final_constants: dict[str, object]
     width: int
     dates: DateReader
+    #: the date cells of the complaint itself: a row with all of them blank is no complaint
+    received: tuple[_Cell, ...]
 
     def read(
         self,
@@ -231,6 +233,7 @@ def compile_plan(
         final_constants,
         len(headers),
         dates,
+        tuple(event.date for event in events if event.type == "complaint_received"),
     )
 
 
@@ -364,6 +367,13 @@ class _RowReader:
                 final = record
         if plan.final_cells or plan.final_constants:
             self.final_response(final)
+        if plan.received and all(clean(row[cell.index]) is None for cell in plan.received):
+            self.fail(
+                plan.received[0].header,
+                None,
+                "is blank, but every complaint has the date it was received",
+                "the date the complaint was received (a row per complaint)",
+            )
         data["events"] = events
         if self.issues:
             return RawCase(plan.source, self.location, None, tuple(self.issues))
