@@ -307,6 +307,8 @@ def _output(output: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     target = Path(output)
+    if target.is_dir():  # found now, not by os.replace once every case has been checked
+        raise CliError(f"cannot write {output}: it is a directory")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
@@ -408,7 +410,7 @@ def explain(
 def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
     if case_id is not None:
         for raw in raws:
-            if raw.data is not None and str(raw.data.get("id")) == case_id:
+            if raw.case_id == case_id:
                 return raw
         raise CliError(f"{file}: no case with id {case_id!r}; ids: {_ids(raws)}")
     if len(raws) == 1:
@@ -417,7 +419,7 @@ def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
 
 
 def _ids(raws: list[RawCase]) -> str:
-    ids = [str(raw.data.get("id")) for raw in raws if raw.data is not None]
+    ids = [raw.case_id for raw in raws if raw.data is not None and raw.case_id is not None]
     return ", ".join(ids) if ids else "none readable"
 
 

@@ -51,5 +51,9 @@ def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) ->
     if output is None:
         click.echo(text.getvalue(), nl=False)
     else:
-        output.write_text(text.getvalue(), encoding="utf-8")
+        try:
+            output.write_text(text.getvalue(), encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            raise SystemExit(2) from None
         click.echo(f"wrote {output}", err=True)

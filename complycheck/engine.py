@@ -15,6 +15,7 @@ from .evaluate import resolve_ruleset
 from .models import LATEST_DATE, Case, within_span
 from .results import Report
 from .rulesets import Ruleset
+from .workdays import LAST_SUPPORTED_DAY, OutsideSpanError
 
 
 def check(
@@ -30,7 +31,24 @@ def check(
     run here is an :class:`~complycheck.errors.EngineUnavailableError` saying why.
     """
     _check_as_of(case, as_of)
-    return get_engine(engine).check(case, ruleset, as_of)
+    try:
+        return get_engine(engine).check(case, ruleset, as_of)
+    except OutsideSpanError as exc:
+        # Every date is within the span, but deadlines counted on from late ones (an
+        # extension of 250 working days on top of another) can run past its end.
+        raise InputError(
+            [
+                InputIssue(
+                    "a deadline of this case falls beyond "
+                    f"{LAST_SUPPORTED_DAY.isoformat()}, the last day complycheck can count "
+                    f"({exc})",
+                    case_id=case.id,
+                    field="events",
+                    expected="events and extensions whose deadlines fall by "
+                    f"{LAST_SUPPORTED_DAY.isoformat()}",
+                )
+            ]
+        ) from None
 
 
 def _check_as_of(case: Case, as_of: date | None) -> None:

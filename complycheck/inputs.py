@@ -40,5 +40,15 @@ class RawCase:
         """
         if self.data is None:
             return next((issue.case_id for issue in self.issues if issue.case_id), None)
-        value = self.data.get("id")
-        return None if value in (None, "") else str(value)
+        return id_text(self.data.get("id"))
+
+
+def id_text(value: object) -> str | None:
+    """A case's ``id`` as messages and the duplicate check name it, if it can be one.
+
+    Only text or a number: anything else is refused by validation, and written out whole
+    it could be enormous (a YAML alias bomb of a few hundred bytes is gigabytes as text).
+    """
+    if isinstance(value, (str, int, float)) and value != "":
+        return str(value)
+    return None

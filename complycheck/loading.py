@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode
 
@@ -81,6 +83,64 @@ _CaseLoader.yaml_implicit_resolvers = {
 }
 
 
+class _NestedCaseLoader(Composer, _CaseLoader):
+    """:class:`_CaseLoader` with PyYAML's composer in Python instead of libyaml's.
+
+    In Python the composer's recursion stops at the interpreter's limit with a
+    ``RecursionError``, which is reported; it is much slower, so it is the last resort.
+    """
+
+    def __init__(self, stream: str) -> None:
+        _CaseLoader.__init__(self, stream)
+        Composer.__init__(self)
+
+
+# libyaml's composer recurses in C once per level of nesting, some 300 bytes of stack a
+# level: about twenty thousand nested brackets overflow a thread's 8 MiB and kill the
+# process. Every level needs one of ``[{-:?``, so their count bounds a text's depth: a
+# text that could nest deeper than the stack allows is composed on a thread whose stack
+# has room for that count, or, beyond what such a thread may reserve, in Python.
+_MARKS = "[{-:?"
+_STACK_NESTING = 5000
+_STACK_PER_LEVEL = 1024
+_LARGEST_STACK = 512 * 1024 * 1024
+
+
+def _yaml_documents(text: str) -> Iterator[Any]:
+    """The documents of ``text``, as ``yaml.load_all`` would give them, without a crash."""
+    nesting = sum(text.count(mark) for mark in _MARKS)
+    if nesting <= _STACK_NESTING:
+        return yaml.load_all(text, Loader=_CaseLoader)
+    stack = (1 << 20) + nesting * _STACK_PER_LEVEL
+    if stack > _LARGEST_STACK:
+        return yaml.load_all(text, Loader=_NestedCaseLoader)
+    return _on_own_stack(text, stack)
+
+
+def _on_own_stack(text: str, stack: int) -> Iterator[Any]:
+    """Load every document on a thread with ``stack`` bytes of stack, then hand them out
+    (and the error that stopped the loading, if any, after the documents before it)."""
+    documents: list[Any] = []
+    failure: list[Exception] = []
+
+    def load() -> None:
+        try:
+            documents.extend(yaml.load_all(text, Loader=_CaseLoader))
+        except Exception as exc:  # handed to the reader, in the caller's thread
+            failure.append(exc)
+
+    previous = threading.stack_size(stack)
+    try:
+        thread = threading.Thread(target=load, name="complycheck-yaml")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    yield from documents
+    if failure:
+        raise failure[0]
+
+
 def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[RawCase]:
     """Yield every case in a YAML or JSON file (``-`` for stdin), or why it could not be read.
 
@@ -132,11 +192,14 @@ def _json_cases(text: str, source: str, ids: InputIds | None) -> Iterator[RawCas
             source, "document 1", f"{exc} in one object", expected="each key once per object"
         )
         return
+    except strict_json.LimitError as exc:
+        yield _failed(source, "document 1", f"the JSON cannot be read: {exc}", expected=_CASE_SHAPE)
+        return
     yield from _cases_in(document, source, 0, ids)
 
 
 def _yaml_cases(text: str, source: str, ids: InputIds | None) -> Iterator[RawCase]:
-    documents = yaml.load_all(text, Loader=_CaseLoader)
+    documents = _yaml_documents(text)
     number = 0
     found = False
     while True:
@@ -147,6 +210,17 @@ def _yaml_cases(text: str, source: str, ids: InputIds | None) -> Iterator[RawCas
             break
         except yaml.YAMLError as exc:
             yield _yaml_failure(exc, source, number)
+            return
+        except RecursionError:
+            yield _failed(
+                source,
+                f"document {number}",
+                "it is nested too deeply to read (lists or mappings within each other)",
+                expected=_CASE_SHAPE,
+            )
+            return
+        except ValueError as exc:  # a tagged value (!!int, !!timestamp) that is no such thing
+            yield _failed(source, f"document {number}", _value_problem(exc), expected=_CASE_SHAPE)
             return
         if document is None:  # an empty document, e.g. after a trailing "---"
             continue
@@ -176,6 +250,13 @@ def _yaml_failure(exc: yaml.YAMLError, source: str, number: int) -> RawCase:
     if isinstance(exc, _DuplicateYamlKeyError):
         return _failed(source, location, detail, expected="each key once per mapping")
     return _failed(source, location, f"not valid YAML: {detail}", expected=_CASE_SHAPE)
+
+
+def _value_problem(exc: ValueError) -> str:
+    """What a YAML constructor's ValueError means, without Python's advice on int limits."""
+    if "integer string conversion" in str(exc):
+        return "a number is too long to read (thousands of digits)"
+    return f"a value cannot be read: {exc}"
 
 
 def _cases_in(document: Any, source: str, number: int, ids: InputIds | None) -> Iterator[RawCase]:

@@ -93,7 +93,7 @@ ExactDate = Annotated[
 ]
 Stage = Literal[1, 2]
 AnyStage = Literal[1, 2, 3]
-Money = Annotated[float, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # "£inf" would count as redress
 
 
 class _Strict(BaseModel):

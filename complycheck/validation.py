@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import InputIssue
+from .inputs import id_text
 from .models import EVENT_CLASSES, EVENT_TYPES, Case
 
 _CASE_FIELDS = tuple(name for name in Case.model_fields)
@@ -34,17 +35,11 @@ def validate_case(
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        case_id = _case_id(data)
+        case_id = id_text(data.get("id"))
         return [
             _issue(error, data, source=source, location=location, case_id=case_id)
             for error in exc.errors(include_url=False)
         ]
-
-
-def _case_id(data: Any) -> str | None:
-    if isinstance(data, dict) and data.get("id") not in (None, ""):
-        return str(data["id"])
-    return None
 
 
 def field_path(loc: tuple[Any, ...]) -> str:

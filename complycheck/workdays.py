@@ -49,8 +49,8 @@ shared; counts and deadlines are then ``bisect`` look-ups. Closure days are kept
 as a small sorted list on each calendar and corrected for on top of the shared
 tables, so a per-case calendar costs little more than sorting its closure days.
 
-Dates outside the supported span raise :class:`ValueError` naming the span,
-rather than silently counting with missing bank holidays.
+Dates outside the supported span raise :class:`OutsideSpanError` (a ``ValueError``)
+naming the span, rather than silently counting with missing bank holidays.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ __all__ = [
     "NATIONS",
     "DayCount",
     "Nation",
+    "OutsideSpanError",
     "SkippedDay",
     "WorkingDayCalendar",
     "calendar_for",
@@ -190,6 +191,10 @@ def _check_nation(nation: str) -> None:
         raise ValueError(f"unknown nation {nation!r}; expected one of {', '.join(NATIONS)}")
 
 
+class OutsideSpanError(ValueError):
+    """A date, or a count of working days from one, outside the supported span."""
+
+
 def _ordinal(day: date, what: str) -> int:
     """Return ``day``'s ordinal, refusing dates whose bank holidays are not precomputed.
 
@@ -198,7 +203,7 @@ def _ordinal(day: date, what: str) -> int:
     """
     ordinal = day.toordinal()
     if ordinal < _FIRST_ORD or ordinal > _LAST_ORD:
-        raise ValueError(
+        raise OutsideSpanError(
             f"{what} {day.isoformat()} is outside the supported span "
             f"{FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
         )
@@ -291,7 +296,7 @@ class WorkingDayCalendar:
                     break
                 index = wanted
         if index >= len(working):
-            raise ValueError(
+            raise OutsideSpanError(
                 f"{n} working days after {start.isoformat()} falls beyond the supported "
                 f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
             )

@@ -233,6 +233,13 @@ BAD_CASES = {
         "{path}: document 1: case B4: events[1]: a stage 3 response needs a stage 2 "
         "response before it\n",
     ),
+    "infinite compensation": (
+        "id: B5\nevents:\n  - {date: 2024-05-01, type: complaint_received}\n"
+        "  - {date: 2024-05-02, type: stage_response, stage: 1, compensation_gbp: .inf}\n",
+        "B5",
+        "{path}: document 1: case B5: events[1].compensation_gbp: Input should be a finite "
+        "number (got 'inf')\n",
+    ),
     "non-mapping document": (
         "just some words\n",
         None,
@@ -276,6 +283,30 @@ def test_bad_input_exits_2_located_and_the_good_case_is_still_checked(
     assert rejected["errors"] and "determination" not in rejected
     assert checked["case_id"] == "G1"
     assert checked["determination"]["finding"] == "no_maladministration"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_deadlines_counted_past_the_calendar_are_an_input_error(tmp_path: Path, jobs: str) -> None:
+    # Every date is inside the span, but two 250-day extensions run the deadline past it.
+    late = _file(
+        tmp_path,
+        "late.yaml",
+        "id: E1\nevents:\n  - {date: 2059-12-31, type: complaint_received}\n"
+        + "  - {date: 2059-12-31, type: extension_notified, stage: 1, extra_working_days: 250}\n"
+        * 2,
+    )
+    good = _file(tmp_path, "good.yaml", GOOD)
+    result = run("check", late, good, "--as-of", "2059-12-31", "--jobs", jobs)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{late}: document 1: case E1: events: a deadline of this case falls beyond "
+        "2060-12-31, the last day complycheck can count (250 working days after 2060-01-22 "
+        "falls beyond the supported span 1990-01-01..2060-12-31); expected events and "
+        "extensions whose deadlines fall by 2060-12-31"
+    )
+    rejected, checked = results(result)
+    assert rejected["case_id"] == "E1" and rejected["errors"]
+    assert checked["case_id"] == "G1" and checked["checks"]
 
 
 def test_duplicate_case_ids_in_one_file(tmp_path: Path) -> None:
@@ -427,6 +458,9 @@ def test_unwritable_output_is_an_error(tmp_path: Path) -> None:
     result = run("check", _file(tmp_path, "good.yaml", GOOD), "-o", str(target))
     assert result.exit_code == 2
     assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"
+    into_directory = run("check", _file(tmp_path, "good.yaml", GOOD), "-o", str(tmp_path))
+    assert into_directory.exit_code == 2
+    assert into_directory.stderr == f"Error: cannot write {tmp_path}: it is a directory\n"
 
 
 def test_usage_errors_exit_2() -> None:

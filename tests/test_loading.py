@@ -10,6 +10,7 @@ import pytest
 from complycheck.errors import InputError
 from complycheck.inputs import RawCase
 from complycheck.loading import load_case_file, load_cases, read_inputs
+from complycheck.runner import check_raw
 
 CASE = """\
 id: "A1"
@@ -177,6 +178,71 @@ def test_duplicate_keys_are_errors_not_silently_dropped(tmp_path: Path) -> None:
         f"{json_path}: document 1: the key 'id' appears twice in one object; "
         "expected each key once per object"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "it is nested too deeply to read"),
+        ('{"id": "A", "n": 1' + "0" * 5000 + "}", "it holds a number too long to read"),
+    ],
+)
+def test_json_beyond_what_python_reads_is_an_error_not_a_crash(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = _write(tmp_path, "deep.json", text)
+    issue = _only_issue(_read(path))
+    assert issue.startswith(f"{path}: document 1: the JSON cannot be read: {problem}")
+    assert issue.endswith("expected a case (a mapping with id and events) or a list of cases")
+
+
+@pytest.mark.parametrize(
+    ("depth", "problem"),
+    [
+        # deeper than libyaml's composer takes on an 8 MiB stack: it used to kill the process
+        (25_000, "document 1, case 1 of the list: this item is a list, not a case"),
+        # beyond what a thread's stack is given for it: composed in Python, refused
+        (600_000, "document 1: it is nested too deeply to read"),
+    ],
+)
+def test_yaml_nested_very_deep_is_read_or_refused_without_a_crash(
+    tmp_path: Path, depth: int, problem: str
+) -> None:
+    path = _write(tmp_path, "deep.yaml", "[" * depth + "]" * depth)
+    assert _only_issue(_read(path)).startswith(f"{path}: {problem}")
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("!!timestamp 2023-02-30", "a value cannot be read: day is out of range for month"),
+        ("!!int abc", "a value cannot be read: invalid literal for int()"),
+        ("1" + "0" * 5000, "a number is too long to read (thousands of digits)"),
+    ],
+)
+def test_yaml_values_its_constructor_refuses_are_located_errors(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    path = _write(tmp_path, "tagged.yaml", f"{CASE}---\nid: B\nnote: {value}\n")
+    first, second = _read(path)
+    assert first.data is not None
+    assert _only_issue([second]).startswith(f"{path}: document 2: {problem}")
+
+
+def test_an_id_that_is_no_text_is_not_written_out(tmp_path: Path) -> None:
+    # A few hundred bytes of aliases: as text the id was 40 MB in every message, and one
+    # more level made it gigabytes.
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{name}: &{name} [{', '.join(['*' + before] * 9)}]"
+        for before, name in zip("abcdef", "bcdefg", strict=True)
+    ]
+    path = _write(tmp_path, "bomb.yaml", "\n".join([*levels, "id: *g", "events: []"]) + "\n")
+    (raw,) = _read(path)
+    assert raw.case_id is None
+    result = check_raw(raw, None, None, "builtin")
+    assert result.case_id is None
+    assert f"{path}: document 1: id: Input should be a valid string" in map(str, result.errors)
+    assert max(len(str(issue)) for issue in result.errors) < 200
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from complycheck.cli_mapping import mapping_group
 from complycheck.errors import InputError
@@ -30,6 +33,7 @@ from complycheck.logs.cells import (
 from complycheck.logs.fields import FieldKind, kind_of
 from complycheck.logs.mapping import DEFAULT_SPELLINGS, header_key
 from complycheck.models import Case
+from complycheck.runner import check_raw
 from complycheck.validation import validate_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -566,6 +570,40 @@ def test_mapping_file_problems_are_located(tmp_path: Path) -> None:
     assert "events item 3: date: date is missing" in texts[4]
 
 
+def test_a_mapping_that_could_read_no_valid_case_is_refused(tmp_path: Path) -> None:
+    # Each of these was found only per row, as "events[0].stage: required field is
+    # missing" or "a case needs exactly one complaint_received event" on every row.
+    mapping = write(
+        tmp_path,
+        "map.yaml",
+        'id: "Ref"\nevents:\n  - {type: stage_response, date: "Opened"}\n'
+        '  - {type: remedy_paid, date: "Paid"}\n',
+    )
+    log = write(tmp_path, "log.csv", "Ref,Opened,Paid\nR1,01/03/2023,\n")
+    assert messages(read(log, mapping=mapping)[0]) == [
+        f"{mapping}: events item 1: stage: a stage_response event needs stage; expected stage "
+        'as a constant (such as stage: 1) or a column (stage: "<column header>")',
+        f"{mapping}: events item 2: amount_gbp: a remedy_paid event needs amount_gbp; expected "
+        "amount_gbp as a constant (such as amount_gbp: 1) or a column "
+        '(amount_gbp: "<column header>")',
+        f"{mapping}: events: no event is a complaint_received, so no row would have the date "
+        'the complaint was received; expected - {type: complaint_received, date: "<column '
+        'header>"}',
+    ]
+
+
+def test_a_wide_row_without_the_date_received_says_so(tmp_path: Path) -> None:
+    log = write(tmp_path, "log.csv", "Ref,Date received,Stage 1 response\nR1,,02/03/2023\nR2\n")
+    assert [messages(case) for case in read(log)] == [
+        [
+            f"{log}: row {row}: case R{row - 1}: Date received: is blank, but every complaint "
+            "has the date it was received; expected the date the complaint was received (a row "
+            "per complaint)"
+        ]
+        for row in (2, 3)
+    ]
+
+
 def test_a_mapping_naming_a_column_not_in_the_file(tmp_path: Path) -> None:
     mapping = write(
         tmp_path,
@@ -582,6 +620,23 @@ def test_invalid_yaml_mapping(tmp_path: Path) -> None:
     mapping = write(tmp_path, "map.yaml", "id: [unclosed\n")
     log = write(tmp_path, "log.csv", "Ref,Date received\nR1,01/03/2023\n")
     assert "not valid YAML" in only_issue(read(log, mapping=mapping))
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe id: x\n", "the mapping file is not UTF-8 text (byte 0)"),
+        (b"id: !!int abc\n", "a value in the mapping file cannot be read: invalid literal"),
+        (b"[" * 5000 + b"]" * 5000, "a value in the mapping file cannot be read: it is nested"),
+    ],
+)
+def test_an_unreadable_mapping_is_one_located_error(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_bytes(content)
+    log = write(tmp_path, "log.csv", "Ref,Date received\nR1,01/03/2023\n")
+    assert only_issue(read(log, mapping=mapping)).startswith(f"{mapping}: {problem}")
 
 
 def test_a_mapping_with_the_long_layout_is_refused(tmp_path: Path) -> None:
@@ -677,9 +732,45 @@ def test_mapping_init_command(tmp_path: Path) -> None:
     assert missing.exit_code == 2
     assert "no sheet named 'Nope'" in missing.output
     assert "'Complaints', 'About'" in missing.output
+    unwritable = runner.invoke(mapping_group, ["init", log, "-o", str(tmp_path / "no" / "m")])
+    assert unwritable.exit_code == 2
+    assert unwritable.output == (
+        f"error: cannot write {tmp_path / 'no' / 'm'}: No such file or directory\n"
+    )
 
 
 # --- encodings and delimiters -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ref,Date received\rR1,01/03/2023\rR2,02/03/2023\rR3,03/03/2023\r",
+        "Ref,Date received\rR1,01/03/2023\r\nR2,02/03/2023\nR3,03/03/2023",
+    ],
+)
+def test_lines_ended_by_a_carriage_return_alone(tmp_path: Path, text: str) -> None:
+    # Old Mac exports end every line with CR; a file stitched together mixes them. Read by
+    # "\n" alone, a CR-only file was one line and refused as having no header row.
+    cases = read(write(tmp_path, "mac.csv", text))
+    assert [(case.location, case.case_id, case.issues) for case in cases] == [
+        ("row 2", "R1", ()), ("row 3", "R2", ()), ("row 4", "R3", ()),
+    ]  # fmt: skip
+
+
+def test_a_quote_never_closed_is_reported_not_swallowing_the_rows_after_it(
+    tmp_path: Path,
+) -> None:
+    # csv.reader reads everything after an unclosed quote into one cell, without a word: in
+    # an unmapped column the complaints below it vanished and the run exited 0.
+    text = 'Ref,Date received,Notes\nR1,01/03/2023,ok\nR2,02/03/2023,"said\nR3,03/03/2023,x\n'
+    first, second = read(write(tmp_path, "log.csv", text))
+    assert first.data is not None
+    assert messages(second) == [
+        f"{tmp_path / 'log.csv'}: row 3: case R2: a quote opened in this row is never closed, so "
+        "every line after it to the end of the file was read into its last cell; expected a "
+        "closing quote for every cell that opens one (a quote inside a cell written twice)"
+    ]
 
 
 def test_utf8_with_bom(tmp_path: Path) -> None:
@@ -999,6 +1090,73 @@ def test_jsonl_long_with_whole_cases_and_bad_lines(tmp_path: Path) -> None:
     }
 
 
+def test_jsonl_lines_beyond_what_python_reads_are_located_errors(tmp_path: Path) -> None:
+    good = json.dumps({"case_id": "A", "date": "2023-01-05", "type": "complaint_received"})
+    lines = [
+        '{"case_id": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"case_id": "B", "stage": 1' + "0" * 5000 + "}",
+        good,
+    ]
+    deep, long_number, case_a = read(write(tmp_path, "log.jsonl", "\n".join(lines) + "\n"))
+    assert messages(deep) == [
+        f"{tmp_path / 'log.jsonl'}: line 1: the line cannot be read: it is nested too deeply "
+        "to read (lists or objects within each other); expected one JSON object per line"
+    ]
+    assert "line 2: the line cannot be read: it holds a number too long" in messages(long_number)[0]
+    assert case_a.data is not None
+
+
+def test_jsonl_lists_and_objects_are_not_read_as_text(tmp_path: Path) -> None:
+    # str() made each of these pass: ["england"] was the nation england, a list type an
+    # event type, an object a channel, and a list case_id an id.
+    event = {"case_id": "A", "date": "2023-01-05", "type": "complaint_received"}
+    lines = [
+        {**event, "nation": ["england"]},
+        {**event, "case_id": "B", "type": ["complaint_received"]},
+        {**event, "case_id": "C", "channel": {"a": 1}},
+        {**event, "case_id": ["D"]},
+    ]
+    path = write(tmp_path, "log.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    nation, event_type, case_id, channel = read(path)  # C ends with the file
+    assert messages(nation) == [
+        f"{path}: line 1: case A: nation: a JSON list, not text (got \"['england']\"); "
+        "expected text or a number"
+    ]
+    assert "case B: type: unknown event type" in messages(event_type)[0]
+    assert "case C: channel: a JSON object, not text" in messages(channel)[0]
+    assert messages(case_id) == [
+        f"{path}: line 4: case_id: a JSON list, not text, so the line belongs to no case; "
+        "expected the id of the case this event belongs to"
+    ]
+    wide = write(tmp_path, "wide.jsonl", '{"Ref": ["R1"], "Date received": "01/03/2023"}\n')
+    assert only_issue(read(wide)) == (
+        f"{wide}: line 1: Ref: a JSON list, not text (got \"['R1']\"); "
+        "expected the complaint's reference"
+    )
+
+
+def test_a_long_log_cell_no_field_takes_is_reported_not_dropped(tmp_path: Path) -> None:
+    # Headers that name nothing ("", "???") and JSON keys read as the same column were
+    # skipped without a word, though a long log's unknown columns are errors.
+    csv_path = write(
+        tmp_path, "log.csv", "case_id,date,type,,???\nA,2023-01-05,complaint_received,x,y\n"
+    )
+    assert messages(read(csv_path)[0]) == [
+        f"{csv_path}: row 2: case A: a column with no header has a value ('x') but names no "
+        "field; expected a header naming a field of the case format (see docs/logs.md), or "
+        "the column removed",
+        f"{csv_path}: row 2: case A: column '???' has a value ('y') but names no field; "
+        "expected a header naming a field of the case format (see docs/logs.md), or the "
+        "column removed",
+    ]
+    line = {"case_id": "A", "Case ID": "B", "date": "2023-01-05", "type": "complaint_received"}
+    jsonl = write(tmp_path, "log.jsonl", json.dumps(line) + "\n")
+    assert only_issue(read(jsonl)) == (
+        f"{jsonl}: line 1: case A: 'Case ID' and 'case_id' both have a value and are the same "
+        "column (case_id); expected each field in one column"
+    )
+
+
 def test_jsonl_wide_rows_may_leave_out_null_keys(tmp_path: Path) -> None:
     lines = [
         {
@@ -1098,3 +1256,48 @@ def test_example_workbook_holds_real_date_cells() -> None:
     assert rows[1][:3] == ("CMP-2023-0141", "Riverside Vale Homes", datetime(2023, 1, 9))
     assert rows[3][2] == "18-Jan-23"
     assert rows[6][9] == "Aug 2023"
+
+
+# --- fuzzing ------------------------------------------------------------------------------
+
+_CELLS = st.sampled_from(
+    [
+        "", "R1", "R2", "01/03/2023", "2023-03-05", "44972", "-5", "1e400", "Yes", "No",
+        "£1,200", "TBC", "Aug 2023", "31/02/2023", "complaint_received", "stage_response",
+        "1", "3", '"', '""', ",", ";", "\r", "\n", "\r\n", "\x00", "\ufeff", "é", "\x81",
+    ]
+)  # fmt: skip
+_HEADERS = st.sampled_from(
+    [
+        "Ref", "Date received", "Date acknowledged", "Stage 1 response", "Escalated",
+        "Stage 2 response", "Apology given", "Compensation", "Extension days", "Notes",
+        "case_id", "date", "type", "stage", "", "???",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    headers=st.lists(_HEADERS, min_size=1, max_size=6),
+    rows=st.lists(st.lists(_CELLS, max_size=7), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+)
+def test_any_delimited_log_gives_results_never_a_traceback(
+    headers: list[str],
+    rows: list[list[str]],
+    delimiter: str,
+    newline: str,
+    encoding: str,
+) -> None:
+    text = newline.join(delimiter.join(cells) for cells in [headers, *rows]) + newline
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_bytes(text.encode(encoding, errors="replace"))
+        cases = read(path)
+    for case in cases:
+        assert case.data is not None or case.issues
+        result = check_raw(case, None, date(2024, 6, 1), "builtin")
+        assert (result.report is None) == bool(result.errors)
+        assert all(str(issue) for issue in result.errors)

@@ -41,6 +41,7 @@ __all__ = [
     "read_int",
     "read_number",
     "read_text",
+    "read_text_cell",
 ]
 
 DATE_FORMS = (
@@ -301,6 +302,18 @@ def read_text(value: object) -> str:
     return str(value)
 
 
+def read_text_cell(value: object) -> str:
+    """A cell of a text field: as :func:`read_text`, but a JSON list or object is no text.
+
+    Written out by ``str`` it would pass for one (``["england"]`` reads as the nation
+    england, ``{"a": 1}`` as a handler), so a malformed JSON line would change a case.
+    """
+    if isinstance(value, (list, dict)):
+        kind = "list" if isinstance(value, list) else "object"
+        raise CellError(f"a JSON {kind}, not text", "text or a number")
+    return read_text(value)
+
+
 def normalise_choice(value: str) -> str:
     """Case, spaces and punctuation ignored: "Partly upheld" and "partly_upheld" agree."""
     key = re.sub(r"[^a-z0-9]", "", value.lower())
@@ -312,7 +325,7 @@ def _choice(choices: tuple[object, ...]) -> Converter:
     listed = ", ".join(str(choice) for choice in choices)
 
     def read(value: object) -> object:
-        found = by_key.get(normalise_choice(read_text(value)))
+        found = by_key.get(normalise_choice(read_text_cell(value)))
         if found is None:
             raise CellError(f"{value!r} is not one of the allowed values", listed)
         return found
@@ -351,7 +364,7 @@ def converter_for(kind: FieldKind, dates: DateReader) -> Converter:
     if name == "days":
         return lambda value: [dates.day(clean(part)) for part in _split(value)]
     if name == "texts":
-        return lambda value: [read_text(part) for part in _split(value)]
+        return lambda value: [read_text_cell(part) for part in _split(value)]
     if name == "choice":
         return _choice(kind.choices)
     if name == "int":
@@ -359,6 +372,6 @@ def converter_for(kind: FieldKind, dates: DateReader) -> Converter:
     readers: dict[str, Converter] = {
         "bool": read_bool,
         "number": read_number,
-        "text": read_text,
+        "text": read_text_cell,
     }
     return readers[name]

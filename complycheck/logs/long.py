@@ -21,9 +21,17 @@ from typing import Any
 
 from ..errors import InputIssue
 from ..ids import InputIds
-from ..inputs import RawCase
+from ..inputs import RawCase, id_text
 from ..models import EVENT_TYPES
-from .cells import CellError, Converter, DateReader, clean, converter_for, read_text
+from .cells import (
+    CellError,
+    Converter,
+    DateReader,
+    clean,
+    converter_for,
+    read_text,
+    read_text_cell,
+)
 from .fields import CASE_FIELDS, EVENT_FIELDS
 from .sources import RowProblem
 
@@ -57,6 +65,21 @@ class _Group:
     issues: list[InputIssue] = field(default_factory=list)
 
 
+def _unplaced(header: str, value: object, other: str | None) -> RowProblem:
+    """A filled cell that no field can take: it must not be dropped without a word."""
+    if other is not None:
+        return RowProblem(
+            f"{header!r} and {other!r} both have a value and are the same column "
+            f"({column_name(header)})",
+            "each field in one column",
+        )
+    named = f"column {header!r}" if header.strip() else "a column with no header"
+    return RowProblem(
+        f"{named} has a value ({read_text(value)!r}) but names no field",
+        "a header naming a field of the case format (see docs/logs.md), or the column removed",
+    )
+
+
 class LongReader:
     """Feed rows in file order with :meth:`row`; each finished case comes out as a RawCase.
 
@@ -85,17 +108,28 @@ class LongReader:
         problems: tuple[RowProblem, ...] = (),
     ) -> Iterator[RawCase]:
         """One event row as (field name, header as written, raw cell) triples."""
-        values = {
-            name: (header, value)
-            for name, header, raw in cells
-            if name and (value := clean(raw)) is not None
-        }
+        values: dict[str, tuple[str, object]] = {}
+        for name, header, raw in cells:
+            value = clean(raw)
+            if value is None:
+                continue
+            if name and name not in values:
+                values[name] = (header, value)
+            else:  # a header that names nothing ("", "???"), or a JSON key read as another
+                problems += (_unplaced(header, value, values.get(name, (None,))[0]),)
         location = self.ids.place(number, 0)
         raw_id = values.pop("case_id", (None, None))[1]
+        why = f"the {self.label} has no case_id, so it belongs to no case"
+        if raw_id is not None:
+            try:
+                case_id = read_text_cell(raw_id)
+            except CellError as exc:
+                why = f"{exc.message}, so the {self.label} belongs to no case"
+                raw_id = None
         if raw_id is None:
             issues = [
                 InputIssue(
-                    f"the {self.label} has no case_id, so it belongs to no case",
+                    why,
                     source=self.source,
                     location=location,
                     field="case_id",
@@ -113,7 +147,6 @@ class LongReader:
             ]
             yield RawCase(self.source, location, None, tuple(issues))
             return
-        case_id = read_text(raw_id)
         group = self.group
         if group is None or group.case_id != case_id:
             yield from self.finish()
@@ -126,9 +159,8 @@ class LongReader:
     def whole_case(self, number: int, data: dict[str, Any]) -> Iterator[RawCase]:
         """A JSON line holding a whole case (``{id, events: [...]}``), taken as it is."""
         yield from self.finish()
-        raw_id = clean(data.get("id"))
-        case_id = read_text(raw_id) if raw_id is not None else None
-        yield self.ids.admit(RawCase(self.source, self.ids.place(number, 0), data), case_id, number)
+        case = RawCase(self.source, self.ids.place(number, 0), data)
+        yield self.ids.admit(case, id_text(clean(data.get("id"))), number)
 
     def finish(self) -> Iterator[RawCase]:
         """The case being read, if any (call at the end of the file)."""
@@ -188,7 +220,8 @@ class LongReader:
     def event(self, group: _Group, number: int, values: dict[str, tuple[str, object]]) -> None:
         location = self.ids.place(number, 0)
         header, raw_type = values.pop("type", ("type", None))
-        event_type = None if raw_type is None else column_name(read_text(raw_type))
+        # only text names an event type: ["stage_response"] is no more one than 5 is
+        event_type = column_name(raw_type) if isinstance(raw_type, str) else None
         if event_type not in EVENT_FIELDS:
             close = difflib.get_close_matches(event_type or "", EVENT_TYPES, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""

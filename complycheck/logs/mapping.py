@@ -38,7 +38,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode
 
 from ..errors import InputError, InputIssue
-from ..models import EVENT_TYPES
+from ..models import EVENT_CLASSES, EVENT_TYPES
 from .fields import CASE_FIELDS, EVENT_FIELDS
 
 __all__ = [
@@ -104,6 +104,15 @@ FINAL_RESPONSE_FIELDS = tuple(
     name for name in EVENT_FIELDS["stage_response"] if name not in ("date", "stage")
 )
 _TOP_KEYS = (*CASE_FIELDS, "events", "final_response")
+#: For each event type, the fields besides its date that every such event must have.
+_REQUIRED = {
+    event_type: tuple(
+        name
+        for name, info in model.model_fields.items()
+        if info.is_required() and name not in ("type", "date")
+    )
+    for event_type, model in EVENT_CLASSES.items()
+}
 _NUMBER_WORDS = {"one": "1", "two": "2"}
 
 
@@ -143,6 +152,27 @@ def load_mapping(path: Path) -> WideMapping:
     except OSError as exc:
         raise InputError(
             [InputIssue(f"cannot read the mapping file: {exc.strerror or exc}", source=origin)]
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [
+                InputIssue(
+                    f"the mapping file is not UTF-8 text (byte {exc.start})",
+                    source=origin,
+                    expected="a YAML file saved as UTF-8",
+                )
+            ]
+        ) from None
+    except (ValueError, RecursionError) as exc:  # a tagged value (!!int abc), deep nesting
+        problem = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(
+            [
+                InputIssue(
+                    f"a value in the mapping file cannot be read: {problem}",
+                    source=origin,
+                    expected='a mapping such as  id: "Complaint ref"  with a list of events',
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -276,8 +306,26 @@ class _MappingReader:
             date = self.column(entry, "date", "the date of this event", location=where)
             others = {key: item for key, item in entry.items() if key not in ("type", "date")}
             fields = self.fields(others, allowed, location=where)
+            for name in _REQUIRED[event_type]:
+                if name not in others:  # else every row with this date would be refused
+                    self.problem(
+                        f"a {event_type} event needs {name}",
+                        location=where,
+                        field=name,
+                        expected=f"{name} as a constant (such as {name}: 1) or a column "
+                        f'({name}: "<column header>")',
+                    )
             if date is not None:
                 events.append(EventMap(event_type, date, fields, where))
+        types = [entry.get("type") for entry in value if isinstance(entry, dict)]
+        if "complaint_received" not in types and all(t in EVENT_TYPES for t in types):
+            # (a misspelt type is reported above, and is probably this one)
+            self.problem(
+                "no event is a complaint_received, so no row would have the date the "
+                "complaint was received",
+                field="events",
+                expected='- {type: complaint_received, date: "<column header>"}',
+            )
         return tuple(events)
 
     def fields(

@@ -25,7 +25,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +68,7 @@ ENCODING_SAMPLE = 64 * 1024
 SNIFF_SAMPLE = 16 * 1024
 _DELIMITERS = ",;\t|"
 _OTHER_ENCODING = {"utf-8": "cp1252", "cp1252": "utf-8"}
+_LONE_CR = re.compile(rb"(?<=\r)(?=[^\n])")  # splits after a CR that more of the line follows
 
 
 class RowProblem(NamedTuple):
@@ -74,6 +77,16 @@ class RowProblem(NamedTuple):
     message: str
     expected: str
 
+
+# A line fed to csv.reader after the file's last: read into a cell, it shows that a quote
+# was left open (csv.reader ends such a cell at the end of the file without a word, and
+# every row after the quote would vanish into it); read as a row of its own, it is dropped.
+_END = "\ufdd0end of file\ufdd0"
+_UNCLOSED_QUOTE = RowProblem(
+    "a quote opened in this row is never closed, so every line after it to the end of the "
+    "file was read into its last cell",
+    "a closing quote for every cell that opens one (a quote inside a cell written twice)",
+)
 
 #: A data row: its number, its cells, and the problems met reading it (usually none).
 Row = tuple[int, Sequence[object], tuple[RowProblem, ...]]
@@ -165,7 +178,8 @@ def _open_text(path: Path) -> Iterator[Iterator[Row]]:
                 file.seek(len(codecs.BOM_UTF8))
             lines = _decode_lines(file, encoding, problems)
         delimiter = _sniff_delimiter(sample, encoding, path)
-        yield _text_rows(csv.reader(lines, delimiter=delimiter), delimiter, problems)
+        reader = csv.reader(itertools.chain(lines, (_END,)), delimiter=delimiter)
+        yield _text_rows(reader, delimiter, problems)
 
 
 def decide_encoding(sample: bytes) -> str:
@@ -181,21 +195,24 @@ def decide_encoding(sample: bytes) -> str:
 
 def _decode_lines(file: IO[bytes], encoding: str, problems: list[RowProblem]) -> Iterator[str]:
     other = _OTHER_ENCODING[encoding]
-    for raw in file:
-        try:
-            yield raw.decode(encoding)
-        except UnicodeDecodeError:
+    for line in file:
+        # A file splits into lines at b"\n" only; a carriage return alone also ends a line
+        # (old Mac exports end every line so), and csv.reader refuses it inside one.
+        for raw in _LONE_CR.split(line) if b"\r" in line else (line,):
             try:
-                yield raw.decode(other)
-            except UnicodeDecodeError as exc:
-                problems.append(
-                    RowProblem(
-                        f"byte {raw[exc.start]:#04x} is neither UTF-8 nor Windows-1252 text; "
-                        "it was read as \N{REPLACEMENT CHARACTER}",
-                        "text saved as UTF-8 (or Windows-1252)",
+                yield raw.decode(encoding)
+            except UnicodeDecodeError:
+                try:
+                    yield raw.decode(other)
+                except UnicodeDecodeError as exc:
+                    problems.append(
+                        RowProblem(
+                            f"byte {raw[exc.start]:#04x} is neither UTF-8 nor Windows-1252 "
+                            "text; it was read as \N{REPLACEMENT CHARACTER}",
+                            "text saved as UTF-8 (or Windows-1252)",
+                        )
                     )
-                )
-                yield raw.decode(encoding, errors="replace")
+                    yield raw.decode(encoding, errors="replace")
 
 
 def _sniff_delimiter(sample: bytes, encoding: str, path: Path) -> str:
@@ -233,11 +250,16 @@ def _text_rows(
                 ),
             )
             continue
+        if cells == [_END]:
+            return
         number += 1
         found: tuple[RowProblem, ...] = ()
         if problems:
             found = tuple(problems)
             problems.clear()
+        if cells and cells[-1].endswith(_END):
+            cells[-1] = cells[-1].removesuffix(_END)
+            found += (_UNCLOSED_QUOTE,)
         if found or "".join(cells).strip():
             yield number, cells, found
 
@@ -308,6 +330,9 @@ def _json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
             continue
         except strict_json.DuplicateKeyError as exc:
             yield number, None, f"{exc} on this line"
+            continue
+        except strict_json.LimitError as exc:
+            yield number, None, f"the line cannot be read: {exc}"
             continue
         if isinstance(value, dict):
             yield number, value, None

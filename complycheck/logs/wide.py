@@ -20,7 +20,15 @@ from typing import Any
 from ..errors import InputIssue
 from ..ids import InputIds
 from ..inputs import RawCase
-from .cells import CellError, Converter, DateReader, clean, converter_for, is_nothing, read_text
+from .cells import (
+    CellError,
+    Converter,
+    DateReader,
+    clean,
+    converter_for,
+    is_nothing,
+    read_text_cell,
+)
 from .fields import CASE_FIELDS, EVENT_FIELDS, FieldKind
 from .mapping import Column, Constant, Source, WideMapping, header_key
 from .sources import RowProblem
@@ -60,6 +68,8 @@ class WidePlan:
     final_constants: dict[str, object]
     width: int
     dates: DateReader
+    #: the date cells of the complaint itself: a row with all of them blank is no complaint
+    received: tuple[_Cell, ...]
 
     def read(
         self,
@@ -223,6 +233,7 @@ def compile_plan(
         final_constants,
         len(headers),
         dates,
+        tuple(event.date for event in events if event.type == "complaint_received"),
     )
 
 
@@ -252,7 +263,11 @@ class _RowReader:
         if raw_id.__class__ is str:
             self.case_id: str | None = raw_id.strip() or None
         else:
-            self.case_id = read_text(raw_id) if raw_id is not None else None
+            try:
+                self.case_id = read_text_cell(raw_id) if raw_id is not None else None
+            except CellError as exc:
+                self.case_id = None
+                self.fail(plan.id.header, raw_id, exc.message, "the complaint's reference")
         for problem in problems:
             self.fail(None, None, problem.message, problem.expected)
 
@@ -314,7 +329,7 @@ class _RowReader:
     def case(self) -> RawCase:
         plan = self.plan
         row = self.cells
-        if self.case_id is None:
+        if self.case_id is None and clean(row[plan.id.index]) is None:
             self.fail(
                 plan.id.header,
                 None,
@@ -352,6 +367,13 @@ class _RowReader:
                 final = record
         if plan.final_cells or plan.final_constants:
             self.final_response(final)
+        if plan.received and all(clean(row[cell.index]) is None for cell in plan.received):
+            self.fail(
+                plan.received[0].header,
+                None,
+                "is blank, but every complaint has the date it was received",
+                "the date the complaint was received (a row per complaint)",
+            )
         data["events"] = events
         if self.issues:
             return RawCase(plan.source, self.location, None, tuple(self.issues))
