@@ -28,7 +28,7 @@ from .cli_mapping import mapping_group
 from .errors import ComplycheckError
 from .inputs import RawCase
 from .loading import read_inputs
-from .models import Case
+from .models import Case, within_span
 from .render import FORMATS, Format, Summary, Writer, make_writer
 from .render.common import RenderingWriter, located_issues
 from .render.explain import (
@@ -58,6 +58,27 @@ _FORMAT_BY_SUFFIX: dict[str, Format] = {
     ".xml": "junit",
 }
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class _CountableDate(click.DateTime):
+    """A date the calendar can count: ``--as-of`` outside the span is one usage error, not
+    the same input error repeated on every case of a log."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        day: datetime = super().convert(value, param, ctx)
+        try:
+            within_span(day.date())
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return day
+
+
+_AS_OF = _CountableDate()
 _EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
@@ -115,7 +136,7 @@ main.add_command(mapping_group)
     ".txt), else text on a terminal and json when piped.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write results to FILE, not stdout.")
-@click.option("--as-of", type=_DATE, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
+@click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
 @click.option(
     "--engine",
@@ -376,7 +397,7 @@ class _Progress:
 @click.argument("file", metavar="FILE | -")
 @click.option("--rule", "rule_id", required=True, metavar="ID", help="The rule to explain.")
 @click.option("--case", "case_id", metavar="ID", help="The case, when FILE holds several.")
-@click.option("--as-of", type=_DATE, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
+@click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
 def explain(
     file: str,

@@ -470,6 +470,19 @@ def test_usage_errors_exit_2() -> None:
     assert run("check", "x.yaml", "--fail-on", "awful").exit_code == 2
 
 
+def test_an_as_of_the_calendar_cannot_count_is_one_usage_error(tmp_path: Path) -> None:
+    """Not the same input error on every case of a log, with nothing checked."""
+    cases = _file(tmp_path, "two.yaml", GOOD + "---\n" + GOOD.replace("G1", "G2"))
+    for command in ("check", "explain"):
+        result = run(command, cases, "--as-of", "2070-01-01")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.endswith(
+            "Error: Invalid value for '--as-of': 2070-01-01 is outside the dates complycheck "
+            "can count (1990-01-01 to 2059-12-31)\n"
+        )
+
+
 LOG = """\
 case_id,date,type,stage
 L1,01/05/2024,complaint_received,
