@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -931,6 +933,99 @@ def test_xlsx_missing_sheet_names_the_sheets(tmp_path: Path) -> None:
 def test_not_a_workbook(tmp_path: Path) -> None:
     path = write(tmp_path, "fake.xlsx", "Ref,Date received\n")
     assert "cannot be read as an Excel workbook" in only_issue(read(path))
+
+
+FORMULA_HEADER = [
+    "Reference",
+    "Date received",
+    "Date acknowledged",
+    "Stage 1 response",
+    "Stage 1 officer",
+]
+UNSAVED = (
+    "with no saved value: open and save the workbook in Excel or LibreOffice so its "
+    "values are stored, or export the values"
+)
+
+
+def formula_workbook(path: Path, rows: list[list[object]], saved: dict[str, str]) -> Path:
+    """A workbook as a program writes it: formulas, no results (``<v />``).
+
+    ``saved`` gives some cells a stored result as Excel stores one (the cell's attributes
+    after its reference, and the ``<v>`` text, split by ``|``); openpyxl cannot compute
+    formulas, so the results are written into the sheet's XML.
+    """
+    workbook = openpyxl.Workbook()
+    for row in [FORMULA_HEADER, *rows]:
+        workbook.active.append(row)
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, stored in saved.items():
+        attributes, value = stored.split("|")
+        sheet, count = re.subn(
+            rf'<c r="{ref}">(<f>[^<]*</f>)<v ?/>',
+            lambda match: f'<c r="{ref}"{attributes}>{match[1]}<v>{value}</v>',  # noqa: B023
+            sheet,
+        )
+        assert count == 1, ref
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_xlsx_formula_with_no_saved_value_is_an_error_not_a_blank(tmp_path: Path) -> None:
+    """Read as blank, =B2+3 would be "never acknowledged": a breach out of nothing."""
+    day = datetime(2023, 3, 1)
+    path = formula_workbook(
+        tmp_path / "book.xlsx",
+        [
+            ["R-1", day, "=B2+3", day, "officer-7"],
+            ["R-2", day, day, day, '="officer-"&"8"'],
+            ["R-3", day, day, day, "officer-9"],
+        ],
+        saved={},
+    )
+    first, second, third = read(path)
+    assert first.data is None
+    assert messages(first) == [
+        f"{path}: row 2: case R-1: Date acknowledged: holds a formula (=B2+3) {UNSAVED}; "
+        "expected a date such as 2023-02-15, 15/02/2023, 15-Feb-23 or 15 Feb 2023, an "
+        "Excel date, or a month such as 2023-08 or Aug 2023"
+    ]
+    assert messages(second) == [
+        f"{path}: row 3: case R-2: Stage 1 officer: holds a formula "
+        f'(="officer-"&"8") {UNSAVED}; expected text or a number'
+    ]
+    assert third.data is not None  # the rest of the log is read and checked as usual
+
+
+def test_xlsx_formula_saved_values_are_read_as_before(tmp_path: Path) -> None:
+    """A workbook saved by Excel keeps each formula's result, and that is what is read;
+    an empty text result (``t="str"``, empty ``<v>``) is a blank cell."""
+    day = datetime(2023, 3, 1)
+    path = formula_workbook(
+        tmp_path / "book.xlsx",
+        [
+            ["R-1", day, "=B2+3", day, '=IF(B2>0,"officer-7","")'],
+            ["R-2", day, '=IF(B3>0,"",B3)', None, None],
+        ],
+        saved={"C2": "|44989", "E2": ' t="str"|officer-7', "C3": ' t="str"|'},
+    )
+    first, second = read(path)
+    assert first.data is not None
+    assert first.data["events"] == [
+        {"date": "2023-03-01", "type": "complaint_received"},
+        {"date": "2023-03-04", "type": "complaint_acknowledged", "stage": 1},
+        {"date": "2023-03-01", "type": "stage_response", "stage": 1, "handler": "officer-7"},
+    ]
+    assert second.data == {
+        "id": "R-2",
+        "events": [{"date": "2023-03-01", "type": "complaint_received"}],
+    }
 
 
 # --- long logs ----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ __all__ = [
     "CellError",
     "Converter",
     "DateReader",
+    "UncachedFormula",
     "clean",
     "converter_for",
     "is_nothing",
@@ -103,6 +104,42 @@ class CellError(ValueError):
         self.expected = expected
 
 
+class UncachedFormula:
+    """A workbook cell holding a formula whose result was never saved.
+
+    A workbook written by a program and never opened and saved in Excel or LibreOffice has
+    its formulas but not their results. Read as blank, a date formula (``=B2+10``) would say
+    "this step did not happen" and could make a breach out of nothing, so the workbook
+    reader gives this instead of ``None`` and every cell reader here refuses it: the case
+    is reported, by row and column, rather than checked on a guess.
+    """
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:
+        """The formula as written (``=B2+10``): the value an issue shows for the cell."""
+        return self.formula
+
+    def __repr__(self) -> str:
+        return f"UncachedFormula({self.formula!r})"
+
+    @property
+    def problem(self) -> str:
+        """What is wrong with the cell, and how to put it right."""
+        shown = f" ({self.formula})" if self.formula != "=" else ""
+        return (
+            f"holds a formula{shown} with no saved value: open and save the workbook in "
+            "Excel or LibreOffice so its values are stored, or export the values"
+        )
+
+    def error(self, expected: str) -> CellError:
+        """The error a reader of a field expecting ``expected`` raises for this cell."""
+        return CellError(self.problem, expected)
+
+
 Converter = Callable[[object], object]
 
 
@@ -159,6 +196,8 @@ class DateReader:
             return _serial(value, str(value))
         if isinstance(value, (time, timedelta)):
             raise CellError("a time of day, not a date", DATE_FORMS)
+        if isinstance(value, UncachedFormula):
+            raise value.error(DATE_FORMS)
         raise CellError(f"a {type(value).__name__}, not a date", DATE_FORMS)
 
     def _read_text(self, text: str) -> str:
@@ -258,6 +297,8 @@ def read_bool(value: object) -> bool:
         return value
     elif isinstance(value, (int, float)) and value in (0, 1):
         return value == 1
+    elif isinstance(value, UncachedFormula):
+        raise value.error(BOOL_FORMS)
     raise CellError(f"{value!r} is not a yes/no value", BOOL_FORMS)
 
 
@@ -266,6 +307,8 @@ def read_number(value: object) -> float:
         return _amount(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
+    if isinstance(value, UncachedFormula):
+        raise value.error(NUMBER_FORMS)
     raise CellError(f"{value!r} is not an amount", NUMBER_FORMS)
 
 
@@ -288,6 +331,8 @@ def read_int(value: object) -> int:
             return int(value)
         if _NUMBER.fullmatch(value) and "," not in value and float(value).is_integer():
             return int(float(value))
+    if isinstance(value, UncachedFormula):
+        raise value.error(INT_FORMS)
     raise CellError(f"{value!r} is not a whole number", INT_FORMS)
 
 
@@ -306,11 +351,14 @@ def read_text_cell(value: object) -> str:
     """A cell of a text field: as :func:`read_text`, but a JSON list or object is no text.
 
     Written out by ``str`` it would pass for one (``["england"]`` reads as the nation
-    england, ``{"a": 1}`` as a handler), so a malformed JSON line would change a case.
+    england, ``{"a": 1}`` as a handler), so a malformed JSON line would change a case; so
+    would the text of a formula with no saved value.
     """
     if isinstance(value, (list, dict)):
         kind = "list" if isinstance(value, list) else "object"
         raise CellError(f"a JSON {kind}, not text", "text or a number")
+    if isinstance(value, UncachedFormula):
+        raise value.error("text or a number")
     return read_text(value)
 
 

@@ -27,6 +27,7 @@ from .cells import (
     CellError,
     Converter,
     DateReader,
+    UncachedFormula,
     clean,
     converter_for,
     read_text,
@@ -225,12 +226,16 @@ class LongReader:
         if event_type not in EVENT_FIELDS:
             close = difflib.get_close_matches(event_type or "", EVENT_TYPES, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
+            if isinstance(raw_type, UncachedFormula):
+                why = raw_type.problem
+            else:
+                why = "unknown event type" if raw_type is not None else "the row has no type"
             self.fail(
                 group,
                 location,
                 header,
                 raw_type,
-                "unknown event type" if raw_type is not None else "the row has no type",
+                why,
                 f"{hint}one of {', '.join(EVENT_TYPES)}",
             )
             event_type = None

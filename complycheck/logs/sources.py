@@ -4,6 +4,9 @@ Everything here streams, one row at a time, so a log of any length is read in fl
 delimited text is decoded line by line, workbooks are opened read-only, JSON lines are
 parsed one line at a time. Row numbers are the ones a person sees in a spreadsheet (the
 header is normally row 1; blank rows are counted, a quoted cell spanning lines is one row).
+A workbook cell is read as its saved value (a formula as its saved result); a formula with
+no saved result is read as an :class:`~complycheck.logs.cells.UncachedFormula`, never as a
+blank cell.
 
 Text encoding is decided on the first 64 KB, once per file:
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import json
@@ -37,7 +41,7 @@ from zipfile import BadZipFile
 
 from .. import strict_json
 from ..errors import InputIssue
-from .cells import clean, read_text
+from .cells import UncachedFormula, clean, read_text
 
 __all__ = [
     "SUFFIXES",
@@ -155,6 +159,13 @@ def _table(path: Path, rows: Iterator[Row]) -> Table:
     for number, cells, _ in rows:
         headers = [read_text(cell).strip() if cell is not None else "" for cell in cells]
         if any(headers):
+            for cell in cells:
+                if isinstance(cell, UncachedFormula):
+                    raise _failure(
+                        path,
+                        f"a cell of the header row (row {number}) {cell.problem}",
+                        "a header row naming the columns",
+                    )
             return Table(headers, number, rows)
     raise _failure(
         path,
@@ -297,15 +308,63 @@ def _open_workbook(path: Path, sheet: str | None) -> Iterator[Iterator[Row]]:
                 )
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        yield _workbook_rows(worksheet.iter_rows(values_only=True))
+        yield _workbook_rows(workbook, worksheet)
     finally:
         workbook.close()
 
 
-def _workbook_rows(rows: Iterator[tuple[object, ...]]) -> Iterator[Row]:
-    for number, cells in enumerate(rows, start=1):
-        if any(clean(cell) is not None for cell in cells):
-            yield number, cells, ()
+def _workbook_rows(workbook: Any, worksheet: Any) -> Iterator[Row]:
+    """The non-blank rows of a read-only worksheet, numbered as the spreadsheet shows them.
+
+    The sheet's XML is parsed here rather than by ``worksheet.iter_rows``, with a parser
+    that tells a formula with no saved value from a blank cell (see :func:`_parser_class`):
+    ``data_only=True`` reads both as ``None``, and ``data_only=False`` loses every saved
+    value, so either alone would need the sheet parsed twice. Rows are not cut at the
+    sheet's recorded dimension either (``iter_rows`` stops there, and a program may record
+    one that is wrong), so a row is never dropped unseen.
+    """
+    with workbook._archive.open(worksheet._worksheet_path) as source:
+        parser = _parser_class()(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, found in parser.parse():
+            if not found:
+                continue
+            cells: list[object] = [None] * found[-1]["column"]
+            for cell in found:
+                cells[cell["column"] - 1] = cell["value"]
+            if any(clean(cell) is not None for cell in cells):
+                yield number, cells, ()
+
+
+@functools.cache
+def _parser_class() -> Any:
+    """openpyxl's worksheet parser, reading a formula with no saved value as what it is.
+
+    Built on first use so that openpyxl is imported only for workbooks. A formula cell
+    whose value is unsaved has no ``<v>``, or an empty one that is not an empty text result
+    (``t="str"``); openpyxl writes its formulas so. Only cells read as ``None`` are looked
+    at again, so a sheet without such cells costs one ``is None`` test a cell more.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class SavedValueParser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                saved = element.find(VALUE_TAG)
+                if saved is None or (not saved.text and element.get("t") != "str"):
+                    formula = self.parse_formula(element)  # text of a shared formula too
+                    text = formula if isinstance(formula, str) else getattr(formula, "text", "=")
+                    cell["value"] = UncachedFormula(text or "=")
+            return cell
+
+    return SavedValueParser
 
 
 @contextmanager
