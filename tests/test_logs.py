@@ -1028,6 +1028,41 @@ def test_xlsx_formula_saved_values_are_read_as_before(tmp_path: Path) -> None:
     }
 
 
+def test_xlsx_formula_with_no_saved_value_in_the_header_or_a_long_type(tmp_path: Path) -> None:
+    header = formula_workbook(tmp_path / "header.xlsx", [], saved={})
+    workbook = openpyxl.load_workbook(header)
+    workbook.active["B1"] = '="Date "&"received"'
+    workbook.save(header)
+    assert only_issue(read(header)) == (
+        f'{header}: file: a cell of the header row (row 1) holds a formula (="Date "&"received") '
+        f"{UNSAVED}; expected a header row naming the columns"
+    )
+    long = tmp_path / "long.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["case_id", "date", "type"])
+    workbook.active.append(["A", datetime(2023, 3, 1), '=IF(1,"complaint_received")'])
+    workbook.save(long)
+    assert f'type: holds a formula (=IF(1,"complaint_received")) {UNSAVED}' in only_issue(
+        read(long)
+    )
+
+
+def test_xlsx_rows_past_a_wrong_recorded_dimension_are_read(tmp_path: Path) -> None:
+    """openpyxl's read-only rows stop at the sheet's ``<dimension>``, which a program may
+    write wrong; every row the sheet holds is read."""
+    path = formula_workbook(tmp_path / "book.xlsx", [["R-1"], ["R-2"], ["R-3"]], saved={})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E2"', sheet
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert [case.location for case in read(path)] == ["row 2", "row 3", "row 4"]
+
+
 # --- long logs ----------------------------------------------------------------------------
 
 
