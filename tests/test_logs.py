@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complycheck.cli import main
 from complycheck.cli_mapping import mapping_group
 from complycheck.errors import InputError
 from complycheck.inputs import RawCase
@@ -1031,6 +1032,51 @@ def test_a_long_row_without_case_id_is_its_own_error(tmp_path: Path) -> None:
     assert len(whole.data["events"]) == 2  # type: ignore[index]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("name", "rows", "expected"),
+    [
+        (
+            "events.csv",
+            [
+                "case_id,date,type",
+                "A,2023-01-05,complaint_received",
+                ",2023-01-06,informal_response",
+                "A,2023-01-07,complaint_withdrawn",
+                "B,2023-01-05,complaint_received",
+                ",2023-01-06,informal_response",
+            ],
+            ["rows 2-4", "row 3", "row 5", "row 6"],
+        ),
+        (
+            "events.jsonl",
+            [
+                '{"case_id": "A", "date": "2023-01-05", "type": "complaint_received"}',
+                "{not json",
+                '{"case_id": "A", "date": "2023-01-07", "type": "complaint_withdrawn"}',
+                '{"date": "2023-01-06", "type": "informal_response"}',
+                '{"case_id": "B", "date": "2023-01-05", "type": "complaint_received"}',
+                "{not json",
+            ],
+            ["lines 1-3", "line 2", "line 4", "line 5", "line 6"],
+        ),
+    ],
+)
+def test_long_log_results_come_in_file_order(
+    tmp_path: Path, jobs: str, name: str, rows: list[str], expected: list[str]
+) -> None:
+    """A row of no case between a case's rows comes after that case, which began first:
+    results in the order of each case's first row, whatever the number of workers."""
+    path = write(tmp_path, name, "\n".join(rows) + "\n")
+    result = CliRunner().invoke(
+        main, ["check", str(path), "--as-of", "2024-09-01", "--format", "json", "--jobs", jobs]
+    )
+    assert result.exit_code == 2, result.output
+    results = json.loads(result.stdout)["results"]
+    assert [case["location"] for case in results] == expected
+    assert [case["case_id"] for case in results if case["case_id"]] == ["A", "B"]
+
+
 def test_layout_detection_and_override(tmp_path: Path) -> None:
     path = write(tmp_path, "both.csv", "Case ID,Type,Date,Date received\nR1,x,,01/03/2023\n")
     (as_long,) = read(path)
@@ -1070,9 +1116,9 @@ def test_jsonl_long_with_whole_cases_and_bad_lines(tmp_path: Path) -> None:
     ]
     cases = read(write(tmp_path, "log.jsonl", "\n".join(lines) + "\n"))
     assert [case.location for case in cases] == [
-        "line 4", "lines 1-2", "line 5", "line 6", "line 7", "line 8",
+        "lines 1-2", "line 4", "line 5", "line 6", "line 7", "line 8",
     ]  # fmt: skip
-    bad_json, case_a, whole_case, a_list, duplicate, number_id = cases
+    case_a, bad_json, whole_case, a_list, duplicate, number_id = cases
     assert "not valid JSON" in messages(bad_json)[0]
     assert case_a.data == {
         "id": "A",
@@ -1117,7 +1163,7 @@ def test_jsonl_lists_and_objects_are_not_read_as_text(tmp_path: Path) -> None:
         {**event, "case_id": ["D"]},
     ]
     path = write(tmp_path, "log.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
-    nation, event_type, case_id, channel = read(path)  # C ends with the file
+    nation, event_type, channel, case_id = read(path)  # in file order
     assert messages(nation) == [
         f"{path}: line 1: case A: nation: a JSON list, not text (got \"['england']\"); "
         "expected text or a number"

@@ -9,6 +9,11 @@ To stream, a long log must keep each case's rows together: consecutive rows with
 ``case_id`` are one case, and the case is complete when a row with another id arrives. A
 case id that reappears after other cases is not merged into its earlier rows (they have
 already been reported) nor dropped: those rows become an error naming both places.
+
+Cases come out in the order of their first rows. A row that belongs to no case (no
+``case_id``, or a JSON line that cannot be read) may come between the rows of a case still
+being read; its error is held until that case is complete, so it comes out after the case
+it follows, as in the file. Only such rows are held, and only while one case is open.
 """
 
 from __future__ import annotations
@@ -92,6 +97,8 @@ class LongReader:
         self.source = ids.source
         self.label = label
         self.group: _Group | None = None
+        #: rows belonging to no case, read while ``group`` is open: they come out after it
+        self.held: list[RawCase] = []
         self.event_readers: dict[tuple[str, str], Converter] = {
             (event_type, name): converter_for(kind, dates)
             for event_type, fields in EVENT_FIELDS.items()
@@ -145,7 +152,7 @@ class LongReader:
                 )
                 for problem in problems
             ]
-            yield RawCase(self.source, location, None, tuple(issues))
+            yield from self.unattributed(RawCase(self.source, location, None, tuple(issues)))
             return
         group = self.group
         if group is None or group.case_id != case_id:
@@ -162,11 +169,26 @@ class LongReader:
         case = RawCase(self.source, self.ids.place(number, 0), data)
         yield self.ids.admit(case, id_text(clean(data.get("id"))), number)
 
+    def unattributed(self, case: RawCase) -> Iterator[RawCase]:
+        """A row or line that belongs to no case, already an error: it comes out now, or
+        after the case being read if that case began before it (results keep file order)."""
+        if self.group is None:
+            yield case
+        else:
+            self.held.append(case)
+
     def finish(self) -> Iterator[RawCase]:
-        """The case being read, if any (call at the end of the file)."""
+        """The case being read, if any, then the rows held behind it (call at the end of
+        the file, and before anything that must come after the case)."""
         group, self.group = self.group, None
-        if group is None:
-            return
+        if group is not None:
+            yield self.complete(group)
+        if self.held:
+            yield from self.held
+            self.held = []
+
+    def complete(self, group: _Group) -> RawCase:
+        """``group``'s rows as one case: its data, or every issue found in them."""
         more = group.last - group.first
         location = self.ids.place(group.first, more)
         earlier = self.ids.earlier(group.case_id)
@@ -185,8 +207,7 @@ class LongReader:
                     f"to its other {self.label}s",
                 )
             )
-            yield RawCase(self.source, location, None, tuple(group.issues))
-            return
+            return RawCase(self.source, location, None, tuple(group.issues))
         if group.issues:
             case = RawCase(self.source, location, None, tuple(group.issues))
         else:
@@ -194,7 +215,7 @@ class LongReader:
             data.update((name, value) for name, (value, _) in group.case.items())
             data["events"] = group.events
             case = RawCase(self.source, location, data)
-        yield self.ids.admit(case, group.case_id, group.first, more)
+        return self.ids.admit(case, group.case_id, group.first, more)
 
     def fail(
         self,

@@ -207,19 +207,14 @@ def _json_cases(
     for number, value, problem in lines:
         location = ids.place(number, 0)
         if value is None:
-            yield RawCase(
-                source,
-                location,
-                None,
-                (
-                    InputIssue(
-                        problem or "unreadable line",
-                        source=source,
-                        location=location,
-                        expected="one JSON object per line",
-                    ),
-                ),
+            issue = InputIssue(
+                problem or "unreadable line",
+                source=source,
+                location=location,
+                expected="one JSON object per line",
             )
+            # it may fall between the lines of a case still being read, which comes first
+            yield from reader.unattributed(RawCase(source, location, None, (issue,)))
             continue
         if "events" in value:
             yield from reader.whole_case(number, value)
