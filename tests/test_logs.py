@@ -1097,6 +1097,109 @@ def test_duplicate_long_columns_are_refused(tmp_path: Path) -> None:
     assert "more than one column is headed 'stage'" in only_issue(read(path))
 
 
+# --- errors the case model finds, located in the log --------------------------------------
+
+
+def model_errors(path: Path, **options: object) -> list[list[str]]:
+    """The errors validation finds in each case read from ``path``, as the user reads them."""
+    results = [check_raw(case, None, date(2024, 9, 1), "builtin") for case in read(path, **options)]
+    return [[str(error) for error in result.errors] for result in results]
+
+
+def test_a_wide_log_names_the_row_and_column_of_a_value_the_case_refuses(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "complaints.csv",
+        "Ref,Date received,Stage 1 response date,Stage 1 compensation,Stage 2 response,"
+        "Compensation\n"
+        "R1,01/03/2023,10/03/2023,-5,,\n"
+        "R2,01/03/2023,10/03/2023,,20/04/2023,-7\n"
+        "R3,01/03/2023,10/03/2023,,,\n",
+    )
+    bad = "Input should be greater than or equal to 0"
+    assert model_errors(path) == [
+        [f"{path}: row 2: case R1: Stage 1 compensation: {bad} (got '-5.0')"],
+        # the outcome column goes on the last response, which has no compensation of its own
+        [f"{path}: row 3: case R2: Compensation: {bad} (got '-7.0')"],
+        [],
+    ]
+
+
+def test_a_wide_mapping_constant_the_case_refuses_is_named_as_one(tmp_path: Path) -> None:
+    mapping = write(
+        tmp_path,
+        "mapping.yaml",
+        "id: Ref\nevents:\n  - type: complaint_received\n    date: Date received\n"
+        "  - type: stage_response\n    date: Response\n    stage: 1\n"
+        "    compensation_gbp: -5\n",
+    )
+    path = write(tmp_path, "c.csv", "Ref,Date received,Response\nR1,01/03/2023,10/03/2023\n")
+    assert model_errors(path, mapping=mapping) == [
+        [
+            f"{path}: row 2: case R1: compensation_gbp (a constant of the mapping): "
+            "Input should be greater than or equal to 0 (got '-5.0')"
+        ]
+    ]
+
+
+def test_a_long_log_names_the_row_of_the_event_the_case_refuses(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "events.csv",
+        "case_id,date,type,stage,Compensation GBP,new_due_date\n"
+        "A,2023-01-05,complaint_received,,,\n"
+        ",2023-01-06,informal_response,,,\n"  # belongs to no case: A's events are rows 2, 4
+        "A,2023-01-20,stage_response,1,-5,\n"
+        "B,2023-01-05,complaint_received,,,\n"
+        "B,2023-01-08,extension_notified,1,,\n"
+        "C,2023-01-05,complaint_received,,,\n"
+        "C,2023-01-20,stage_response,3,,\n",
+    )
+    a, _, b, c = model_errors(path)
+    assert a == [
+        f"{path}: row 4: case A: Compensation GBP: "
+        "Input should be greater than or equal to 0 (got '-5.0')"
+    ]
+    assert b == [
+        f"{path}: row 6: case B: an extension needs exactly one of new_due_date (YYYY-MM-DD) "
+        "or extra_working_days (a whole number of working days)"
+    ]
+    assert c == [f"{path}: row 8: case C: a stage 3 response needs a stage 2 response before it"]
+
+
+def test_a_case_file_keeps_the_contract_path(tmp_path: Path) -> None:
+    case = {
+        "id": "A",
+        "events": [
+            {"date": "2023-01-05", "type": "complaint_received"},
+            {"date": "2023-01-20", "type": "stage_response", "stage": 3},
+        ],
+    }
+    (issue,) = validate_case(case, source="a.yaml", location="document 1")  # type: ignore[misc]
+    assert str(issue) == (
+        "a.yaml: document 1: case A: events[1]: a stage 3 response needs a stage 2 response "
+        "before it"
+    )
+    assert issue.field is None  # as it always was: the place is in the message
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_located_model_errors_cross_to_the_workers(tmp_path: Path, jobs: str) -> None:
+    path = write(
+        tmp_path,
+        "events.jsonl",
+        '{"case_id": "A", "date": "2023-01-05", "type": "complaint_received"}\n'
+        '{"case_id": "A", "date": "2023-01-20", "type": "stage_response", "stage": 1, '
+        '"compensation_gbp": -5}\n',
+    )
+    result = CliRunner().invoke(
+        main, ["check", str(path), "--as-of", "2024-09-01", "--format", "json", "--jobs", jobs]
+    )
+    (case,) = json.loads(result.stdout)["results"]
+    assert case["location"] == "lines 1-2"
+    assert [(e["location"], e["field"]) for e in case["errors"]] == [("line 2", "compensation_gbp")]
+
+
 # --- JSON lines ---------------------------------------------------------------------------
 
 

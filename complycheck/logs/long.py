@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import InputIssue
 from ..ids import InputIds
-from ..inputs import RawCase, id_text
+from ..inputs import Place, RawCase, id_text
 from ..models import EVENT_TYPES
 from .cells import (
     CellError,
@@ -60,13 +60,19 @@ def is_long(headers: Sequence[str]) -> bool:
 
 @dataclass(slots=True)
 class _Group:
-    """The rows of one case read so far."""
+    """The rows of one case read so far.
+
+    ``places`` has the row of each of ``events`` (a row of no case may come between two)
+    and its columns headed other than their field; ``case`` has each case-level value
+    with the row and header it was first read from: validation's errors are located by them.
+    """
 
     case_id: str
     first: int
     last: int
     events: list[dict[str, Any]] = field(default_factory=list)
-    case: dict[str, tuple[object, int]] = field(default_factory=dict)
+    places: list[Place] = field(default_factory=list)
+    case: dict[str, tuple[object, int, str]] = field(default_factory=dict)
     issues: list[InputIssue] = field(default_factory=list)
 
 
@@ -212,9 +218,13 @@ class LongReader:
             case = RawCase(self.source, location, None, tuple(group.issues))
         else:
             data: dict[str, Any] = {"id": group.case_id}
-            data.update((name, value) for name, (value, _) in group.case.items())
+            data.update((name, value) for name, (value, _, _) in group.case.items())
             data["events"] = group.events
-            case = RawCase(self.source, location, data)
+            case_places = tuple(
+                (row, ((name, header),)) for name, (_, row, header) in group.case.items()
+            )
+            origin = (self.label, case_places, tuple(group.places))
+            case = RawCase(self.source, location, data, (), origin)
         return self.ids.admit(case, group.case_id, group.first, more)
 
     def fail(
@@ -265,7 +275,10 @@ class LongReader:
                 "the date the event happened",
             )
         event: dict[str, Any] = {}
+        renamed: list[tuple[str, str]] = []  # usually none: a long log's headers are its fields
         for name, (header, raw) in values.items():
+            if header != name:
+                renamed.append((name, header))
             if name in self.case_readers:
                 self.case_value(group, number, name, header, raw)
             elif event_type is not None and name in EVENT_FIELDS[event_type]:
@@ -297,6 +310,7 @@ class LongReader:
                 )
         if event_type is not None and "date" in event:
             group.events.append({"date": event.pop("date"), "type": event_type, **event})
+            group.places.append((number, tuple(renamed)))
 
     def case_value(self, group: _Group, number: int, name: str, header: str, raw: object) -> None:
         location = self.ids.place(number, 0)
@@ -305,7 +319,7 @@ class LongReader:
         except CellError as exc:
             self.fail(group, location, header, raw, exc.message, exc.expected)
             return
-        earlier = group.case.setdefault(name, (value, number))
+        earlier = group.case.setdefault(name, (value, number, header))
         if earlier[0] != value:
             self.fail(
                 group,
