@@ -14,18 +14,20 @@ from typing import Any
 from .errors import InputIssue
 from .fastinit import fast_init
 
-#: Where one part of a log case was read: its row (or line), and the header as written of
-#: each field's column as ``(field, header)`` pairs. A field not listed was read from the
-#: column headed with its own name (a long log lists only columns headed otherwise).
+#: Where one part of a log case was read: its row (or line; 0 for the case's own row), and
+#: the header as written of each field's column as ``(field, header)`` pairs. A field not
+#: listed was read from the column headed with its own name (a long log lists only columns
+#: headed otherwise).
 Place = tuple[int, tuple[tuple[str, str], ...]]
 
 #: Where a case read from a log was read, so that an error the case model finds at a
 #: contract path (``events[2].compensation_gbp``) can name the row and column the user
-#: can find instead: the word its places are counted in ("row", "line"), the places of
-#: the case's own fields (``landlord``, ``as_of``...), and the place of each event, in the
-#: order of ``data["events"]``. Plain tuples, whose header pairs are shared by the cases
-#: of a log: it travels with each case to the ``--jobs`` workers, so it is kept small.
-Origin = tuple[str, tuple[Place, ...], tuple[Place, ...]]
+#: can find instead: the word its places are counted in ("row", "line"), the case's own
+#: row (a wide log's row), the places of the case's own fields (``landlord``, ``as_of``...),
+#: and the place of each event, in the order of ``data["events"]``. It travels with each
+#: case to the ``--jobs`` workers, so it is kept small: plain tuples, and a wide log's
+#: places (all on row 0, the case's row) are shared by the rows of the same shape.
+Origin = tuple[str, int, tuple[Place, ...], tuple[Place, ...]]
 
 
 @fast_init  # one per case, made by the reader and again in a worker

@@ -156,7 +156,7 @@ def _allowed_fields(data: dict[str, Any], loc: tuple[Any, ...]) -> list[str]:
 def _read_at(origin: Origin, path: tuple[Any, ...]) -> tuple[str, str | None] | None:
     """Where in a log the value at ``path`` (``("events", 2, "stage")``) was read: the row,
     and the column's header as written (none for an event as a whole), if it is known."""
-    label, case_places, event_places = origin
+    label, case_row, case_places, event_places = origin
     if path[:1] == ("events",) and len(path) > 1 and isinstance(path[1], int):
         if path[1] >= len(event_places):
             return None
@@ -168,7 +168,7 @@ def _read_at(origin: Origin, path: tuple[Any, ...]) -> tuple[str, str | None] | 
     else:
         return None
     header = dict(columns).get(name, name) if isinstance(name, str) else None
-    return Span(label)(row, 0), header
+    return Span(label)(row or case_row, 0), header
 
 
 def _place_of(places: tuple[Place, ...], name: object) -> Place | None:

@@ -1125,6 +1125,17 @@ def test_a_wide_log_names_the_row_and_column_of_a_value_the_case_refuses(tmp_pat
     ]
 
 
+def test_wide_rows_of_one_shape_share_where_their_events_were_read(tmp_path: Path) -> None:
+    """What goes to a worker with each case is its row number and a shared tuple."""
+    path = write(tmp_path, "c.csv", "Ref,Date received\nR1,01/03/2023\nR2,02/03/2023\n")
+    first, second = read(path)
+    assert first.origin is not None and second.origin is not None
+    assert (first.origin[1], second.origin[1]) == (2, 3)
+    assert first.origin[2] == ((0, (("id", "Ref"),)),)
+    assert first.origin[3] == ((0, (("date", "Date received"),)),)
+    assert first.origin[3] is second.origin[3]
+
+
 def test_a_wide_mapping_constant_the_case_refuses_is_named_as_one(tmp_path: Path) -> None:
     mapping = write(
         tmp_path,

@@ -223,7 +223,7 @@ class LongReader:
             case_places = tuple(
                 (row, ((name, header),)) for name, (_, row, header) in group.case.items()
             )
-            origin = (self.label, case_places, tuple(group.places))
+            origin = (self.label, group.first, case_places, tuple(group.places))
             case = RawCase(self.source, location, data, (), origin)
         return self.ids.admit(case, group.case_id, group.first, more)
 

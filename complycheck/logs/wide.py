@@ -49,6 +49,10 @@ class _Cell:
 #: Each field's source in a row, for locating validation's errors: a column's header, or
 #: for a constant, that the mapping gave it. Built once per plan and shared by its rows.
 _Columns = tuple[tuple[str, str], ...]
+#: Rows whose events come from the same columns share one tuple of their places, so
+#: that what goes to a ``--jobs`` worker with each case is little more than a row number.
+#: A log has few such shapes; past this many, a rare one is built for its row alone.
+_SHAPES_LIMIT = 256
 
 
 def _columns(cells: Sequence[_Cell], constants: dict[str, object]) -> _Columns:
@@ -89,7 +93,9 @@ class WidePlan:
     dates: DateReader
     #: the date cells of the complaint itself: a row with all of them blank is no complaint
     received: tuple[_Cell, ...]
-    case_columns: _Columns  # of the id and the case's own fields
+    case_places: tuple[Place, ...]  # of the id and the case's own fields, on the row read
+    #: the places of a row's events, by which of ``events`` the row has (see _SHAPES_LIMIT)
+    shapes: dict[tuple[int, ...], tuple[Place, ...]]
 
     def read(
         self,
@@ -258,7 +264,8 @@ def compile_plan(
         len(headers),
         dates,
         tuple(event.date for event in events if event.type == "complaint_received"),
-        _columns((id_cell, *case_cells), case_constants),
+        ((0, _columns((id_cell, *case_cells), case_constants)),),
+        {},
     )
 
 
@@ -367,11 +374,11 @@ class _RowReader:
         if plan.case_cells:
             self.fill(data, plan.case_cells)
         events: list[dict[str, Any]] = []
-        used: list[_Event] = []  # the plan's event each of ``events`` was read by
+        used: list[int] = []  # which of the plan's events each of ``events`` was read by
         final: dict[str, Any] | None = None  # the last stage response of the highest stage
         final_at = 0
         read_text_date = plan.dates.text
-        for event in plan.events:
+        for index, event in enumerate(plan.events):
             date_cell = event.date
             raw = row[date_cell.index]
             if raw.__class__ is str:
@@ -390,7 +397,7 @@ class _RowReader:
             if event.cells:
                 self.fill(record, event.cells)
             events.append(record)
-            used.append(event)
+            used.append(index)
             if event.is_response and (
                 final is None or int(record.get("stage") or 0) >= int(final.get("stage") or 0)
             ):
@@ -409,12 +416,22 @@ class _RowReader:
         data["events"] = events
         if self.issues:
             return RawCase(plan.source, self.location, None, tuple(self.issues))
-        number = self.number
-        places: list[Place] = [(number, event.columns) for event in used]
-        if taken:  # the final response holds values from the outcome columns too
-            places[final_at] = (number, used[final_at].columns + taken)
-        origin = (plan.label, ((number, plan.case_columns),), tuple(places))
+        origin = (plan.label, self.number, plan.case_places, self.places(used, final_at, taken))
         return RawCase(plan.source, self.location, data, (), origin)
+
+    def places(self, used: list[int], final_at: int, taken: _Columns) -> tuple[Place, ...]:
+        """Where each event of the row was read (all on the row: row 0 in a place)."""
+        plan = self.plan
+        shape = tuple(used)
+        places = plan.shapes.get(shape)
+        if places is None:
+            places = tuple((0, plan.events[index].columns) for index in used)
+            if len(plan.shapes) < _SHAPES_LIMIT:
+                plan.shapes[shape] = places
+        if taken:  # the final response holds values from the outcome columns too
+            final: Place = (0, plan.events[used[final_at]].columns + taken)
+            places = (*places[:final_at], final, *places[final_at + 1 :])
+        return places
 
     def final_response(self, target: dict[str, Any] | None) -> _Columns:
         """Outcome columns go on the row's last stage response (highest stage).
