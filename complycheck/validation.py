@@ -24,6 +24,8 @@ from .models import EVENT_CLASSES, EVENT_TYPES, Case
 _CASE_FIELDS = tuple(name for name in Case.model_fields)
 #: how the case's own validator names the event at fault at the start of its message
 _EVENT_NAMED = re.compile(r"events\[(\d+)\](?:\.(\w+))?: ")
+#: and the events at fault within it ("found 2 (events [0, 3])")
+_EVENTS_LISTED = re.compile(r"events \[(\d+(?:, \d+)*)\]")
 
 
 def validate_case(
@@ -104,6 +106,8 @@ def _issue(
         # the case's validator names the event in its message; a log names it by row
         loc = ("events", int(named[1])) + ((named[2],) if named[2] else ())
         message = message[named.end() :]
+    if origin is not None and not loc:
+        message = _EVENTS_LISTED.sub(lambda listed: _rows_of(origin, listed[1]), message)
     field = field_path(loc) or None
     path = tuple(p for p in loc if p not in EVENT_TYPES)
     value = _value_at(data, path)
@@ -169,6 +173,21 @@ def _read_at(origin: Origin, path: tuple[Any, ...]) -> tuple[str, str | None] | 
         return None
     header = dict(columns).get(name, name) if isinstance(name, str) else None
     return Span(label)(row or case_row, 0), header
+
+
+def _rows_of(origin: Origin, indexes: str) -> str:
+    """The events listed as ``"0, 3"`` as a log's user finds them: by row ("rows 2, 5")
+    in a long log, by the column of their dates ("columns 'Received', 'Reopened'") in a
+    wide log, where they share one row."""
+    label, _, _, event_places = origin
+    places = [
+        event_places[int(index)] for index in indexes.split(", ") if int(index) < len(event_places)
+    ]
+    if len(places) != indexes.count(",") + 1:
+        return f"events [{indexes}]"
+    if all(row for row, _ in places):
+        return f"{label}s " + ", ".join(str(row) for row, _ in places)
+    return "columns " + ", ".join(repr(dict(columns).get("date", "date")) for _, columns in places)
 
 
 def _place_of(places: tuple[Place, ...], name: object) -> Place | None:

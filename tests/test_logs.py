@@ -1178,6 +1178,28 @@ def test_a_long_log_names_the_row_of_the_event_the_case_refuses(tmp_path: Path) 
     assert c == [f"{path}: row 8: case C: a stage 3 response needs a stage 2 response before it"]
 
 
+def test_events_listed_in_a_message_are_named_by_row_or_column(tmp_path: Path) -> None:
+    long = write(
+        tmp_path,
+        "events.csv",
+        "case_id,date,type\nA,2023-01-05,complaint_received\nA,2023-01-06,informal_response\n"
+        "A,2023-01-07,complaint_received\n",
+    )
+    mapping = write(
+        tmp_path,
+        "mapping.yaml",
+        "id: Ref\nevents:\n  - type: complaint_received\n    date: Received\n"
+        "  - type: complaint_received\n    date: Reopened\n",
+    )
+    wide = write(tmp_path, "c.csv", "Ref,Received,Reopened\nR1,01/03/2023,02/03/2023\n")
+    rule = "a case needs exactly one complaint_received event, found 2"
+    further = "a further complaint is a case of its own"
+    assert model_errors(long) == [[f"{long}: rows 2-4: case A: {rule} (rows 2, 4); {further}"]]
+    assert model_errors(wide, mapping=mapping) == [
+        [f"{wide}: row 2: case R1: {rule} (columns 'Received', 'Reopened'); {further}"]
+    ]
+
+
 def test_a_case_file_keeps_the_contract_path(tmp_path: Path) -> None:
     case = {
         "id": "A",
