@@ -1077,6 +1077,23 @@ def test_long_log_results_come_in_file_order(
     assert [case["case_id"] for case in results if case["case_id"]] == ["A", "B"]
 
 
+def test_long_xlsx_results_come_in_file_order(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [
+        ("case_id", "date", "type"),
+        ("A", "2023-01-05", "complaint_received"),
+        (None, "2023-01-06", "informal_response"),
+        ("A", "2023-01-07", "complaint_withdrawn"),
+        ("B", "2023-01-05", "complaint_received"),
+    ]:
+        sheet.append(row)
+    path = tmp_path / "events.xlsx"
+    workbook.save(path)
+    assert [case.location for case in read(path)] == ["rows 2-4", "row 3", "row 5"]
+
+
 def test_layout_detection_and_override(tmp_path: Path) -> None:
     path = write(tmp_path, "both.csv", "Case ID,Type,Date,Date received\nR1,x,,01/03/2023\n")
     (as_long,) = read(path)
