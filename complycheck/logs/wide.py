@@ -56,6 +56,7 @@ _SHAPES_LIMIT = 256
 
 
 def _columns(cells: Sequence[_Cell], constants: dict[str, object]) -> _Columns:
+    """Where each field of these cells and constants is read from, once per plan."""
     return (
         *((cell.field, cell.header) for cell in cells),
         *((name, _constant(name)) for name in constants),
