@@ -14,6 +14,21 @@ from typing import Any
 from .errors import InputIssue
 from .fastinit import fast_init
 
+#: Where one part of a log case was read: its row (or line; 0 for the case's own row), and
+#: the header as written of each field's column as ``(field, header)`` pairs. A field not
+#: listed was read from the column headed with its own name (a long log lists only columns
+#: headed otherwise).
+Place = tuple[int, tuple[tuple[str, str], ...]]
+
+#: Where a case read from a log was read, so that an error the case model finds at a
+#: contract path (``events[2].compensation_gbp``) can name the row and column the user
+#: can find instead: the word its places are counted in ("row", "line"), the case's own
+#: row (a wide log's row), the places of the case's own fields (``landlord``, ``as_of``...),
+#: and the place of each event, in the order of ``data["events"]``. It travels with each
+#: case to the ``--jobs`` workers, so it is kept small: plain tuples, and a wide log's
+#: places (all on row 0, the case's row) are shared by the rows of the same shape.
+Origin = tuple[str, int, tuple[Place, ...], tuple[Place, ...]]
+
 
 @fast_init  # one per case, made by the reader and again in a worker
 @dataclass(frozen=True, slots=True)
@@ -23,12 +38,15 @@ class RawCase:
     ``location`` says where in ``source`` it came from ("document 2", "row 14",
     "rows 3-9", "line 5"). Issues found while reading (an unreadable date in a log row,
     say) travel with the data so that validation can add its own and report them together.
+    ``origin``, for a case read cleanly from a log, lets validation locate its errors by
+    row and column; case files, whose places are the contract's paths, have none.
     """
 
     source: str
     location: str
     data: dict[str, Any] | None
     issues: tuple[InputIssue, ...] = ()
+    origin: Origin | None = None
 
     @property
     def case_id(self) -> str | None:

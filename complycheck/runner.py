@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from .engine import check
 from .errors import InputError, InputIssue, UnknownRulesetError
 from .fastinit import fast_init
-from .inputs import RawCase
+from .inputs import Origin, RawCase
 from .render.summary import Tally
 from .results import CaseResult
 from .rulesets import Finding
@@ -38,7 +38,7 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     case_id = raw.case_id
     if raw.data is None:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
-    validated = validate_case(raw.data, source=raw.source, location=raw.location)
+    validated = validate_case(raw.data, source=raw.source, location=raw.location, origin=raw.origin)
     if isinstance(validated, list):
         return CaseResult(raw.source, raw.location, case_id, errors=(*raw.issues, *validated))
     if raw.issues:
@@ -78,7 +78,7 @@ Render = Callable[[CaseResult], str]
 # costs several times what its fields do (its class is looked up by name every time), and
 # the parent, which pickles every case out and unpickles every result back, is what limits
 # --jobs. A raw case:
-_Item = tuple[str, str, dict[str, Any] | None, tuple[InputIssue, ...]]
+_Item = tuple[str, str, dict[str, Any] | None, tuple[InputIssue, ...], Origin | None]
 #: A rendered case: its text, then the fields of its :class:`Tally`.
 _RenderedItem = tuple[
     str, bool, Finding | None, tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...]
@@ -122,7 +122,7 @@ def run_rendered(
 
 
 def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -> Iterator[_T]:
-    items = ((raw.source, raw.location, raw.data, raw.issues) for raw in raw_cases)
+    items = ((raw.source, raw.location, raw.data, raw.issues, raw.origin) for raw in raw_cases)
     if jobs <= 1:
         yield from map(work, items)
         return

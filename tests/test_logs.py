@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complycheck.cli import main
 from complycheck.cli_mapping import mapping_group
 from complycheck.errors import InputError
 from complycheck.inputs import RawCase
@@ -1161,6 +1162,68 @@ def test_a_long_row_without_case_id_is_its_own_error(tmp_path: Path) -> None:
     assert len(whole.data["events"]) == 2  # type: ignore[index]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("name", "rows", "expected"),
+    [
+        (
+            "events.csv",
+            [
+                "case_id,date,type",
+                "A,2023-01-05,complaint_received",
+                ",2023-01-06,informal_response",
+                "A,2023-01-07,complaint_withdrawn",
+                "B,2023-01-05,complaint_received",
+                ",2023-01-06,informal_response",
+            ],
+            ["rows 2-4", "row 3", "row 5", "row 6"],
+        ),
+        (
+            "events.jsonl",
+            [
+                '{"case_id": "A", "date": "2023-01-05", "type": "complaint_received"}',
+                "{not json",
+                '{"case_id": "A", "date": "2023-01-07", "type": "complaint_withdrawn"}',
+                '{"date": "2023-01-06", "type": "informal_response"}',
+                '{"case_id": "B", "date": "2023-01-05", "type": "complaint_received"}',
+                "{not json",
+            ],
+            ["lines 1-3", "line 2", "line 4", "line 5", "line 6"],
+        ),
+    ],
+)
+def test_long_log_results_come_in_file_order(
+    tmp_path: Path, jobs: str, name: str, rows: list[str], expected: list[str]
+) -> None:
+    """A row of no case between a case's rows comes after that case, which began first:
+    results in the order of each case's first row, whatever the number of workers."""
+    path = write(tmp_path, name, "\n".join(rows) + "\n")
+    result = CliRunner().invoke(
+        main, ["check", str(path), "--as-of", "2024-09-01", "--format", "json", "--jobs", jobs]
+    )
+    assert result.exit_code == 2, result.output
+    results = json.loads(result.stdout)["results"]
+    assert [case["location"] for case in results] == expected
+    assert [case["case_id"] for case in results if case["case_id"]] == ["A", "B"]
+
+
+def test_long_xlsx_results_come_in_file_order(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [
+        ("case_id", "date", "type"),
+        ("A", "2023-01-05", "complaint_received"),
+        (None, "2023-01-06", "informal_response"),
+        ("A", "2023-01-07", "complaint_withdrawn"),
+        ("B", "2023-01-05", "complaint_received"),
+    ]:
+        sheet.append(row)
+    path = tmp_path / "events.xlsx"
+    workbook.save(path)
+    assert [case.location for case in read(path)] == ["rows 2-4", "row 3", "row 5"]
+
+
 def test_layout_detection_and_override(tmp_path: Path) -> None:
     path = write(tmp_path, "both.csv", "Case ID,Type,Date,Date received\nR1,x,,01/03/2023\n")
     (as_long,) = read(path)
@@ -1179,6 +1242,142 @@ def test_layout_detection_and_override(tmp_path: Path) -> None:
 def test_duplicate_long_columns_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "events.csv", "case_id,date,type,stage,Stage\n")
     assert "more than one column is headed 'stage'" in only_issue(read(path))
+
+
+# --- errors the case model finds, located in the log --------------------------------------
+
+
+def model_errors(path: Path, **options: object) -> list[list[str]]:
+    """The errors validation finds in each case read from ``path``, as the user reads them."""
+    results = [check_raw(case, None, date(2024, 9, 1), "builtin") for case in read(path, **options)]
+    return [[str(error) for error in result.errors] for result in results]
+
+
+def test_a_wide_log_names_the_row_and_column_of_a_value_the_case_refuses(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "complaints.csv",
+        "Ref,Date received,Stage 1 response date,Stage 1 compensation,Stage 2 response,"
+        "Compensation\n"
+        "R1,01/03/2023,10/03/2023,-5,,\n"
+        "R2,01/03/2023,10/03/2023,,20/04/2023,-7\n"
+        "R3,01/03/2023,10/03/2023,,,\n",
+    )
+    bad = "Input should be greater than or equal to 0"
+    assert model_errors(path) == [
+        [f"{path}: row 2: case R1: Stage 1 compensation: {bad} (got '-5.0')"],
+        # the outcome column goes on the last response, which has no compensation of its own
+        [f"{path}: row 3: case R2: Compensation: {bad} (got '-7.0')"],
+        [],
+    ]
+
+
+def test_wide_rows_of_one_shape_share_where_their_events_were_read(tmp_path: Path) -> None:
+    """What goes to a worker with each case is its row number and a shared tuple."""
+    path = write(tmp_path, "c.csv", "Ref,Date received\nR1,01/03/2023\nR2,02/03/2023\n")
+    first, second = read(path)
+    assert first.origin is not None and second.origin is not None
+    assert (first.origin[1], second.origin[1]) == (2, 3)
+    assert first.origin[2] == ((0, (("id", "Ref"),)),)
+    assert first.origin[3] == ((0, (("date", "Date received"),)),)
+    assert first.origin[3] is second.origin[3]
+
+
+def test_a_wide_mapping_constant_the_case_refuses_is_named_as_one(tmp_path: Path) -> None:
+    mapping = write(
+        tmp_path,
+        "mapping.yaml",
+        "id: Ref\nevents:\n  - type: complaint_received\n    date: Date received\n"
+        "  - type: stage_response\n    date: Response\n    stage: 1\n"
+        "    compensation_gbp: -5\n",
+    )
+    path = write(tmp_path, "c.csv", "Ref,Date received,Response\nR1,01/03/2023,10/03/2023\n")
+    assert model_errors(path, mapping=mapping) == [
+        [
+            f"{path}: row 2: case R1: compensation_gbp (a constant of the mapping): "
+            "Input should be greater than or equal to 0 (got '-5.0')"
+        ]
+    ]
+
+
+def test_a_long_log_names_the_row_of_the_event_the_case_refuses(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "events.csv",
+        "case_id,date,type,stage,Compensation GBP,new_due_date\n"
+        "A,2023-01-05,complaint_received,,,\n"
+        ",2023-01-06,informal_response,,,\n"  # belongs to no case: A's events are rows 2, 4
+        "A,2023-01-20,stage_response,1,-5,\n"
+        "B,2023-01-05,complaint_received,,,\n"
+        "B,2023-01-08,extension_notified,1,,\n"
+        "C,2023-01-05,complaint_received,,,\n"
+        "C,2023-01-20,stage_response,3,,\n",
+    )
+    a, _, b, c = model_errors(path)
+    assert a == [
+        f"{path}: row 4: case A: Compensation GBP: "
+        "Input should be greater than or equal to 0 (got '-5.0')"
+    ]
+    assert b == [
+        f"{path}: row 6: case B: an extension needs exactly one of new_due_date (YYYY-MM-DD) "
+        "or extra_working_days (a whole number of working days)"
+    ]
+    assert c == [f"{path}: row 8: case C: a stage 3 response needs a stage 2 response before it"]
+
+
+def test_events_listed_in_a_message_are_named_by_row_or_column(tmp_path: Path) -> None:
+    long = write(
+        tmp_path,
+        "events.csv",
+        "case_id,date,type\nA,2023-01-05,complaint_received\nA,2023-01-06,informal_response\n"
+        "A,2023-01-07,complaint_received\n",
+    )
+    mapping = write(
+        tmp_path,
+        "mapping.yaml",
+        "id: Ref\nevents:\n  - type: complaint_received\n    date: Received\n"
+        "  - type: complaint_received\n    date: Reopened\n",
+    )
+    wide = write(tmp_path, "c.csv", "Ref,Received,Reopened\nR1,01/03/2023,02/03/2023\n")
+    rule = "a case needs exactly one complaint_received event, found 2"
+    further = "a further complaint is a case of its own"
+    assert model_errors(long) == [[f"{long}: rows 2-4: case A: {rule} (rows 2, 4); {further}"]]
+    assert model_errors(wide, mapping=mapping) == [
+        [f"{wide}: row 2: case R1: {rule} (columns 'Received', 'Reopened'); {further}"]
+    ]
+
+
+def test_a_case_file_keeps_the_contract_path(tmp_path: Path) -> None:
+    case = {
+        "id": "A",
+        "events": [
+            {"date": "2023-01-05", "type": "complaint_received"},
+            {"date": "2023-01-20", "type": "stage_response", "stage": 3},
+        ],
+    }
+    (issue,) = validate_case(case, source="a.yaml", location="document 1")  # type: ignore[misc]
+    assert str(issue) == (
+        "a.yaml: document 1: case A: events[1]: a stage 3 response needs a stage 2 response "
+        "before it"
+    )
+    assert issue.field is None  # as it always was: the place is in the message
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_located_model_errors_cross_to_the_workers(tmp_path: Path, jobs: str) -> None:
+    path = write(
+        tmp_path,
+        "events.jsonl",
+        '{"case_id": "A", "date": "2023-01-05", "type": "complaint_received"}\n'
+        '{"case_id": "A", "date": "2023-01-20", "type": "stage_response", "stage": 1, '
+        '"compensation_gbp": -5}\n',
+    )
+    result = CliRunner().invoke(
+        main, ["check", str(path), "--as-of", "2024-09-01", "--format", "json", "--jobs", jobs]
+    )
+    (case,) = json.loads(result.stdout)["results"]
+    assert case["location"] == "lines 1-2"
+    assert [(e["location"], e["field"]) for e in case["errors"]] == [("line 2", "compensation_gbp")]
 
 
 # --- JSON lines ---------------------------------------------------------------------------
@@ -1200,9 +1399,9 @@ def test_jsonl_long_with_whole_cases_and_bad_lines(tmp_path: Path) -> None:
     ]
     cases = read(write(tmp_path, "log.jsonl", "\n".join(lines) + "\n"))
     assert [case.location for case in cases] == [
-        "line 4", "lines 1-2", "line 5", "line 6", "line 7", "line 8",
+        "lines 1-2", "line 4", "line 5", "line 6", "line 7", "line 8",
     ]  # fmt: skip
-    bad_json, case_a, whole_case, a_list, duplicate, number_id = cases
+    case_a, bad_json, whole_case, a_list, duplicate, number_id = cases
     assert "not valid JSON" in messages(bad_json)[0]
     assert case_a.data == {
         "id": "A",
@@ -1247,7 +1446,7 @@ def test_jsonl_lists_and_objects_are_not_read_as_text(tmp_path: Path) -> None:
         {**event, "case_id": ["D"]},
     ]
     path = write(tmp_path, "log.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
-    nation, event_type, case_id, channel = read(path)  # C ends with the file
+    nation, event_type, channel, case_id = read(path)  # in file order
     assert messages(nation) == [
         f"{path}: line 1: case A: nation: a JSON list, not text (got \"['england']\"); "
         "expected text or a number"

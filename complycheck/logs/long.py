@@ -9,6 +9,11 @@ To stream, a long log must keep each case's rows together: consecutive rows with
 ``case_id`` are one case, and the case is complete when a row with another id arrives. A
 case id that reappears after other cases is not merged into its earlier rows (they have
 already been reported) nor dropped: those rows become an error naming both places.
+
+Cases come out in the order of their first rows. A row that belongs to no case (no
+``case_id``, or a JSON line that cannot be read) may come between the rows of a case still
+being read; its error is held until that case is complete, so it comes out after the case
+it follows, as in the file. Only such rows are held, and only while one case is open.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 
 from ..errors import InputIssue
 from ..ids import InputIds
-from ..inputs import RawCase, id_text
+from ..inputs import Place, RawCase, id_text
 from ..models import EVENT_TYPES
 from .cells import (
     CellError,
@@ -56,13 +61,19 @@ def is_long(headers: Sequence[str]) -> bool:
 
 @dataclass(slots=True)
 class _Group:
-    """The rows of one case read so far."""
+    """The rows of one case read so far.
+
+    ``places`` has the row of each of ``events`` (a row of no case may come between two)
+    and its columns headed other than their field; ``case`` has each case-level value
+    with the row and header it was first read from: validation's errors are located by them.
+    """
 
     case_id: str
     first: int
     last: int
     events: list[dict[str, Any]] = field(default_factory=list)
-    case: dict[str, tuple[object, int]] = field(default_factory=dict)
+    places: list[Place] = field(default_factory=list)
+    case: dict[str, tuple[object, int, str]] = field(default_factory=dict)
     issues: list[InputIssue] = field(default_factory=list)
 
 
@@ -93,6 +104,8 @@ class LongReader:
         self.source = ids.source
         self.label = label
         self.group: _Group | None = None
+        #: rows belonging to no case, read while ``group`` is open: they come out after it
+        self.held: list[RawCase] = []
         self.event_readers: dict[tuple[str, str], Converter] = {
             (event_type, name): converter_for(kind, dates)
             for event_type, fields in EVENT_FIELDS.items()
@@ -146,7 +159,7 @@ class LongReader:
                 )
                 for problem in problems
             ]
-            yield RawCase(self.source, location, None, tuple(issues))
+            yield from self.unattributed(RawCase(self.source, location, None, tuple(issues)))
             return
         group = self.group
         if group is None or group.case_id != case_id:
@@ -163,11 +176,26 @@ class LongReader:
         case = RawCase(self.source, self.ids.place(number, 0), data)
         yield self.ids.admit(case, id_text(clean(data.get("id"))), number)
 
+    def unattributed(self, case: RawCase) -> Iterator[RawCase]:
+        """A row or line that belongs to no case, already an error: it comes out now, or
+        after the case being read if that case began before it (results keep file order)."""
+        if self.group is None:
+            yield case
+        else:
+            self.held.append(case)
+
     def finish(self) -> Iterator[RawCase]:
-        """The case being read, if any (call at the end of the file)."""
+        """The case being read, if any, then the rows held behind it (call at the end of
+        the file, and before anything that must come after the case)."""
         group, self.group = self.group, None
-        if group is None:
-            return
+        if group is not None:
+            yield self.complete(group)
+        if self.held:
+            yield from self.held
+            self.held = []
+
+    def complete(self, group: _Group) -> RawCase:
+        """``group``'s rows as one case: its data, or every issue found in them."""
         more = group.last - group.first
         location = self.ids.place(group.first, more)
         earlier = self.ids.earlier(group.case_id)
@@ -186,16 +214,19 @@ class LongReader:
                     f"to its other {self.label}s",
                 )
             )
-            yield RawCase(self.source, location, None, tuple(group.issues))
-            return
+            return RawCase(self.source, location, None, tuple(group.issues))
         if group.issues:
             case = RawCase(self.source, location, None, tuple(group.issues))
         else:
             data: dict[str, Any] = {"id": group.case_id}
-            data.update((name, value) for name, (value, _) in group.case.items())
+            data.update((name, value) for name, (value, _, _) in group.case.items())
             data["events"] = group.events
-            case = RawCase(self.source, location, data)
-        yield self.ids.admit(case, group.case_id, group.first, more)
+            case_places = tuple(
+                (row, ((name, header),)) for name, (_, row, header) in group.case.items()
+            )
+            origin = (self.label, group.first, case_places, tuple(group.places))
+            case = RawCase(self.source, location, data, (), origin)
+        return self.ids.admit(case, group.case_id, group.first, more)
 
     def fail(
         self,
@@ -249,7 +280,10 @@ class LongReader:
                 "the date the event happened",
             )
         event: dict[str, Any] = {}
+        renamed: list[tuple[str, str]] = []  # usually none: a long log's headers are its fields
         for name, (header, raw) in values.items():
+            if header != name:
+                renamed.append((name, header))
             if name in self.case_readers:
                 self.case_value(group, number, name, header, raw)
             elif event_type is not None and name in EVENT_FIELDS[event_type]:
@@ -281,6 +315,7 @@ class LongReader:
                 )
         if event_type is not None and "date" in event:
             group.events.append({"date": event.pop("date"), "type": event_type, **event})
+            group.places.append((number, tuple(renamed)))
 
     def case_value(self, group: _Group, number: int, name: str, header: str, raw: object) -> None:
         location = self.ids.place(number, 0)
@@ -289,7 +324,7 @@ class LongReader:
         except CellError as exc:
             self.fail(group, location, header, raw, exc.message, exc.expected)
             return
-        earlier = group.case.setdefault(name, (value, number))
+        earlier = group.case.setdefault(name, (value, number, header))
         if earlier[0] != value:
             self.fail(
                 group,

@@ -137,7 +137,9 @@ def _table_cases(
             yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
         yield from reader.finish()
         return
-    plan = _wide_plan(mapping, headers, source, header_location, dates, warn, strict=True)
+    plan = _wide_plan(
+        mapping, headers, source, _ROWS.label, header_location, dates, warn, strict=True
+    )
     if not isinstance(plan, WidePlan):
         raise InputError(plan)
     for number, cells, problems in table.rows:
@@ -162,14 +164,16 @@ def _wide_plan(
     mapping: WideMapping | None,
     headers: Sequence[str],
     source: str,
+    label: str,
     location: str,
     dates: DateReader,
     warn: Warn | None,
     *,
     strict: bool,
 ) -> WidePlan | list[InputIssue]:
-    """The plan that reads rows with these headers; ``warn`` is told what the default
-    mapping leaves out (a mapping file given was looked at by :func:`read_log`)."""
+    """The plan that reads rows with these headers (counted as ``label``s); ``warn`` is told
+    what the default mapping leaves out (a mapping file given was looked at by
+    :func:`read_log`)."""
     if mapping is None:
         resolution = resolve_default(headers)
         problems = resolution.problems(source, location)
@@ -178,7 +182,13 @@ def _wide_plan(
         mapping = resolution.mapping
         _warn_missing(mapping, source, warn)
     return compile_plan(
-        mapping, headers, source=source, location=location, dates=dates, strict=strict
+        mapping,
+        headers,
+        source=source,
+        label=label,
+        location=location,
+        dates=dates,
+        strict=strict,
     )
 
 
@@ -207,19 +217,14 @@ def _json_cases(
     for number, value, problem in lines:
         location = ids.place(number, 0)
         if value is None:
-            yield RawCase(
-                source,
-                location,
-                None,
-                (
-                    InputIssue(
-                        problem or "unreadable line",
-                        source=source,
-                        location=location,
-                        expected="one JSON object per line",
-                    ),
-                ),
+            issue = InputIssue(
+                problem or "unreadable line",
+                source=source,
+                location=location,
+                expected="one JSON object per line",
             )
+            # it may fall between the lines of a case still being read, which comes first
+            yield from reader.unattributed(RawCase(source, location, None, (issue,)))
             continue
         if "events" in value:
             yield from reader.whole_case(number, value)
@@ -236,7 +241,7 @@ def _json_cases(
             if len(plans) >= _PLAN_CACHE_LIMIT:
                 plans.clear()
             plan = plans[keys] = _wide_plan(
-                mapping, keys, source, location, dates, None, strict=False
+                mapping, keys, source, _LINES.label, location, dates, None, strict=False
             )
         if isinstance(plan, WidePlan):
             yield plan.read(list(value.values()), number, ids)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputIssue
 from ..ids import InputIds
-from ..inputs import RawCase
+from ..inputs import Place, RawCase
 from .cells import (
     CellError,
     Converter,
@@ -46,6 +46,28 @@ class _Cell:
     read: Converter
 
 
+#: Each field's source in a row, for locating validation's errors: a column's header, or
+#: for a constant, that the mapping gave it. Built once per plan and shared by its rows.
+_Columns = tuple[tuple[str, str], ...]
+#: Rows whose events come from the same columns share one tuple of their places, so
+#: that what goes to a ``--jobs`` worker with each case is little more than a row number.
+#: A log has few such shapes; past this many, a rare one is built for its row alone.
+_SHAPES_LIMIT = 256
+
+
+def _columns(cells: Sequence[_Cell], constants: dict[str, object]) -> _Columns:
+    """Where each field of these cells and constants is read from, once per plan."""
+    return (
+        *((cell.field, cell.header) for cell in cells),
+        *((name, _constant(name)) for name in constants),
+    )
+
+
+def _constant(field: str) -> str:
+    """Where a value the mapping gives every row came from, in place of a column."""
+    return f"{field} (a constant of the mapping)"
+
+
 @dataclass(frozen=True, slots=True)
 class _Event:
     type: str
@@ -53,6 +75,7 @@ class _Event:
     constants: dict[str, object]
     cells: tuple[_Cell, ...]
     is_response: bool  # a stage_response, which final_response columns may go on
+    columns: _Columns  # of its date and fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +83,7 @@ class WidePlan:
     """A mapping bound to one header row: read rows with :meth:`read`."""
 
     source: str
+    label: str  # what the log counts: "row" in a spreadsheet, "line" in JSON lines
     id: _Cell
     case_cells: tuple[_Cell, ...]
     case_constants: dict[str, object]
@@ -70,6 +94,9 @@ class WidePlan:
     dates: DateReader
     #: the date cells of the complaint itself: a row with all of them blank is no complaint
     received: tuple[_Cell, ...]
+    case_places: tuple[Place, ...]  # of the id and the case's own fields, on the row read
+    #: the places of a row's events, by which of ``events`` the row has (see _SHAPES_LIMIT)
+    shapes: dict[tuple[int, ...], tuple[Place, ...]]
 
     def read(
         self,
@@ -83,7 +110,7 @@ class WidePlan:
         ``ids`` holds the ids read so far: a second row with the same id is an error, since
         a wide log has one row per complaint.
         """
-        reader = _RowReader(self, cells, ids.place(number, 0), problems)
+        reader = _RowReader(self, cells, number, ids.place(number, 0), problems)
         return ids.admit(reader.case(), reader.case_id, number)
 
 
@@ -187,6 +214,7 @@ def compile_plan(
     headers: Sequence[str],
     *,
     source: str,
+    label: str,
     location: str,
     dates: DateReader,
     strict: bool = True,
@@ -195,7 +223,8 @@ def compile_plan(
 
     ``strict``: a column the mapping names must be in the header row (a spreadsheet has
     every column on every row, so a missing one is a typo). JSON lines leave out null keys,
-    so there a missing key is a blank cell instead, and only the id is required.
+    so there a missing key is a blank cell instead, and only the id is required. ``label``:
+    what the log counts its rows as ("row", "line"), to locate the cases' errors.
     """
     binder = _Binder(mapping, headers, source, location, dates, strict=strict)
     id_cell = binder.cell("id", mapping.id, CASE_FIELDS["id"])
@@ -217,7 +246,8 @@ def compile_plan(
         date = binder.cell("date", event.date, kinds["date"])
         if date is not None:
             is_response = event.type == "stage_response"
-            events.append(_Event(event.type, date, constants, cells, is_response))
+            columns = _columns((date, *cells), constants)
+            events.append(_Event(event.type, date, constants, cells, is_response, columns))
     final_cells, final_constants = binder.split(
         mapping.final_response, EVENT_FIELDS["stage_response"], "final_response"
     )
@@ -225,6 +255,7 @@ def compile_plan(
         return binder.issues
     return WidePlan(
         source,
+        label,
         id_cell,
         case_cells,
         case_constants,
@@ -234,6 +265,8 @@ def compile_plan(
         len(headers),
         dates,
         tuple(event.date for event in events if event.type == "complaint_received"),
+        ((0, _columns((id_cell, *case_cells), case_constants)),),
+        {},
     )
 
 
@@ -244,16 +277,18 @@ class _RowReader:
     inline and only call out to build an issue; that keeps a row at a few microseconds.
     """
 
-    __slots__ = ("case_id", "cells", "issues", "location", "plan")
+    __slots__ = ("case_id", "cells", "issues", "location", "number", "plan")
 
     def __init__(
         self,
         plan: WidePlan,
         cells: Sequence[object],
+        number: int,
         location: str,
         problems: tuple[RowProblem, ...],
     ) -> None:
         self.plan = plan
+        self.number = number
         self.location = location
         self.issues: list[InputIssue] = []
         if len(cells) < plan.width:
@@ -340,9 +375,11 @@ class _RowReader:
         if plan.case_cells:
             self.fill(data, plan.case_cells)
         events: list[dict[str, Any]] = []
+        used: list[int] = []  # which of the plan's events each of ``events`` was read by
         final: dict[str, Any] | None = None  # the last stage response of the highest stage
+        final_at = 0
         read_text_date = plan.dates.text
-        for event in plan.events:
+        for index, event in enumerate(plan.events):
             date_cell = event.date
             raw = row[date_cell.index]
             if raw.__class__ is str:
@@ -361,12 +398,15 @@ class _RowReader:
             if event.cells:
                 self.fill(record, event.cells)
             events.append(record)
+            used.append(index)
             if event.is_response and (
                 final is None or int(record.get("stage") or 0) >= int(final.get("stage") or 0)
             ):
                 final = record
+                final_at = len(events) - 1
+        taken: _Columns = ()
         if plan.final_cells or plan.final_constants:
-            self.final_response(final)
+            taken = self.final_response(final)
         if plan.received and all(clean(row[cell.index]) is None for cell in plan.received):
             self.fail(
                 plan.received[0].header,
@@ -377,16 +417,38 @@ class _RowReader:
         data["events"] = events
         if self.issues:
             return RawCase(plan.source, self.location, None, tuple(self.issues))
-        return RawCase(plan.source, self.location, data)
+        origin = (plan.label, self.number, plan.case_places, self.places(used, final_at, taken))
+        return RawCase(plan.source, self.location, data, (), origin)
 
-    def final_response(self, target: dict[str, Any] | None) -> None:
-        """Outcome columns go on the row's last stage response (highest stage)."""
+    def places(self, used: list[int], final_at: int, taken: _Columns) -> tuple[Place, ...]:
+        """Where each event of the row was read (all on the row: row 0 in a place)."""
+        plan = self.plan
+        shape = tuple(used)
+        places = plan.shapes.get(shape)
+        if places is None:
+            places = tuple((0, plan.events[index].columns) for index in used)
+            if len(plan.shapes) < _SHAPES_LIMIT:
+                plan.shapes[shape] = places
+        if taken:  # the final response holds values from the outcome columns too
+            final: Place = (0, plan.events[used[final_at]].columns + taken)
+            places = (*places[:final_at], final, *places[final_at + 1 :])
+        return places
+
+    def final_response(self, target: dict[str, Any] | None) -> _Columns:
+        """Outcome columns go on the row's last stage response (highest stage).
+
+        Returns where each value put on it came from: whether the response's own column or
+        an outcome column gave a field depends on which was filled in this row.
+        """
         plan = self.plan
         if target is None:
             self.stray(plan.final_cells, None)
-            return
+            return ()
+        taken: list[tuple[str, str]] = []
         for field, constant in plan.final_constants.items():
-            target.setdefault(field, constant)
+            if field not in target:
+                target[field] = constant
+                taken.append((field, _constant(field)))
         found: dict[str, Any] = {}
         self.fill(found, plan.final_cells)
         for cell in plan.final_cells:
@@ -395,6 +457,7 @@ class _RowReader:
             value = found[cell.field]
             if cell.field not in target:
                 target[cell.field] = value
+                taken.append((cell.field, cell.header))
             elif target[cell.field] != value:
                 self.fail(
                     cell.header,
@@ -403,3 +466,4 @@ class _RowReader:
                     f"{cell.field} ({target[cell.field]!r}) read from another column",
                     "the two columns to agree, or one of them blank",
                 )
+        return tuple(taken)
