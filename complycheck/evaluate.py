@@ -130,7 +130,15 @@ def _evaluate(
             weight, why_lo = weigh(rule.weight, scales, outcome.weigh_lo, decider)
             weight_worst, _ = weigh(rule.weight, scales, outcome.weigh_hi, decider)
             breaches.append(
-                Breach(rule.id, rule.provision, weight, weight_worst, why_lo, outcome.breach_on)
+                Breach(
+                    rule.id,
+                    rule.provision,
+                    weight,
+                    weight_worst,
+                    why_lo,
+                    outcome.breach_on,
+                    rule.redress_from_stage,
+                )
             )
         elif status == "unknown":
             undecided.append(f"{rule.id} ({rule.provision})")

@@ -5,8 +5,9 @@ unconfirmed, because the Ombudsman's band table could not be read word for word.
 from __future__ import annotations
 
 from .context import CaseContext
+from .determination import answering_responses
 from .results import Check, Determination, Remedy
-from .rulesets import Ruleset
+from .rulesets import Ruleset, RuleSpec
 
 
 def suggest(
@@ -17,7 +18,7 @@ def suggest(
     standing = [c for c in breached if c.weight != "technical"]
     remedies: list[Remedy] = []
     rules = tuple(c.rule for c in standing)
-    unapologised = [c for c in standing if not _apologised_after(ctx, c.rule)]
+    unapologised = [c for c in standing if not _apologised(ctx, ruleset.rules[c.rule])]
     if unapologised:
         titles = "; ".join(c.title.lower() for c in unapologised)
         remedies.append(
@@ -56,13 +57,14 @@ def suggest(
     return remedies
 
 
-def _apologised_after(ctx: CaseContext, rule_id: str) -> bool:
-    """An apology in a response on or after the breach (one before it cannot answer it)."""
-    since = ctx.outcomes[rule_id].breach_on
-    return any(
-        ev.event.apology is True and (since is None or ev.date.earliest >= since)
-        for ev in ctx.all("stage_response")
-    )
+def _apologised(ctx: CaseContext, rule: RuleSpec) -> bool:
+    """An apology in a response that answers the breach (as in step 2 of the determination).
+
+    One made after the referral to the Ombudsman is not redress, but it is still made: the
+    resident is not asked to receive a second one.
+    """
+    counted, after_referral = answering_responses(ctx, rule.redress_from_stage)
+    return any(ev.event.apology is True for ev in (*counted, *after_referral))
 
 
 def _offered(ctx: CaseContext) -> float:
