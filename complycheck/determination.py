@@ -219,9 +219,10 @@ def _finding_at(
 ) -> tuple[Finding, Weight | None, Redress | None]:
     """The finding at one end of the date ranges (``seen``: redress by stage, filled here).
 
-    Every breach goes through the table with its own weight and the redress that followed
-    it, and the most serious finding stands; enough breaches of at least minor weight also
-    go through together, raised to the next weight, with the least redress among them. So
+    Every breach goes through the table with its own weight and the redress of the
+    responses that answer it, and the most serious finding stands; enough breaches of at
+    least minor weight also go through together, raised to the next weight, with the least
+    redress among them. So
     a lighter breach left unredressed is never hidden behind a heavier one put right, and
     a finding can only get worse when a breach gets worse.
     """

@@ -3,8 +3,8 @@
 Timelines are generated as a landlord's record could hold them: events in date order, each
 a whole number of working days after the one before (so no two share a date), across the
 2020, 2022 and 2024 editions, with optional acknowledgements, extensions, chasers, revised
-responses, promised actions, a referral to the Ombudsman, content flags left unrecorded, and
-as-of dates before or after the deadlines.
+responses, a third stage, refusals, promised actions, a withdrawal, a referral to the
+Ombudsman, content flags left unrecorded, and as-of dates before or after the deadlines.
 """
 
 from __future__ import annotations
@@ -90,8 +90,14 @@ def timelines(draw: st.DrawFn) -> dict[str, Any]:
             ]
         return [promised]
 
+    def refusal(kind: str) -> dict[str, Any]:
+        event = {"date": later(1, 10), "type": kind}
+        return event | _flags(draw, "reasons_given", "ombudsman_rights_given")
+
     if draw(st.integers(0, 4)) == 0:
         events.append({"date": later(1, 3), "type": "informal_response"})
+    if draw(st.integers(0, 9)) == 0:
+        events.append(refusal("complaint_refused"))  # and perhaps handled all the same
     if draw(st.booleans()):
         events.append(
             {"date": later(1, 8), "type": "complaint_acknowledged", "stage": 1}
@@ -112,6 +118,8 @@ def timelines(draw: st.DrawFn) -> dict[str, Any]:
                 {"date": later(1, 15), "type": "escalation_requested"}
                 | _flags(draw, "reasons_given")
             )
+            if draw(st.integers(0, 7)) == 0:
+                events.append(refusal("escalation_refused"))  # and perhaps handled all the same
             if draw(st.booleans()):
                 events.append(
                     {"date": later(1, 8), "type": "complaint_acknowledged", "stage": 2}
@@ -127,6 +135,10 @@ def timelines(draw: st.DrawFn) -> dict[str, Any]:
                 events.append(response(2))
                 if draw(st.integers(0, 3)) == 0:
                     events.append(response(2))  # a revised (clarified) final response
+                if draw(st.integers(0, 7)) == 0:
+                    events.append(response(3))  # allowed by some editions, never by 2024
+    if draw(st.integers(0, 9)) == 0:
+        events.append({"date": later(1, 20), "type": "complaint_withdrawn"})
     if draw(st.integers(0, 3)) == 0:
         events.append({"date": later(1, 40), "type": "referred_to_ombudsman"})
     as_of = CAL.add_working_days(day, draw(st.integers(0, 60)))
