@@ -21,24 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .dates import human_date
 from .errors import RulesetError, UnknownRulesetError
+from .vocabulary import FINDINGS as FINDINGS
+from .vocabulary import Finding as Finding
 
 Weight = Literal["technical", "minor", "significant", "extreme"]
 WEIGHTS: tuple[Weight, ...] = ("technical", "minor", "significant", "extreme")
-Finding = Literal[
-    "no_maladministration",
-    "reasonable_redress",
-    "service_failure",
-    "maladministration",
-    "severe_maladministration",
-]
-#: Findings from least to most serious: the order ``--fail-on`` compares against.
-FINDINGS: tuple[Finding, ...] = (
-    "no_maladministration",
-    "reasonable_redress",
-    "service_failure",
-    "maladministration",
-    "severe_maladministration",
-)
 Redress = Literal["full", "partial", "none"]
 
 

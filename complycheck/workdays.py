@@ -61,9 +61,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
-from typing import Literal
 
 import holidays
+
+from .vocabulary import NATIONS as NATIONS
+from .vocabulary import Nation as Nation
 
 __all__ = [
     "FIRST_SUPPORTED_DAY",
@@ -78,9 +80,6 @@ __all__ = [
     "holidays_version",
 ]
 
-Nation = Literal["england", "wales", "scotland", "northern-ireland"]
-
-NATIONS: tuple[Nation, ...] = ("england", "wales", "scotland", "northern-ireland")
 
 #: ``holidays`` subdivision codes; plain "GB" would miss e.g. England's Easter Monday.
 _SUBDIVISIONS: dict[str, str] = {

@@ -89,18 +89,40 @@ def read_log(
             _warn_missing(wide_mapping, source, warn)
         dates = DateReader(dayfirst)
         seen = SeenIds() if seen is None else seen
+        found = 0
         if fmt == "jsonl":
             with open_jsonl(path) as lines:
                 ids = seen.reading(source, _LINES)
-                yield from _json_cases(lines, ids, layout, wide_mapping, dates)
+                for found, case in enumerate(
+                    _json_cases(lines, ids, layout, wide_mapping, dates), start=1
+                ):
+                    yield case
         else:
             with open_table(path, sheet) as table:
                 ids = seen.reading(source, _ROWS)
-                yield from _table_cases(table, ids, layout, wide_mapping, dates, warn)
+                for found, case in enumerate(
+                    _table_cases(table, ids, layout, wide_mapping, dates, warn), start=1
+                ):
+                    yield case
+        if not found:
+            yield _no_complaints(source, fmt)
     except SourceError as exc:
         yield RawCase(source, "file", None, (exc.issue,))
     except InputError as exc:
         yield RawCase(source, "file", None, exc.issues)
+
+
+def _no_complaints(source: str, fmt: str) -> RawCase:
+    """A log with nothing below its header is an input error, not a clean run of no cases:
+    an export that came out empty must not pass a CI check unnoticed."""
+    what = "it has no lines" if fmt == "jsonl" else "it has a header row and no rows below it"
+    issue = InputIssue(
+        f"no complaints in {source}: {what}",
+        source=source,
+        location="file",
+        expected="one row per complaint or event below the header",
+    )
+    return RawCase(source, "file", None, (issue,))
 
 
 def _table_cases(

@@ -7,8 +7,10 @@ run's :class:`Summary`. Only the CLI chooses streams; writers never open files o
 
 from __future__ import annotations
 
-from typing import Literal, TextIO
+from typing import TextIO
 
+from ..exit_policy import ExitPolicy
+from ..vocabulary import FORMATS, Format
 from .common import Writer
 from .csv_rows import CsvWriter
 from .json_doc import JsonWriter
@@ -20,9 +22,6 @@ from .text import TextWriter
 
 __all__ = ["FORMATS", "Format", "Summary", "Writer", "make_writer"]
 
-Format = Literal["text", "json", "jsonl", "markdown", "csv", "junit"]
-FORMATS: tuple[Format, ...] = ("text", "json", "jsonl", "markdown", "csv", "junit")
-
 
 def make_writer(
     format: Format,
@@ -31,11 +30,13 @@ def make_writer(
     color: bool = False,
     width: int = 88,
     summary_stream: TextIO | None = None,
+    policy: ExitPolicy | None = None,
 ) -> Writer:
     """A writer of ``format`` on ``stream``.
 
     ``color`` and ``width`` apply to text; ``summary_stream`` is where csv, whose rows
-    cannot carry it, writes the run summary (None leaves it out).
+    cannot carry it, writes the run summary (None leaves it out); ``policy`` is what fails
+    the run, which JUnit reports as failures and errors (by default the command line's).
     """
     if format == "text":
         return TextWriter(stream, color=color, width=width)
@@ -47,4 +48,4 @@ def make_writer(
         return JsonLinesWriter(stream)
     if format == "csv":
         return CsvWriter(stream, summary_stream=summary_stream)
-    return JUnitWriter(stream)
+    return JUnitWriter(stream, policy or ExitPolicy())
