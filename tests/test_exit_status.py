@@ -53,6 +53,10 @@ def junit(result: Result) -> ET.Element:
     return ET.fromstring(result.stdout)
 
 
+def properties(suite: ET.Element) -> dict[str | None, str | None]:
+    return {p.get("name"): p.get("value") for p in suite.iter("property")}
+
+
 def outcomes(root: ET.Element) -> dict[str, str]:
     """testcase name -> failure | error | skipped | passed, over every suite."""
     found: dict[str, str] = {}
@@ -247,7 +251,7 @@ def test_tolerated_input_errors_are_skipped_testcases(tmp_path: Path) -> None:
         "input error tolerated by --max-input-errors 1: " + bad + ": document 1: case BAD"
     )
     assert "2023-02-30" in (skipped.text or "")
-    summary = {p.get("name"): p.get("value") for p in root.findall("testsuite")[-1].iter("property")}
+    summary = properties(root.findall("testsuite")[-1])
     assert (summary["input_errors"], summary["exit_status"]) == ("1", "0")
 
     result = run(*args)  # the default tolerates none: the same case is an error
@@ -273,7 +277,7 @@ def test_junit_fails_exactly_when_the_exit_status_does(
     root = ET.parse(out).getroot()
     failed = int(root.get("failures", "0")) + int(root.get("errors", "0"))
     assert (failed > 0) == (result.exit_code != 0)
-    summary = {p.get("name"): p.get("value") for p in root.findall("testsuite")[-1].iter("property")}
+    summary = properties(root.findall("testsuite")[-1])
     assert summary["exit_status"] == str(result.exit_code)
     kinds = set(outcomes(root).values())
     assert ("error" in kinds) == (result.exit_code == 2)

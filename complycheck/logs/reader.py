@@ -89,32 +89,31 @@ def read_log(
             _warn_missing(wide_mapping, source, warn)
         dates = DateReader(dayfirst)
         seen = SeenIds() if seen is None else seen
-        found = 0
         if fmt == "jsonl":
             with open_jsonl(path) as lines:
                 ids = seen.reading(source, _LINES)
-                for found, case in enumerate(
-                    _json_cases(lines, ids, layout, wide_mapping, dates), start=1
-                ):
-                    yield case
+                cases = _json_cases(lines, ids, layout, wide_mapping, dates)
+                yield from _or_no_complaints(cases, source, fmt)
         else:
             with open_table(path, sheet) as table:
                 ids = seen.reading(source, _ROWS)
-                for found, case in enumerate(
-                    _table_cases(table, ids, layout, wide_mapping, dates, warn), start=1
-                ):
-                    yield case
-        if not found:
-            yield _no_complaints(source, fmt)
+                cases = _table_cases(table, ids, layout, wide_mapping, dates, warn)
+                yield from _or_no_complaints(cases, source, fmt)
     except SourceError as exc:
         yield RawCase(source, "file", None, (exc.issue,))
     except InputError as exc:
         yield RawCase(source, "file", None, exc.issues)
 
 
-def _no_complaints(source: str, fmt: str) -> RawCase:
-    """A log with nothing below its header is an input error, not a clean run of no cases:
-    an export that came out empty must not pass a CI check unnoticed."""
+def _or_no_complaints(cases: Iterator[RawCase], source: str, fmt: str) -> Iterator[RawCase]:
+    """``cases``, or when there are none, an input error saying so: an export that came out
+    with nothing below its header must not pass a CI check as a clean run of no cases."""
+    found = False
+    for case in cases:
+        found = True
+        yield case
+    if found:
+        return
     what = "it has no lines" if fmt == "jsonl" else "it has a header row and no rows below it"
     issue = InputIssue(
         f"no complaints in {source}: {what}",
@@ -122,7 +121,7 @@ def _no_complaints(source: str, fmt: str) -> RawCase:
         location="file",
         expected="one row per complaint or event below the header",
     )
-    return RawCase(source, "file", None, (issue,))
+    yield RawCase(source, "file", None, (issue,))
 
 
 def _table_cases(
