@@ -12,13 +12,7 @@ from typing import TextIO
 from ..exit_policy import ExitPolicy
 from ..vocabulary import FORMATS, Format
 from .common import Writer
-from .csv_rows import CsvWriter
-from .json_doc import JsonWriter
-from .jsonl import JsonLinesWriter
-from .junit import JUnitWriter
-from .markdown import MarkdownWriter
 from .summary import Summary
-from .text import TextWriter
 
 __all__ = ["FORMATS", "Format", "Summary", "Writer", "make_writer"]
 
@@ -38,14 +32,28 @@ def make_writer(
     cannot carry it, writes the run summary (None leaves it out); ``policy`` is what fails
     the run, which JUnit reports as failures and errors (by default the command line's).
     """
+    # Each writer is imported when asked for: a run writes one format, and some bring in
+    # modules of their own (xml.etree and temporary files for junit, csv for csv).
     if format == "text":
+        from .text import TextWriter
+
         return TextWriter(stream, color=color, width=width)
     if format == "markdown":
+        from .markdown import MarkdownWriter
+
         return MarkdownWriter(stream)
     if format == "json":
+        from .json_doc import JsonWriter
+
         return JsonWriter(stream)
     if format == "jsonl":
+        from .jsonl import JsonLinesWriter
+
         return JsonLinesWriter(stream)
     if format == "csv":
+        from .csv_rows import CsvWriter
+
         return CsvWriter(stream, summary_stream=summary_stream)
+    from .junit import JUnitWriter
+
     return JUnitWriter(stream, policy or ExitPolicy())
