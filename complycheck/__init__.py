@@ -78,13 +78,9 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """Import a public name on first use, and keep it so the next use is a plain lookup."""
+    value: Any
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            value: Any = version("complycheck")
-        except PackageNotFoundError:  # running from a source tree that was never installed
-            value = "0.0.0+unknown"
+        from ._version import __version__ as value
     elif name in _HOMES:
         value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
     else:

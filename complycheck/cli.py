@@ -104,11 +104,10 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     """``--version``: the tool's version and the bank-holiday data's, read only when asked."""
     if not value or ctx.resilient_parsing:
         return
-    from importlib.metadata import version
-
+    from ._version import __version__
     from .workdays import holidays_version
 
-    click.echo(f"complycheck {version('complycheck')} (holidays {holidays_version()})")
+    click.echo(f"complycheck {__version__} (holidays {holidays_version()})")
     ctx.exit()
 
 

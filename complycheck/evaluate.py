@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from . import __version__
+from ._version import __version__
 from .checks import CHECK_KINDS
 from .checks.base import Derived
 from .context import CaseContext

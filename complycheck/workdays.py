@@ -66,7 +66,6 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -481,12 +480,14 @@ def calendar_for(
     return WorkingDayCalendar(nation, closures)
 
 
-@functools.lru_cache(maxsize=1)
 def holidays_version() -> str:
     """The installed ``holidays`` version, recorded so a result can be reproduced.
 
     Bank-holiday data changes between releases (new one-off holidays are added),
-    so a compliance finding is only reproducible alongside this version. Cached: reading
-    package metadata costs milliseconds, and every report asks.
+    so a compliance finding is only reproducible alongside this version. Read from the
+    package itself, which counting has loaded anyway: a package-metadata look-up would
+    load ``importlib.metadata``, which cost more than checking a case.
     """
-    return version("holidays")
+    from holidays.version import __version__
+
+    return str(__version__)
