@@ -1,9 +1,11 @@
 """The ``complycheck`` command: the only place that prints, reads the terminal or exits.
 
-Exit codes a CI pipeline can rely on: 0 when every case's indicative finding is at or below
-``--fail-on``, 1 when some case is above it, 2 for bad usage, any input error (the other
-cases are still checked and written) or a library error (``Error: ...`` on stderr, never a
-traceback). Results go to stdout or ``--output``; diagnostics and progress go to stderr.
+Exit codes a CI pipeline can rely on (decided by :class:`~complycheck.exit_policy.
+ExitPolicy`, which the JUnit output follows too): 0 when every case's indicative finding is
+at or below ``--fail-on``, 1 when some case is above it, 2 for bad usage, a library error
+(``Error: ...`` on stderr, never a traceback) or more inputs that could not be checked than
+``--max-input-errors`` allows (they are all reported, and the other cases still checked
+and written). Results go to stdout or ``--output``; diagnostics and progress go to stderr.
 """
 
 from __future__ import annotations
