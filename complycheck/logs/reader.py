@@ -54,18 +54,20 @@ Warn = Callable[[str], None]
 class LogNotes:
     """What reading a wide log left out, for the run's summary: the steps it has no column
     for (so the checks needing them are ``unknown``) and the columns the mapping did not
-    use, each with what it most looks like (``None``: like nothing complycheck reads)."""
+    use, each with what it most looks like (``None``: like nothing complycheck reads) and
+    why complycheck does not need it, when it knows such a column."""
 
     source: str
     not_recorded: tuple[str, ...]
-    unplaced: tuple[tuple[str, str | None], ...]
+    unplaced: tuple[tuple[str, str | None, str | None], ...]
 
     def to_dict(self) -> dict[str, object]:
         return {
             "source": self.source,
             "not_recorded": list(self.not_recorded),
             "unplaced_columns": [
-                {"column": column, "may_be": hint} for column, hint in self.unplaced
+                {"column": column, "may_be": hint, "not_needed": why}
+                for column, hint, why in self.unplaced
             ],
         }
 
@@ -219,7 +221,7 @@ def _tell(
         why = NOT_NEEDED.get(header_key(header))
         slot = None if why else nearest_slot(header, placed)
         hint = describe_slot(slot) if slot is not None else None
-        unplaced.append((header, hint))
+        unplaced.append((header, hint, why))
         words.append(
             f"column {header!r} was not used ({why})"
             if why
@@ -261,6 +263,9 @@ def _wide_plan(
     """The plan that reads rows with these headers (counted as ``label``s); ``warn`` is told
     what the default mapping leaves out (a mapping file given was looked at by
     :func:`read_log`)."""
+    # A JSON line may leave out a key whose value is empty, so with the default mapping
+    # its keys are not the log's columns: a key left out is a blank, not a step unrecorded.
+    columns_known = strict or mapping is not None
     if mapping is None:
         resolution = resolve_default(headers)
         problems = resolution.problems(source, location)
@@ -276,6 +281,7 @@ def _wide_plan(
         location=location,
         dates=dates,
         strict=strict,
+        columns_known=columns_known,
     )
 
 

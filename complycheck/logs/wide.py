@@ -270,6 +270,7 @@ def compile_plan(
     location: str,
     dates: DateReader,
     strict: bool = True,
+    columns_known: bool = True,
 ) -> WidePlan | list[InputIssue]:
     """Bind ``mapping`` to ``headers``, or say why it cannot be.
 
@@ -277,6 +278,8 @@ def compile_plan(
     every column on every row, so a missing one is a typo). JSON lines leave out null keys,
     so there a missing key is a blank cell instead, and only the id is required. ``label``:
     what the log counts its rows as ("row", "line"), to locate the cases' errors.
+    ``columns_known``: the mapping's columns are all the log has, so a step with no column
+    is not recorded (:mod:`.coverage`); false for JSON lines read with the default mapping.
     """
     binder = _Binder(mapping, headers, source, location, dates, strict=strict)
     id_cell = binder.cell("id", mapping.id, CASE_FIELDS["id"])
@@ -329,7 +332,7 @@ def compile_plan(
         len(headers),
         dates,
         tuple(e.date for e in events if e.type == "complaint_received" and e.date is not None),
-        tuple(not_recorded(mapping)),
+        tuple(not_recorded(mapping)) if columns_known else (),
         tuple(h for i, h in enumerate(headers) if h and i not in binder.used),
         ((0, _columns((id_cell, *case_cells), case_constants)),),
         {},
