@@ -354,8 +354,10 @@ def test_not_recorded_with_a_stage_and_a_recorded_event_is_refused(tmp_path: Pat
     )
     result = check(str(path), "--format", "json")
     assert result.exit_code == 2
-    assert "not_recorded says the source does not record complaint_acknowledged at stage 1, "
-    "but events[1] is one" in result.stderr
+    assert (
+        "not_recorded says the source does not record complaint_acknowledged at stage 1, "
+        "but events[1] is one"
+    ) in result.stderr
 
 
 def test_the_schema_documents_not_recorded() -> None:

@@ -68,8 +68,7 @@ def test_a_mapping_file_is_looked_at_and_a_stage_column_is_trusted(tmp_path: Pat
     heard: list[str] = []
     assert len(list(read_log(log, mapping=no_ack, warn=heard.append))) == 1
     assert heard[0] == (
-        f"{log}: "
-        + STAGE_1_ACKNOWLEDGEMENT_WARNING.replace("(the default mapping)", f"({no_ack})")
+        f"{log}: " + STAGE_1_ACKNOWLEDGEMENT_WARNING.replace("(the default mapping)", f"({no_ack})")
     )
     # the columns the mapping file does not use are named too
     assert heard[1:] == [
