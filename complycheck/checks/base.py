@@ -23,7 +23,8 @@ from ..tables import Facts, Table
 class Params(BaseModel):
     """Base of every kind's parameters: unknown keys in a ruleset are load-time errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when a ruleset first uses the kind: a run uses only its rulesets' kinds
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @fast_init

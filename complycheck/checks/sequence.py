@@ -1,8 +1,8 @@
 """``stage_not_skipped``: a later stage needs the earlier one to have been completed.
 
 Escalating to stage 2 only once stage 1 is complete is a duty of the Code (2022 5.11), and
-decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no stage 1
-response at all means the resident never had the landlord's first answer.
+docs/decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no
+stage 1 response at all means the resident never had the landlord's first answer.
 
 A stage 1 response dated only after the stage 2 response is ``unknown``, not breached: the
 record contradicts itself (a stage skipped, or a date wrong), and only a person can say
