@@ -222,9 +222,8 @@ def _finding_at(
     Every breach goes through the table with its own weight and the redress of the
     responses that answer it, and the most serious finding stands; enough breaches of at
     least minor weight also go through together, raised to the next weight, with the least
-    redress among them. So
-    a lighter breach left unredressed is never hidden behind a heavier one put right, and
-    a finding can only get worse when a breach gets worse.
+    redress among them. So a lighter breach left unredressed is never hidden behind a
+    heavier one put right, and a finding can only get worse when a breach gets worse.
     """
     if not breaches:
         none = _lookup(spec, "none", "none", decider)

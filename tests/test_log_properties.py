@@ -120,3 +120,22 @@ def test_every_case_of_a_log_with_bad_rows_gets_exactly_one_result(
     assert summary["summary"]["cases"] == len(results) == len(ids) + strays
     assert summary["summary"]["input_errors"] == len(spoiled) + strays
     assert result.exit_code == 2 if spoiled or strays else result.exit_code in (0, 1)
+
+
+def test_a_first_json_line_of_no_case_does_not_make_the_event_rows_after_it_complaint_rows(
+    tmp_path: Path,
+) -> None:
+    """Found by the property above: the first line decided the layout, so a stray first line
+    made every event row after it a "complaint row" with no reference, and the case was lost."""
+    path = tmp_path / "log.jsonl"
+    rows = [NO_CASE_LINES[3], *_case_rows("C1", 3)]
+    _write("jsonl", rows, path)
+    result = CliRunner().invoke(
+        main, ["check", str(path), "--format", "jsonl", "--as-of", "2025-01-06", "-q"]
+    )
+    *results, _ = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["location"], r["case_id"], bool(r["errors"])) for r in results] == [
+        ("line 1", None, True),
+        ("lines 2-4", "C1", False),
+    ]
+    assert result.exit_code == 2
