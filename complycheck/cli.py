@@ -30,7 +30,7 @@ from .inputs import RawCase
 from .loading import read_inputs
 from .models import Case, within_span
 from .render import FORMATS, Format, Summary, Writer, make_writer
-from .render.common import RenderingWriter, located_issues
+from .render.common import RenderingWriter, located_issues, visible
 from .render.explain import (
     due_lines,
     explain_lines,
@@ -89,6 +89,9 @@ class CliError(click.ClickException):
     """
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return visible(self.message)  # it may quote a case id or a file name
 
 
 @contextlib.contextmanager
@@ -279,7 +282,7 @@ def _warn(summary: Summary, quiet: bool, warning: str) -> None:
     before the run's results, so a wrong export is noticed before its findings are read."""
     summary.warnings.append(warning)
     if not quiet:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {visible(warning)}", err=True)
 
 
 def _reader_went_away() -> NoReturn:
@@ -296,7 +299,7 @@ def _report_errors(result: CaseResult, progress: _Progress) -> None:
     if result.errors:
         progress.clear()
         for issue in located_issues(result):
-            click.echo(str(issue), err=True)
+            click.echo(visible(str(issue)), err=True)
 
 
 def _exit_code(summary: Summary, fail_on: str, quiet: bool) -> int:
@@ -412,7 +415,7 @@ def explain(
         result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
     if result.report is None:
         for issue in located_issues(result):
-            click.echo(str(issue), err=True)
+            click.echo(visible(str(issue)), err=True)
         raise CliError(f"case {result.case_id or raw.location} has input errors; fix them first")
     report = result.report
     found = next((c for c in report.checks if c.rule == rule_id), None)
@@ -425,7 +428,7 @@ def explain(
         )
     with _library_errors(calendar=True):
         lines = explain_lines(report, found, width=min(shutil.get_terminal_size().columns, 100))
-    click.echo("\n".join(lines))
+    click.echo("\n".join(map(visible, lines)))
 
 
 def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
@@ -456,7 +459,7 @@ def rules(ruleset: str | None) -> None:
             lines = rulesets_lines([load_ruleset(name) for name in list_rulesets()])
         else:
             lines = rules_lines(load_ruleset(ruleset))
-    click.echo("\n".join(lines))
+    click.echo("\n".join(map(visible, lines)))
 
 
 @main.command(short_help="Print the JSON Schema of a case.")

@@ -14,6 +14,7 @@ import click
 
 from .errors import InputError
 from .logs import write_mapping_template
+from .render.common import visible
 
 __all__ = ["mapping_group"]
 
@@ -46,7 +47,7 @@ def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) ->
         write_mapping_template(log_file, text, sheet=sheet)
     except InputError as exc:
         for issue in exc.issues:
-            click.echo(f"error: {issue}", err=True)
+            click.echo(f"error: {visible(str(issue))}", err=True)
         raise SystemExit(2) from None
     if output is None:
         click.echo(text.getvalue(), nl=False)

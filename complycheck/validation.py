@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import InputIssue
+from .errors import ExpectedValueError, InputIssue
 from .ids import Span
 from .inputs import Origin, Place, id_text
 from .models import EVENT_CLASSES, EVENT_TYPES, Case
@@ -146,6 +146,9 @@ def _issue(
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         return InputIssue("value not allowed", **common, value=shown, expected=expected)
+    reason = error.get("ctx", {}).get("error")
+    if isinstance(reason, ExpectedValueError):
+        return InputIssue(message, **common, value=shown, expected=reason.expected)
     return InputIssue(message, **common, value=shown)
 
 

@@ -425,8 +425,8 @@ def test_unknown_ruleset_is_an_error_before_any_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "Error: unknown ruleset 'hos-chc-2204'; known rulesets: hos-chc-2024, hos-chc-2022, "
-        "hos-chc-2020. Did you mean 'hos-chc-2024'?\n"
+        "Error: unknown ruleset 'hos-chc-2204'; expected one of hos-chc-2024, hos-chc-2022, "
+        "hos-chc-2020; did you mean 'hos-chc-2024'?\n"
     )
 
 
