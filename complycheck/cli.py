@@ -9,7 +9,6 @@ traceback). Results go to stdout or ``--output``; diagnostics and progress go to
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 import click
 
 from .cli_mapping import mapping_group
-from .errors import ComplycheckError
+from .errors import ComplycheckError, one_of, quoted
 from .inputs import RawCase
 from .loading import read_inputs
 from .models import Case, within_span
@@ -421,10 +420,9 @@ def explain(
     found = next((c for c in report.checks if c.rule == rule_id), None)
     if found is None:
         known = [c.rule for c in report.checks]
-        close = difflib.get_close_matches(rule_id, known, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
         raise CliError(
-            f"no rule {rule_id!r} in ruleset {report.ruleset.id}.{hint} Rules: {', '.join(known)}."
+            f"no rule {quoted(rule_id)} in ruleset {report.ruleset.id}; expected "
+            + one_of(rule_id, known)
         )
     with _library_errors(calendar=True):
         lines = explain_lines(report, found, width=min(shutil.get_terminal_size().columns, 100))
@@ -436,7 +434,7 @@ def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
         for raw in raws:
             if raw.case_id == case_id:
                 return raw
-        raise CliError(f"{file}: no case with id {case_id!r}; ids: {_ids(raws)}")
+        raise CliError(f"{file}: no case with id {quoted(case_id)}; expected one of {_ids(raws)}")
     if len(raws) == 1:
         return raws[0]
     raise CliError(f"{file} holds {len(raws)} cases; choose one with --case ID (ids: {_ids(raws)})")
