@@ -13,17 +13,24 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
 from .cli_mapping import mapping_group
+from .cli_output import (
+    CliError,
+    Stopped,
+    guarded,
+    open_output,
+    quiet_exit,
+    stops_on_signals,
+)
 from .errors import ComplycheckError, one_of, quoted
 from .inputs import RawCase
 from .loading import read_inputs
@@ -81,18 +88,6 @@ _AS_OF = _CountableDate()
 _EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
-class CliError(click.ClickException):
-    """A library or input error: ``Error: ...`` on stderr and exit 2, like a usage error.
-
-    click's default of 1 would read as "a case was found wanting" to a CI pipeline.
-    """
-
-    exit_code = 2
-
-    def format_message(self) -> str:
-        return visible(self.message)  # it may quote a case id or a file name
-
-
 @contextlib.contextmanager
 def _library_errors(*, calendar: bool = False) -> Iterator[None]:
     """Turn the library's deliberate errors into ``Error: ...``, exit 2.
@@ -111,7 +106,23 @@ def _library_errors(*, calendar: bool = False) -> Iterator[None]:
         raise CliError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, which also answers for a standard error that cannot be written.
+
+    click reports errors on standard error; when that is closed or full, what is left is
+    the exit status: 2, as for any error, never a traceback nobody can read.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            with contextlib.suppress(Exception):
+                click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+            quiet_exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="complycheck",
     prog_name="complycheck",
@@ -208,17 +219,17 @@ def check(
     """
     to_file = output not in (None, "-")
     try:
-        with _library_errors():
+        with _library_errors(), stops_on_signals():
             if ruleset is not None:
                 load_ruleset(ruleset)  # fail before any output, not once per case
-            with _output(output) as stream:
+            with open_output(output) as stream:
                 chosen = format_ or _default_format(output, stream)
                 writer = make_writer(
                     chosen,
                     stream,
                     color=_use_colour(stream),
                     width=shutil.get_terminal_size().columns,
-                    summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                    summary_stream=None if quiet else _summary_stream(to_file),
                 )
                 summary = Summary()
                 raws = read_inputs(
@@ -242,7 +253,35 @@ def check(
                 writer.close(summary)
     except BrokenPipeError:
         _reader_went_away()
-    click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
+    except Stopped as stopped:
+        left = f"; {output} was left as it was" if to_file else ""
+        _say(f"Stopped by {stopped.name}{left}.")
+        click.get_current_context().exit(stopped.exit_code)
+    code = _exit_code(summary, fail_on, quiet)
+    if click.get_current_context().meta.get(_STDERR_FAILED):
+        quiet_exit(2)  # the results are out; what stderr should have said is not
+    click.get_current_context().exit(code)
+
+
+_STDERR_FAILED = "complycheck.stderr_failed"
+
+
+def _say(text: str, *, nl: bool = True) -> None:
+    """A line on stderr. A run goes on without it when stderr cannot be written (a full
+    disk): the results still come out, and the exit status is 2."""
+    try:
+        click.echo(text, err=True, nl=nl)
+    except OSError:
+        click.get_current_context().meta[_STDERR_FAILED] = True
+
+
+def _summary_stream(to_file: bool) -> TextIO | None:
+    """Where csv's summary goes: stdout when the csv goes to a file, else stderr; neither
+    when that stream is closed."""
+    stream = sys.stdout if to_file else sys.stderr
+    if stream is None:
+        return None
+    return guarded(stream, "standard output" if to_file else "standard error")
 
 
 def _run(
@@ -281,7 +320,7 @@ def _warn(summary: Summary, quiet: bool, warning: str) -> None:
     before the run's results, so a wrong export is noticed before its findings are read."""
     summary.warnings.append(warning)
     if not quiet:
-        click.echo(f"Warning: {visible(warning)}", err=True)
+        _say(f"Warning: {visible(warning)}")
 
 
 def _reader_went_away() -> NoReturn:
@@ -298,54 +337,24 @@ def _report_errors(result: CaseResult, progress: _Progress) -> None:
     if result.errors:
         progress.clear()
         for issue in located_issues(result):
-            click.echo(visible(str(issue)), err=True)
+            _say(visible(str(issue)))
 
 
 def _exit_code(summary: Summary, fail_on: str, quiet: bool) -> int:
     if summary.input_errors:
-        click.echo(
+        _say(
             f"Error: {summary.input_errors} of {summary.cases} cases had input errors "
-            "(listed above) and were not checked; the other cases were.",
-            err=True,
+            "(listed above) and were not checked; the other cases were."
         )
         return 2
     if fail_on != "never" and (above := summary.above(cast(Finding, fail_on))):
         if not quiet:
-            click.echo(
+            _say(
                 f"{above} of {summary.checked} cases have an indicative finding above "
-                f"{fail_on} (--fail-on).",
-                err=True,
+                f"{fail_on} (--fail-on)."
             )
         return 1
     return 0
-
-
-@contextlib.contextmanager
-def _output(output: str | None) -> Iterator[TextIO]:
-    """stdout, or FILE written atomically: a run stopped by an error leaves FILE as it was.
-
-    (click's ``open_file(atomic=True)`` replaces the file even when the block raised.)
-    """
-    if output in (None, "-"):
-        yield sys.stdout
-        return
-    target = Path(output)
-    if target.is_dir():  # found now, not by os.replace once every case has been checked
-        raise CliError(f"cannot write {output}: it is a directory")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with open(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from others
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _default_format(output: str | None, stream: TextIO) -> Format:
@@ -362,7 +371,12 @@ def _use_colour(stream: TextIO) -> bool:
 
 def _progress_wanted(to_file: bool) -> bool:
     """Progress only on a terminal, and not over results being written to the same one."""
-    return sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
+    stderr, stdout = sys.stderr, sys.stdout  # either may be closed (None)
+    return (
+        stderr is not None
+        and stderr.isatty()
+        and (to_file or stdout is None or not stdout.isatty())
+    )
 
 
 class _Progress:
@@ -381,11 +395,11 @@ class _Progress:
             self._last = now
             line = f"checked {cases} cases"
             self._shown = len(line)
-            click.echo(f"\r{line}", nl=False, err=True)
+            _say(f"\r{line}", nl=False)
 
     def clear(self) -> None:
         if self._shown:
-            click.echo("\r" + " " * self._shown + "\r", nl=False, err=True)
+            _say("\r" + " " * self._shown + "\r", nl=False)
             self._shown = 0
 
     def done(self) -> None:
@@ -414,7 +428,7 @@ def explain(
         result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
     if result.report is None:
         for issue in located_issues(result):
-            click.echo(visible(str(issue)), err=True)
+            _say(visible(str(issue)))
         raise CliError(f"case {result.case_id or raw.location} has input errors; fix them first")
     report = result.report
     found = next((c for c in report.checks if c.rule == rule_id), None)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .cli_output import CliError, open_output
 from .errors import InputError
 from .logs import write_mapping_template
 from .render.common import visible
@@ -53,8 +54,9 @@ def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) ->
         click.echo(text.getvalue(), nl=False)
     else:
         try:
-            output.write_text(text.getvalue(), encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            with open_output(str(output)) as stream:  # atomically, as check's --output
+                stream.write(text.getvalue())
+        except CliError as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
             raise SystemExit(2) from None
         click.echo(f"wrote {output}", err=True)

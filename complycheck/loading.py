@@ -153,6 +153,9 @@ def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[R
     back every case.
     """
     source = "<stdin>" if path_or_dash == "-" else path_or_dash
+    if path_or_dash == "-" and sys.stdin is None:
+        yield _failed(source, "file", "standard input is closed", expected=_CASE_SHAPE)
+        return
     try:
         text = (
             sys.stdin.read() if path_or_dash == "-" else Path(path_or_dash).read_text("utf-8-sig")

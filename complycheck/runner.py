@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -133,13 +134,21 @@ def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -
     window = 2 * jobs * _CHUNK
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_leave_signals_to_the_parent) as pool:
         checked: Iterator[_T] = iter(())
         while batch := list(islice(items, window)):
             checking = pool.imap(work, batch, chunksize=_CHUNK)
             yield from checked
             checked = checking
         yield from checked
+
+
+def _leave_signals_to_the_parent() -> None:
+    """A worker ignores Ctrl-C (sent to the whole process group) and dies of SIGTERM: the
+    parent is stopped by both, cleans up and ends the pool, and no worker prints a
+    traceback of its own on the way."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
