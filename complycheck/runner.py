@@ -22,7 +22,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from .engine import check
-from .errors import InputError, InputIssue, UnknownRulesetError
+from .errors import InputError, InputIssue
 from .fastinit import fast_init
 from .inputs import Origin, RawCase
 from .render.summary import Tally
@@ -35,7 +35,10 @@ _T = TypeVar("_T")
 
 
 def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
-    """Validate and check one raw case; every failure becomes part of the result."""
+    """Validate and check one raw case; every failure of the case becomes part of the
+    result. A ruleset the caller names that does not exist is the caller's error, and
+    raises (a case's own ``code`` can only name a bundled ruleset: the case model sees
+    to that)."""
     case_id = raw.case_id
     if raw.data is None:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
@@ -49,17 +52,6 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     except InputError as exc:
         issues = tuple(replace(i, source=raw.source, location=raw.location) for i in exc.issues)
         return CaseResult(raw.source, raw.location, case_id, errors=issues)
-    except UnknownRulesetError as exc:
-        issue = InputIssue(
-            str(exc),
-            source=raw.source,
-            location=raw.location,
-            case_id=case_id,
-            field="code",
-            value=exc.name,
-            expected=f"auto or one of {', '.join(exc.known)}",
-        )
-        return CaseResult(raw.source, raw.location, case_id, errors=(issue,))
     return CaseResult(raw.source, raw.location, case_id, report=report)
 
 

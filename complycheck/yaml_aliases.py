@@ -13,6 +13,7 @@ as people use them stay well within it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -28,11 +29,22 @@ class AliasExpansionError(yaml.YAMLError):
     """A document whose aliases repeat too many values, or refer to a value they sit in."""
 
 
+#: An anchor as YAML writes one: ``&`` after a space, a line start or a flow indicator,
+#: followed by a name. Text with none has no alias to measure (a name like "L&Q" is none).
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]", re.MULTILINE)
+
+
 class BoundedAliases:
-    """Mix in before a PyYAML loader: documents are measured before they are constructed."""
+    """Mix in before a PyYAML loader: documents are measured before they are constructed,
+    when the text has an anchor at all (most files have none, and are not walked twice)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._anchored = not isinstance(stream, str) or _ANCHOR.search(stream) is not None
+        super().__init__(stream)  # type: ignore[call-arg]
 
     def construct_document(self, node: Node) -> Any:
-        _measure(node)
+        if self._anchored:
+            _measure(node)
         return super().construct_document(node)  # type: ignore[misc]
 
 

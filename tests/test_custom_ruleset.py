@@ -121,3 +121,10 @@ def test_the_bundled_file_given_by_path_is_the_bundled_edition(tmp_path: Path) -
     bundled = rulesets_dir() / "hos-chc-2022.yaml"
     result = run("check", str(case), "--ruleset", str(bundled), "--format", "json")
     assert json.loads(result.stdout)["results"][0]["ruleset"]["id"] == "hos-chc-2022"
+
+
+def test_rules_of_a_custom_file_are_headed_as_custom(tmp_path: Path) -> None:
+    ruleset = lenient_ruleset(tmp_path)
+    sha = hashlib.sha256(ruleset.read_bytes()).hexdigest()
+    result = CliRunner().invoke(main, ["rules", str(ruleset)])
+    assert result.stdout.startswith(f"custom ruleset {ruleset}, sha256 {sha}: ")

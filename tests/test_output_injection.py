@@ -113,3 +113,14 @@ def test_an_id_longer_than_200_characters_is_an_input_error(tmp_path: Path) -> N
     assert error["field"] == "id"
     assert len(error["value"]) == 80 and error["value"].endswith("…")
     assert accepted["case_id"] == "R" * 200 and accepted["errors"] == []
+
+
+def test_a_log_id_longer_than_200_characters_is_an_input_error(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(f"Ref,Date received\n{'L' * 201},01/05/2024\nL2,01/05/2024\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", str(log), "--format", "json"])
+    assert result.exit_code == 2
+    rejected, accepted = json.loads(result.stdout)["results"]
+    assert [error["field"] for error in rejected["errors"]] == ["Ref"]
+    assert "at most 200 characters" in rejected["errors"][0]["message"]
+    assert accepted["case_id"] == "L2" and accepted["errors"] == []

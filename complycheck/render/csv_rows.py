@@ -125,5 +125,6 @@ class _Rows:
 def _row(rows: _Rows, **cells: Any) -> None:
     """One row on ``rows``, every cell defused."""
     row = [safe_cell(cells.get(column)) for column in COLUMNS]
-    writer = rows.quoted if _CONTROL.search("".join(row)) else rows.plain
+    text = "".join(row)  # isprintable first: it is C-fast, and False for every control character
+    writer = rows.quoted if not text.isprintable() and _CONTROL.search(text) else rows.plain
     writer.writerow(row)
