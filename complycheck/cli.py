@@ -31,7 +31,7 @@ from .cli_output import (
     quiet_exit,
     stops_on_signals,
 )
-from .errors import ComplycheckError, one_of, quoted
+from .errors import ComplycheckError, one_of, quoted, shown
 from .inputs import RawCase
 from .loading import read_inputs
 from .models import Case, within_span
@@ -118,7 +118,8 @@ class _Commands(click.Group):
             return super().main(*args, **kwargs)
         except OSError as exc:
             with contextlib.suppress(Exception):
-                click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+                where = f": {exc.filename}" if exc.filename else ""
+                click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
             quiet_exit(2)
 
 
@@ -454,9 +455,13 @@ def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
     raise CliError(f"{file} holds {len(raws)} cases; choose one with --case ID (ids: {_ids(raws)})")
 
 
-def _ids(raws: list[RawCase]) -> str:
+def _ids(raws: list[RawCase], limit: int = 10) -> str:
+    """The readable ids of ``raws``: the first ``limit`` of them, and how many more."""
     ids = [raw.case_id for raw in raws if raw.data is not None and raw.case_id is not None]
-    return ", ".join(ids) if ids else "none readable"
+    if not ids:
+        return "none readable"
+    more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+    return ", ".join(map(shown, ids[:limit])) + more
 
 
 # -- rules, schema ------------------------------------------------------------------------
