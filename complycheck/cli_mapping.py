@@ -14,8 +14,7 @@ import click
 
 from .cli_output import CliError, open_output
 from .errors import InputError
-from .logs import write_mapping_template
-from .render.common import visible
+from .escapes import visible
 
 __all__ = ["mapping_group"]
 
@@ -43,6 +42,8 @@ def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) ->
     """
     if output is not None and output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    from .logs import write_mapping_template  # only here: --help must not load the readers
+
     text = io.StringIO()
     try:
         write_mapping_template(log_file, text, sheet=sheet)

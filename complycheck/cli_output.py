@@ -28,7 +28,7 @@ from typing import Any, NoReturn, TextIO, cast
 
 import click
 
-from .render.common import visible
+from .escapes import visible
 
 __all__ = [
     "CliError",

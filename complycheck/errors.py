@@ -8,7 +8,6 @@ them are complaints officers fixing an export, not Python programmers.
 
 from __future__ import annotations
 
-import difflib
 import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ def quoted(value: object) -> str:
 
 def suggest(value: str, allowed: Sequence[str]) -> str | None:
     """The allowed value ``value`` was most likely meant to be, if one is close."""
+    import difflib  # only when a message is written: the command line starts without it
+
     close = difflib.get_close_matches(value, list(allowed), n=1)
     return close[0] if close else None
 

@@ -6,12 +6,12 @@ the run's summary, so no format ever holds more than one case in memory.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import InputIssue
+from ..escapes import visible
 from ..results import CaseResult, Span, Status
 from .summary import Summary
 
@@ -70,29 +70,6 @@ class RenderingWriter(Writer, Protocol):
 
     def write_rendered(self, text: str) -> None:
         """Write a case's text made by ``render`` (possibly in another process)."""
-
-
-#: Characters that act rather than show: C0 and C1 controls (line breaks, ESC, BEL...),
-#: Unicode line and paragraph separators and bidirectional overrides and isolates.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(found: re.Match[str]) -> str:
-    char = found[0]
-    code = ord(char)
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-
-
-def visible(text: str) -> str:
-    """``text`` with every control character written out as an escape (``\\n``, ``\\x1b``).
-
-    Ids, names and notes come from housing-system exports, and text output is read on a
-    terminal: a line break in a case id could print a forged "Indicative finding" line of
-    its own, and an ESC sequence could rewrite the screen. Each writer that prints lines
-    puts what it echoes through this, so such a character shows as what it is.
-    """
-    return _INVISIBLE.sub(_escape, text) if _INVISIBLE.search(text) else text
 
 
 def fact_text(value: Any) -> str:
