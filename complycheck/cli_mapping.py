@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from .errors import InputError
-from .logs import write_mapping_template
 
 __all__ = ["mapping_group"]
 
@@ -51,6 +50,8 @@ def init(
     """
     if output is not None and output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    from .logs import write_mapping_template  # only here: --help must not load the readers
+
     text = io.StringIO()
     try:
         to_fix = write_mapping_template(log_file, text, sheet=sheet, header_row=header_row)
