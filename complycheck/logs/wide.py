@@ -548,6 +548,20 @@ class _RowReader:
             return None
         if said is None and length is None:
             return None
+        if length is None and event.happened is not None:
+            columns = [repr(c.header) for c in event.cells if c.field in _LENGTHS]
+            self.fail(
+                event.happened.header,
+                self.cells[event.happened.index],
+                "says there was an extension, but "
+                + (
+                    f"{' and '.join(columns)} {'is' if len(columns) == 1 else 'are'} blank"
+                    if columns
+                    else "the log has no column for how long it was"
+                ),
+                "the revised target date or the number of extra working days",
+            )
+            return None
         return {"date": _WITHIN_STAGE, "type": event.type, **event.constants, **fields}
 
     def within_stage(self, record: dict[str, Any], events: list[dict[str, Any]]) -> str | None:
