@@ -35,6 +35,7 @@ from .ids import InputIds, SeenIds
 from .inputs import RawCase
 from .models import Case
 from .validation import validate_case
+from .yaml_aliases import AliasExpansionError, BoundedAliases
 
 if TYPE_CHECKING:
     from .logs import Describe, Layout, Warn
@@ -57,8 +58,9 @@ class _DuplicateYamlKeyError(ConstructorError):
     pass
 
 
-class _CaseLoader(_BaseLoader):
-    """Safe YAML loading that keeps dates as text and refuses duplicate keys."""
+class _CaseLoader(BoundedAliases, _BaseLoader):
+    """Safe YAML loading that keeps dates as text, refuses duplicate keys and bounds what
+    aliases may repeat."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         self.flatten_mapping(node)
@@ -152,6 +154,9 @@ def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[R
     back every case.
     """
     source = "<stdin>" if path_or_dash == "-" else path_or_dash
+    if path_or_dash == "-" and sys.stdin is None:
+        yield _failed(source, "file", "standard input is closed", expected=_CASE_SHAPE)
+        return
     try:
         text = (
             sys.stdin.read() if path_or_dash == "-" else Path(path_or_dash).read_text("utf-8-sig")
@@ -250,6 +255,8 @@ def _yaml_failure(exc: yaml.YAMLError, source: str, number: int) -> RawCase:
         detail += f" ({context})"
     if isinstance(exc, _DuplicateYamlKeyError):
         return _failed(source, location, detail, expected="each key once per mapping")
+    if isinstance(exc, AliasExpansionError):
+        return _failed(source, location, str(exc), expected=_CASE_SHAPE)
     return _failed(source, location, f"not valid YAML: {detail}", expected=_CASE_SHAPE)
 
 
