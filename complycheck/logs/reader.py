@@ -224,7 +224,7 @@ def _json_cases(
                 expected="one JSON object per line",
             )
             # it may fall between the lines of a case still being read, which comes first
-            yield from reader.unattributed(RawCase(source, location, None, (issue,)))
+            yield from reader.unattributed(number, RawCase(source, location, None, (issue,)))
             continue
         if "events" in value:
             yield from reader.whole_case(number, value)
