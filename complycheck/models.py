@@ -298,6 +298,11 @@ EVENT_CLASSES: dict[str, type[_Event]] = {
 }
 #: The event vocabulary of the case contract, in the contract's order.
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
+#: Events that may come before the complaint was received: a first report handled as a
+#: service request, which the resident then complains about (Code 2024 1.5). Anything else
+#: dated before receipt (a response a month before the complaint) is a record that cannot
+#: be right, and checked it would be "on time".
+_MAY_PRECEDE_RECEIPT = frozenset({"service_request_logged"})
 
 
 class Case(_Strict):
@@ -331,6 +336,14 @@ class Case(_Strict):
                 f"a case needs exactly one complaint_received event, found {found}; "
                 "a further complaint is a case of its own"
             )
+        received = events[types.index("complaint_received")].date
+        for index, event in enumerate(events):
+            if event.date.latest < received.earliest and event.type not in _MAY_PRECEDE_RECEIPT:
+                raise ValueError(
+                    f"events[{index}].date: a {event.type} dated {event.date} is before the "
+                    f"complaint was received ({received}); every event of a complaint comes "
+                    "on or after the day it was received"
+                )
         if "stage_response" in types:
             # A stage 2 response with no escalation request is checked, not refused: the
             # landlord may have escalated on its own (2022 5.11) or the record lacks the

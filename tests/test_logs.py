@@ -1333,14 +1333,14 @@ def test_a_long_log_names_the_row_of_the_event_the_case_refuses(tmp_path: Path) 
         "events.csv",
         "case_id,date,type,stage,Compensation GBP,new_due_date\n"
         "A,2023-01-05,complaint_received,,,\n"
-        ",2023-01-06,informal_response,,,\n"  # belongs to no case: A's events are rows 2, 4
+        ",,,,,\n"  # a blank row: A's events are rows 2 and 4
         "A,2023-01-20,stage_response,1,-5,\n"
         "B,2023-01-05,complaint_received,,,\n"
         "B,2023-01-08,extension_notified,1,,\n"
         "C,2023-01-05,complaint_received,,,\n"
         "C,2023-01-20,stage_response,3,,\n",
     )
-    a, _, b, c = model_errors(path)
+    a, b, c = model_errors(path)
     assert a == [
         f"{path}: row 4: case A: Compensation GBP: "
         "Input should be greater than or equal to 0 (got '-5.0')"

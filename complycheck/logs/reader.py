@@ -95,6 +95,7 @@ def read_log(
                 yield from _json_cases(lines, ids, layout, wide_mapping, dates)
         else:
             with open_table(path, sheet) as table:
+                dates = DateReader(dayfirst, table.epoch)
                 ids = seen.reading(source, _ROWS)
                 yield from _table_cases(table, ids, layout, wide_mapping, dates, warn)
     except SourceError as exc:

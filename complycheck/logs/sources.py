@@ -35,13 +35,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 from zipfile import BadZipFile
 
 from .. import strict_json
 from ..errors import InputIssue
-from .cells import UncachedFormula, clean, read_text
+from .cells import EXCEL_EPOCH, UncachedFormula, clean, read_text
 
 __all__ = [
     "SUFFIXES",
@@ -108,11 +109,16 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A header row and the data rows below it (blank rows skipped, still counted)."""
+    """A header row and the data rows below it (blank rows skipped, still counted).
+
+    ``epoch``: the day a date serial of 0 stands for in this file (a workbook may count
+    from 1904; see :data:`~complycheck.logs.cells.EXCEL_EPOCH`).
+    """
 
     headers: list[str]
     header_row: int
     rows: Iterator[Row]
+    epoch: date = EXCEL_EPOCH
 
 
 def _failure(path: Path, message: str, expected: str | None = None) -> SourceError:
@@ -148,14 +154,14 @@ def open_table(path: Path, sheet: str | None = None) -> Iterator[Table]:
     has no sheet of that name.
     """
     if log_format(path) == "xlsx":
-        with _open_workbook(path, sheet) as rows:
-            yield _table(path, rows)
+        with _open_workbook(path, sheet) as (rows, epoch):
+            yield _table(path, rows, epoch)
     else:
         with _open_text(path) as rows:
-            yield _table(path, rows)
+            yield _table(path, rows, EXCEL_EPOCH)
 
 
-def _table(path: Path, rows: Iterator[Row]) -> Table:
+def _table(path: Path, rows: Iterator[Row], epoch: date) -> Table:
     for number, cells, _ in rows:
         headers = [read_text(cell).strip() if cell is not None else "" for cell in cells]
         if any(headers):
@@ -166,7 +172,7 @@ def _table(path: Path, rows: Iterator[Row]) -> Table:
                         f"a cell of the header row (row {number}) {cell.problem}",
                         "a header row naming the columns",
                     )
-            return Table(headers, number, rows)
+            return Table(headers, number, rows, epoch)
     raise _failure(
         path,
         "the file has no header row (it is empty)",
@@ -281,7 +287,7 @@ def _delimiter_name(delimiter: str) -> str:
 
 
 @contextmanager
-def _open_workbook(path: Path, sheet: str | None) -> Iterator[Iterator[Row]]:
+def _open_workbook(path: Path, sheet: str | None) -> Iterator[tuple[Iterator[Row], date]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -308,7 +314,7 @@ def _open_workbook(path: Path, sheet: str | None) -> Iterator[Iterator[Row]]:
                 )
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        yield _workbook_rows(workbook, worksheet)
+        yield _workbook_rows(workbook, worksheet), workbook.epoch.date()
     finally:
         workbook.close()
 
