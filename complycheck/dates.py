@@ -47,9 +47,7 @@ def time_problem(text: str | None) -> str | None:
     lowest, highest = (1, 12) if half else (0, 23)
     if not lowest <= int(hour) <= highest or int(minute) > 59 or int(second or 0) > 59:
         return f"{text!r} is not a real time of day"
-    if zone_hours is not None and (
-        int(zone_hours) > _LARGEST_OFFSET or int(zone_minutes) > 59
-    ):
+    if zone_hours is not None and (int(zone_hours) > _LARGEST_OFFSET or int(zone_minutes) > 59):
         return f"{text!r} has no real offset from UTC"
     return None
 
