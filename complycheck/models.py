@@ -336,12 +336,12 @@ class Case(_Strict):
                 f"a case needs exactly one complaint_received event, found {found}; "
                 "a further complaint is a case of its own"
             )
-        received = events[types.index("complaint_received")].date
+        received_on = events[types.index("complaint_received")].date
         for index, event in enumerate(events):
-            if event.date.latest < received.earliest and event.type not in _MAY_PRECEDE_RECEIPT:
+            if event.date.latest < received_on.earliest and event.type not in _MAY_PRECEDE_RECEIPT:
                 raise ValueError(
                     f"events[{index}].date: a {event.type} dated {event.date} is before the "
-                    f"complaint was received ({received}); every event of a complaint comes "
+                    f"complaint was received ({received_on}); every event of a complaint comes "
                     "on or after the day it was received"
                 )
         if "stage_response" in types:
