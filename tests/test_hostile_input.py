@@ -165,3 +165,232 @@ def jsonl(tmp_path: Path, *objects: object) -> Path:
 
 def yaml_case(tmp_path: Path, text: str) -> list[RawCase]:
     return list(load_case_file(str(write(tmp_path, "case.yaml", text))))
+
+
+# -- types: ids, stages, flags, amounts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("010", "010"),
+        ("00123", "00123"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("12.50", "12.50"),
+        ("202225311", "202225311"),
+    ],
+)
+def test_yaml_ids_keep_their_text(tmp_path: Path, written: str, kept: str) -> None:
+    text = (
+        f"id: {written}\nevents:\n  - {{date: 2024-06-03, type: complaint_received}}\n"
+        f"  - {{date: 2024-06-04, type: action_promised, id: {written}}}\n"
+        f"  - {{date: 2024-06-05, type: action_completed, id: {written}}}\n"
+    )
+    (raw,) = yaml_case(tmp_path, text)
+    assert raw.data is not None
+    assert raw.case_id == kept
+    case = validate_case(raw.data)
+    assert isinstance(case, Case)
+    assert case.id == kept
+    assert [getattr(event, "id", None) for event in case.events][1:] == [kept, kept]
+
+
+@pytest.mark.parametrize("line_id", ["1e400", "NaN", "true", "1.5", "-Infinity"])
+def test_jsonl_ids_that_are_not_text_or_whole_numbers_are_errors(
+    tmp_path: Path, line_id: str
+) -> None:
+    event = '"date": "2024-06-03", "type": "complaint_received"'
+    path = write(
+        tmp_path,
+        "log.jsonl",
+        f'{{"case_id": {line_id}, {event}}}\n{{"case_id": {line_id}, {event}}}\n'
+        f'{{"case_id": 7, {event}}}\n',
+    )
+    first, second, seven = read_log(path)
+    # neither line is read as a case, and the two are not merged into one
+    assert first.data is None and second.data is None
+    assert first.location == "line 1" and second.location == "line 2"
+    assert seven.data is not None and seven.data["id"] == "7"
+
+
+def test_whole_case_json_ids_are_text_or_whole_numbers() -> None:
+    events = [{"date": "2024-06-03", "type": "complaint_received"}]
+    assert isinstance(validate_case({"id": 7, "events": events}), Case)
+    for bad in (True, 1.5, float("inf")):
+        assert case_errors({"id": bad, "events": events})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("stage", True),
+        ("stage", 1.0),
+        ("compensation_gbp", True),
+        ("compensation_gbp", "1e5"),
+        ("compensation_gbp", "100"),
+        ("compensation_gbp", 1_000_001),
+        ("apology", "off"),
+        ("apology", "yes"),
+        ("apology", 1),
+        ("gives_reasons", "true"),
+    ],
+)
+def test_strict_types_where_the_case_format_says_bool_int_or_amount(
+    field: str, value: object
+) -> None:
+    response = {"date": "2024-06-10", "type": "stage_response", "stage": 1, field: value}
+    errors = case_errors(
+        {"id": "S", "events": [{"date": "2024-06-03", "type": "complaint_received"}, response]}
+    )
+    assert len(errors) == 1
+    assert f"events[1].{field}" in errors[0]
+
+
+def test_strict_extension_days_and_payment_amounts() -> None:
+    received = {"date": "2024-06-03", "type": "complaint_received"}
+    for extension_days in (True, 5.0, "5"):
+        extension = {
+            "date": "2024-06-05",
+            "type": "extension_notified",
+            "stage": 1,
+            "extra_working_days": extension_days,
+        }
+        assert case_errors({"id": "E", "events": [received, extension]})
+    payment = {"date": "2024-06-05", "type": "remedy_paid", "amount_gbp": 1e300}
+    (error,) = case_errors({"id": "P", "events": [received, payment]})
+    assert "amount_gbp" in error and "1000000" in error
+
+
+def test_amounts_up_to_the_bound_and_yaml_yes_no_are_still_read(tmp_path: Path) -> None:
+    text = (
+        "id: OK\nevents:\n  - {date: 2024-06-03, type: complaint_received}\n"
+        "  - {date: 2024-06-10, type: stage_response, stage: 1, apology: yes,"
+        " compensation_gbp: 1000000, complaint_handling_compensation_gbp: 50.5}\n"
+    )
+    (raw,) = yaml_case(tmp_path, text)
+    case = validate_case(raw.data)
+    assert isinstance(case, Case)
+
+
+def test_a_log_amount_over_the_bound_is_located(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "events.csv",
+        "case_id,date,type,stage,compensation_gbp\n"
+        "A,2024-06-03,complaint_received,,\n"
+        'A,2024-06-10,stage_response,1,"£2,000,000"\n',
+    )
+    (case,) = read_log(path)
+    (error,) = errors_of(case)
+    assert error.startswith(f"{path}: row 3: case A: compensation_gbp: ")
+    assert "1000000" in error
+
+
+# -- determinism: unordered values ------------------------------------------------------------
+
+
+def test_a_yaml_set_is_refused_not_read_in_hash_order(tmp_path: Path) -> None:
+    text = (
+        "id: SET\nevents:\n  - date: 2024-06-03\n    type: complaint_received\n"
+        "    issues: !!set {damp, mould, noise}\n"
+    )
+    (raw,) = yaml_case(tmp_path, text)
+    assert raw.data is None
+    (issue,) = raw.issues
+    assert issue.location == "line 5, column 13"
+    assert "a set (!!set) has no order" in issue.message
+
+
+# -- text that is not Unicode -----------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_json_case_is_an_input_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "case.json",
+        '{"id": "S\\ud800", "events": [{"date": "2024-06-03", "type": "complaint_received"}]}',
+    )
+    (raw,) = load_case_file(str(path))
+    assert raw.data is None
+    assert "\\ud800, half of a UTF-16 surrogate pair" in raw.issues[0].message
+
+
+def test_a_lone_surrogate_in_a_yaml_case_is_an_input_error(tmp_path: Path) -> None:
+    (raw,) = yaml_case(
+        tmp_path, 'id: "S\\udc80"\nevents:\n  - {date: 2024-06-03, type: complaint_received}\n'
+    )
+    assert raw.data is None
+    (issue,) = raw.issues
+    assert issue.location.startswith("line 1, ")
+
+
+def test_a_lone_surrogate_in_a_jsonl_line_is_that_lines_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "log.jsonl",
+        '{"case_id": "A", "date": "2024-06-03", "type": "complaint_received", '
+        '"channel": "e\\ud83d"}\n'
+        '{"case_id": "B", "date": "2024-06-03", "type": "complaint_received", '
+        '"channel": "\\ud83d\\ude00"}\n',
+    )
+    bad, good = read_log(path)
+    assert bad.location == "line 1" and bad.data is None
+    assert "surrogate" in bad.issues[0].message
+    assert good.data is not None  # a whole pair is a character
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "markdown", "junit"])
+def test_a_lone_surrogate_never_crashes_the_writer(tmp_path: Path, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from complycheck.cli import main
+
+    path = write(
+        tmp_path,
+        "case.json",
+        '{"id": "\\udcff", "events": [{"date": "2024-06-03", "type": "complaint_received"}]}',
+    )
+    output = tmp_path / "out"
+    result = CliRunner().invoke(main, ["check", str(path), "--format", fmt, "-o", str(output)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "surrogate" in result.stderr
+
+
+# -- digits --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["²", "¹", "١٢", "１０", "9" * 5000, "1" * 31])
+def test_whole_numbers_with_other_digits_or_thousands_of_them_are_cell_errors(cell: str) -> None:
+    from complycheck.logs.cells import read_int, read_number
+
+    with pytest.raises(CellError):
+        read_int(cell)
+    if len(cell) < 400:  # 31 ones are an amount, refused by the case's upper bound
+        return
+    with pytest.raises(CellError):
+        read_number(cell)
+
+
+@pytest.mark.parametrize("cell", ["²", "١٢", "１٠"])
+def test_amounts_of_other_digits_are_cell_errors(cell: str) -> None:
+    from complycheck.logs.cells import read_number
+
+    with pytest.raises(CellError):
+        read_number(cell)
+
+
+@pytest.mark.parametrize("cell", ["²", "9" * 5000, "٢٠٢٤-٠٦-٠٣"])
+def test_a_stage_cell_of_other_digits_is_located(tmp_path: Path, cell: str) -> None:
+    path = write(
+        tmp_path,
+        "events.csv",
+        "case_id,date,type,stage\n"
+        "A,2024-06-03,complaint_received,\n"
+        f"A,2024-06-10,stage_response,{cell}\n",
+    )
+    (case,) = read_log(path)
+    assert case.data is None
+    (issue,) = case.issues
+    assert (issue.location, issue.field) == ("row 3", "stage")

@@ -40,6 +40,7 @@ __all__ = [
     "is_nothing",
     "normalise_choice",
     "read_bool",
+    "read_id",
     "read_int",
     "read_number",
     "read_text",
@@ -54,6 +55,7 @@ DAY_FORMS = "a day such as 2023-02-15, 15/02/2023, 15-Feb-23 or 15 Feb 2023 (not
 BOOL_FORMS = "yes/no, y/n, true/false or 1/0 (blank if not known)"
 NUMBER_FORMS = "an amount such as 100, 100.00, £1,200 or £1,200.50"
 INT_FORMS = "a whole number such as 10"
+ID_FORMS = "the complaint's reference: text, or a whole number"
 
 #: Excel serial day numbers read as dates: 1954-10-03 to 2119-01-10 (in the 1900 system).
 SERIAL_RANGE = (20000, 80000)
@@ -74,6 +76,9 @@ _YEAR_FIRST = re.compile(r"\d{4}\D", re.ASCII)
 _SERIAL = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 _NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", re.ASCII)
 _WHOLE = re.compile(r"\d+", re.ASCII)
+#: The longest text read as a whole number: far beyond any stage or count of days, and
+#: short of the thousands of digits ``int`` refuses to read.
+_LONGEST_WHOLE = 30
 
 # Spelled out in English: calendar.month_name follows the process locale.
 _MONTH_NAMES = [
@@ -336,7 +341,9 @@ def _amount(value: str) -> float:
     """Amounts repeat as much as dates do ("£100", "0"), so they are cached too."""
     text = value.removeprefix("£").removesuffix("GBP").strip()
     if _NUMBER.fullmatch(text):
-        return float(text.replace(",", ""))
+        number = float(text.replace(",", ""))
+        if math.isfinite(number):
+            return number
     raise CellError(f"{value!r} is not an amount", NUMBER_FORMS)
 
 
@@ -345,8 +352,8 @@ def read_int(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):
-        if value.isdigit():
+    if isinstance(value, str) and len(value) <= _LONGEST_WHOLE:
+        if _WHOLE.fullmatch(value):
             return int(value)
         if _NUMBER.fullmatch(value) and "," not in value and float(value).is_integer():
             return int(float(value))
@@ -379,6 +386,28 @@ def read_text_cell(value: object) -> str:
     if isinstance(value, UncachedFormula):
         raise value.error("text or a number")
     return read_text(value)
+
+
+def read_id(value: object) -> str:
+    """A complaint reference: text, or a whole number as a spreadsheet or JSON holds one.
+
+    ``true``, a fraction, ``NaN`` or infinity is no reference: written out by ``str`` they
+    would pass for one ("True", "inf"), and two different bad ids would read as the same
+    case. A date cell is refused too: a reference column formatted as dates has lost the
+    references it held.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, dict, UncachedFormula)):
+        read_text_cell(value)  # says why it is no text
+    kind = "true/false" if isinstance(value, bool) else type(value).__name__
+    if isinstance(value, float):
+        kind = "number that is not a whole number"
+    raise CellError(f"a {kind} ({read_text(value)!r}) is not a reference", ID_FORMS)
 
 
 def normalise_choice(value: str) -> str:

@@ -40,8 +40,8 @@ from .cells import (
     UncachedFormula,
     clean,
     converter_for,
+    read_id,
     read_text,
-    read_text_cell,
 )
 from .fields import CASE_FIELDS, EVENT_FIELDS
 from .sources import RowProblem
@@ -146,7 +146,7 @@ class LongReader:
         why = f"the {self.label} has no case_id, so it belongs to no case"
         if raw_id is not None:
             try:
-                case_id = read_text_cell(raw_id)
+                case_id = read_id(raw_id)
             except CellError as exc:
                 why = f"{exc.message}, so the {self.label} belongs to no case"
                 raw_id = None

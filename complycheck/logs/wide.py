@@ -27,7 +27,7 @@ from .cells import (
     clean,
     converter_for,
     is_nothing,
-    read_text_cell,
+    read_id,
 )
 from .fields import CASE_FIELDS, EVENT_FIELDS, FieldKind
 from .mapping import Column, Constant, Source, WideMapping, header_key
@@ -299,7 +299,7 @@ class _RowReader:
             self.case_id: str | None = raw_id.strip() or None
         else:
             try:
-                self.case_id = read_text_cell(raw_id) if raw_id is not None else None
+                self.case_id = read_id(raw_id) if raw_id is not None else None
             except CellError as exc:
                 self.case_id = None
                 self.fail(plan.id.header, raw_id, exc.message, "the complaint's reference")
