@@ -408,7 +408,12 @@ def explain(
 ) -> None:
     """Explain one check of one case: its reasoning and the day-by-day working-day count."""
     with _library_errors():
-        raw = _pick_case(list(read_inputs([file])), case_id, file)
+        raws = list(read_inputs([file]))
+        raw = _pick_case(raws, case_id, file)
+        for other in raws:  # the file broke off: the case may be incomplete, and this says why
+            if other is not raw and other.location == "file":
+                for issue in other.issues:
+                    click.echo(str(issue), err=True)
         result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
     if result.report is None:
         for issue in located_issues(result):
@@ -433,6 +438,10 @@ def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
         for raw in raws:
             if raw.case_id == case_id:
                 return raw
+        for raw in raws:  # what could not be read may be why the case is not there
+            if raw.data is None and raw.case_id is None:
+                for issue in raw.issues:
+                    click.echo(str(issue), err=True)
         raise CliError(f"{file}: no case with id {case_id!r}; ids: {_ids(raws)}")
     if len(raws) == 1:
         return raws[0]

@@ -211,6 +211,22 @@ class LongReader:
             yield from self.held
             self.held = []
 
+    def cut_short(self) -> Iterator[RawCase]:
+        """The file cannot be read past the last row fed: the case being read may have more
+        rows beyond it, so it carries an error rather than being checked without them."""
+        group = self.group
+        if group is not None:
+            self.fail(
+                group,
+                self.ids.place(group.last, 0),
+                None,
+                None,
+                f"the file cannot be read past this {self.label} (see the error for the file), "
+                f"so the case may have more {self.label}s",
+                "a file that can be read to its end",
+            )
+        yield from self.finish()
+
     def complete(self, group: _Group) -> RawCase:
         """``group``'s rows as one case: its data, or every issue found in them."""
         more = group.last - group.first

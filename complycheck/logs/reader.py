@@ -133,9 +133,13 @@ def _table_cases(
                 ]
             )
         reader = LongReader(ids, _ROWS.label, dates)
-        for number, cells, problems in table.rows:
-            found = problems + _overflow(cells, width)
-            yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
+        try:
+            for number, cells, problems in table.rows:
+                found = problems + _overflow(cells, width)
+                yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
+        except SourceError:  # the rest of the file is unreadable: so is the case being read
+            yield from reader.cut_short()
+            raise
         yield from reader.finish()
         return
     plan = _wide_plan(
