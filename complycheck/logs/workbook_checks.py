@@ -12,14 +12,20 @@ file is checked before anything is parsed:
   expands a thousand to one, and a 1 MB file would take gigabytes and minutes to parse.
   Python's zipfile stops a part at its recorded size, so the recorded sizes are a bound.
 
-XML declaring entities is refused by defusedxml, which openpyxl uses once installed (a
-dependency for that reason). Whatever else openpyxl's parsers meet in a damaged file
-(a cell reference that is no reference, text in a number cell, shared text that is not
-there, a part cut short) becomes one reason in words, never a traceback.
+- no XML part may declare a document type (``<!DOCTYPE``), which is where entities are
+  declared ("billion laughs", external files): no spreadsheet writes one. Only the start
+  of each part is read for this, up to its first element. Entities that slip past (a
+  declaration after a long comment) are still refused by defusedxml, which openpyxl parses
+  with once installed (a dependency for that reason).
+
+Whatever else openpyxl's parsers meet in a damaged file (a cell reference that is no
+reference, text in a number cell, shared text that is not there, a part cut short)
+becomes one reason in words, never a traceback.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -53,6 +59,10 @@ _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 #: The stream an encrypted Office file keeps its package in, as its directory names it.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _LONGEST_REASON = 200
+#: the start of the first element of an XML part, or of a document type declaration
+_FIRST_MARKUP = re.compile(rb"<(!DOCTYPE|[A-Za-z_])")
+_PROLOG_CHUNK = 4096
+_LONGEST_PROLOG = 64 * 1024
 
 
 class UnreadableWorkbook(Exception):
@@ -93,11 +103,31 @@ def check_archive(path: Path) -> None:
                     f"from {_megabytes(part.compress_size)}, more than {LARGEST_RATIO} times "
                     "over, as no spreadsheet writes (a zip bomb)"
                 )
+            if part.filename.endswith((".xml", ".rels")) and _declares_doctype(archive, part):
+                raise UnreadableWorkbook(
+                    f"its part {part.filename} declares a document type (<!DOCTYPE>), as no "
+                    "spreadsheet writes: it may declare XML entities"
+                )
         if total > LARGEST_EXPANDED:
             raise UnreadableWorkbook(
                 f"its parts would expand to {_megabytes(total)}, more than the "
                 f"{_megabytes(LARGEST_EXPANDED)} complycheck reads from one workbook"
             )
+
+
+def _declares_doctype(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether ``part`` has a ``<!DOCTYPE`` before its first element (read that far only)."""
+    seen = b""
+    with archive.open(part) as stream:
+        while len(seen) < _LONGEST_PROLOG:
+            chunk = stream.read(_PROLOG_CHUNK)
+            if not chunk:
+                return False
+            seen += chunk
+            found = _FIRST_MARKUP.search(seen)
+            if found is not None:
+                return found[1] == b"!DOCTYPE"
+    return False
 
 
 def _megabytes(size: int) -> str:

@@ -91,6 +91,14 @@ def entities() -> bytes:
     return zipped(parts)
 
 
+def entities_after_a_comment() -> bytes:
+    """The same, the declaration past a comment longer than the start of a part checked."""
+    parts = base_workbook()
+    declaration = b"<!--" + b" " * (80 * 1024) + b'--><!DOCTYPE worksheet [<!ENTITY lol "lol">]>'
+    parts[SHEET] = declaration + parts[SHEET].replace(b"<t>A</t>", b"<t>&lol;</t>", 1)
+    return zipped(parts)
+
+
 def no_worksheet() -> bytes:
     """A workbook whose list of sheets is empty."""
     parts = base_workbook()
@@ -190,6 +198,7 @@ WORKBOOKS: dict[str, Callable[[], bytes]] = {
     ),
     "truncated-sheet.xlsx": truncated_sheet,
     "entities.xlsx": entities,
+    "entities-after-a-comment.xlsx": entities_after_a_comment,
     "no-worksheet.xlsx": no_worksheet,
     "chart-sheet.xlsx": chart_sheet,
     "row-beyond-excel.xlsx": altered_sheet(b'<row r="3">', b'<row r="2000000">'),
