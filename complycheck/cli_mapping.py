@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from .errors import InputError
-from .logs import write_mapping_template
 
 __all__ = ["mapping_group"]
 
@@ -41,6 +40,8 @@ def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) ->
     """
     if output is not None and output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    from .logs import write_mapping_template  # only here: --help must not load the readers
+
     text = io.StringIO()
     try:
         write_mapping_template(log_file, text, sheet=sheet)

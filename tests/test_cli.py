@@ -738,3 +738,12 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 141
     assert stderr == ""
+
+
+def test_reports_record_the_packaged_version() -> None:
+    from importlib.metadata import version
+
+    import complycheck
+
+    assert complycheck.__version__ == version("complycheck")
+    assert run("--version").stdout.startswith(f"complycheck {version('complycheck')} (holidays ")

@@ -1564,9 +1564,15 @@ def test_unreadable_files_give_one_result(
     assert problem in only_issue([case])
 
 
-def test_a_header_only_log_has_no_cases(tmp_path: Path) -> None:
-    assert read(write(tmp_path, "log.csv", "Ref,Date received\n")) == []
-    assert read(write(tmp_path, "log.jsonl", "")) == []
+def test_a_header_only_log_is_one_located_error(tmp_path: Path) -> None:
+    for name, text, what in (
+        ("log.csv", "Ref,Date received\n", "it has a header row and no rows below it"),
+        ("log.jsonl", "", "it has no lines"),
+    ):
+        path = write(tmp_path, name, text)
+        (only,) = read(path)
+        assert (only.data, only.location) == (None, "file")
+        assert [issue.message for issue in only.issues] == [f"no complaints in {path}: {what}"]
 
 
 # --- the examples -------------------------------------------------------------------------

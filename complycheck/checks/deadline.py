@@ -2,7 +2,7 @@
 
 Covers acknowledgements and stage responses in every edition; the ruleset says which event
 starts the clock (with fallbacks, e.g. 2024's "no acknowledgement → the latest day it was
-due", decisions.md §3), which event stops it, and which extensions move it (§4). Month-only
+due", docs/decisions.md §3), which event stops it, and which extensions move it (§4). Month-only
 dates are carried through as ranges: the verdict is decided only when it is the same at
 both ends of every range.
 """
@@ -40,7 +40,7 @@ class DeadlineParams(Params):
     stage: int | None = None
     extensions: bool = False
     #: The Code's cap on extensions at this stage, in working days past the original
-    #: deadline (decisions.md §4). An extension beyond it moves the deadline only as far as
+    #: deadline (docs/decisions.md §4). An extension beyond it moves the deadline only as far as
     #: the cap when no reasons were given; with reasons (or none recorded) the deadline past
     #: the cap is a range, since whether the reason was good is a judgement for a person.
     extension_cap: int | None = Field(default=None, ge=1)
@@ -235,7 +235,8 @@ def _extend(
     notes: list[str],
     used: list[int],
 ) -> tuple[_Clock, _Clock]:
-    """decisions.md §4: an extension notified in time moves the deadline; a late one does not."""
+    """docs/decisions.md §4: an extension notified in time moves the deadline; a late one
+    does not."""
     cal = ctx.calendar
     for ev in ctx.all("extension_notified", p.stage):
         # In time at the landlord-kindest end (earliest notice, latest deadline) and at the
@@ -246,7 +247,7 @@ def _extend(
         if not in_time_lo:
             notes.append(
                 f"the extension notified on {ev.date.human()} came after the deadline had "
-                "passed, so it does not cure the lateness (decisions.md §4)"
+                "passed, so it does not cure the lateness (docs/decisions.md §4)"
             )
             continue
         extension = ev.event
@@ -270,7 +271,7 @@ def _extend(
                 f"extended on {ev.date.human()} {words}"
                 f"{agreed.get(extension.agreed_with_resident, '')}, if that was before the "
                 f"deadline of {human_date(hi.due)} (a notice after it does not cure the "
-                "lateness, decisions.md §4)"
+                "lateness, docs/decisions.md §4)"
             )
         used.append(ev.index)
         lo = _Clock(lo.start, new_lo, lo.original_due)
@@ -287,7 +288,7 @@ def _cap(
     used: list[int],
     notes: list[str],
 ) -> tuple[_Clock, _Clock, bool]:
-    """decisions.md §4: an extension past the Code's cap is never silently allowed.
+    """docs/decisions.md §4: an extension past the Code's cap is never silently allowed.
 
     With no reasons given for any extension the deadline stops at the cap (the cap rule
     flags the extension too). With reasons, or none recorded, only the harshest end stops
@@ -422,7 +423,7 @@ def _open(
     stop: Ev | None = None,
     overtaken: tuple[Ev, Selector] | None = None,
 ) -> Outcome:
-    """No response yet: pending until the as-of date passes the deadline (decisions.md §3).
+    """No response yet: pending until the as-of date passes the deadline (docs/decisions.md §3).
 
     A withdrawal or refusal (``stopped_by``) after the deadline ends the count: the landlord
     was late up to that event, not up to the as-of date. So does an event that overtook the
@@ -453,7 +454,7 @@ def _open(
     if status == "pending":
         left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
         facts["working_days_left"] = left
-        # decisions.md §2: bank holidays inside the days left are named too
+        # docs/decisions.md §2: bank holidays inside the days left are named too
         weekdays_left = _span(_at_ends(cal.weekdays_between, as_of, hi.due, as_of, lo.due))
         holidays_left = _weekday_words(left, weekdays_left, cal.skipped_days(as_of, lo.due))
         return Outcome(
@@ -616,7 +617,7 @@ def _revision_words(ctx: CaseContext, answer: Ev) -> str | None:
 
 
 def _weekday_words(taken: Span, weekdays: Span, skipped: list[Any]) -> str:
-    """decisions.md §2: name the bank holidays in a span and give the weekday count too."""
+    """docs/decisions.md §2: name the bank holidays in a span and give the weekday count too."""
     if not skipped:
         return ""
     names = [f"{human_date(s.day)} {s.reason.removesuffix(' (bank holiday)')}" for s in skipped]

@@ -92,16 +92,37 @@ def read_log(
         if fmt == "jsonl":
             with open_jsonl(path) as lines:
                 ids = seen.reading(source, _LINES)
-                yield from _json_cases(lines, ids, layout, wide_mapping, dates)
+                cases = _json_cases(lines, ids, layout, wide_mapping, dates)
+                yield from _or_no_complaints(cases, source, fmt)
         else:
             with open_table(path, sheet) as table:
                 dates = DateReader(dayfirst, table.epoch)
                 ids = seen.reading(source, _ROWS)
-                yield from _table_cases(table, ids, layout, wide_mapping, dates, warn)
+                cases = _table_cases(table, ids, layout, wide_mapping, dates, warn)
+                yield from _or_no_complaints(cases, source, fmt)
     except SourceError as exc:
         yield RawCase(source, "file", None, (exc.issue,))
     except InputError as exc:
         yield RawCase(source, "file", None, exc.issues)
+
+
+def _or_no_complaints(cases: Iterator[RawCase], source: str, fmt: str) -> Iterator[RawCase]:
+    """``cases``, or when there are none, an input error saying so: an export that came out
+    with nothing below its header must not pass a CI check as a clean run of no cases."""
+    found = False
+    for case in cases:
+        found = True
+        yield case
+    if found:
+        return
+    what = "it has no lines" if fmt == "jsonl" else "it has a header row and no rows below it"
+    issue = InputIssue(
+        f"no complaints in {source}: {what}",
+        source=source,
+        location="file",
+        expected="one row per complaint or event below the header",
+    )
+    yield RawCase(source, "file", None, (issue,))
 
 
 def _table_cases(
