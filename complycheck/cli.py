@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -133,6 +133,44 @@ main.add_command(mapping_group)
 # -- check ------------------------------------------------------------------------------
 
 
+def _log_options(command: Callable[..., None]) -> Callable[..., None]:
+    """How a log is read: the same options for ``check`` and ``explain``, so that explain
+    reads a row exactly as check did."""
+    options = [
+        click.option(
+            "--layout",
+            type=click.Choice(["auto", "long", "wide"]),
+            default="auto",
+            show_default=True,
+            help="Log layout: a row per event (long) or per complaint (wide).",
+        ),
+        click.option(
+            "--mapping",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Column mapping (YAML) for a wide log.",
+        ),
+        click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)."),
+        click.option(
+            "--dayfirst/--monthfirst", default=True, help="How to read 03/04/2023 in logs."
+        ),
+        click.option(
+            "--header-row",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="The row holding a log's column headers (default: the first row that "
+            "holds headers complycheck knows, so title rows above it are skipped).",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["csv", "xlsx", "jsonl"]),
+            help="Read standard input (-) as a log of this format, not as YAML/JSON cases.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command(short_help="Check complaint cases against the Code.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE... | -")
 @click.option(
@@ -159,20 +197,7 @@ main.add_command(mapping_group)
     show_default=True,
     help="Exit 1 when a case's indicative finding is above this level.",
 )
-@click.option(
-    "--layout",
-    type=click.Choice(["auto", "long", "wide"]),
-    default="auto",
-    show_default=True,
-    help="Log layout: a row per event (long) or per complaint (wide).",
-)
-@click.option(
-    "--mapping",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Column mapping (YAML) for a wide log.",
-)
-@click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
-@click.option("--dayfirst/--monthfirst", default=True, help="How to read 03/04/2023 in logs.")
+@_log_options
 @click.option(
     "-j",
     "--jobs",
@@ -202,6 +227,8 @@ def check(
     mapping: Path | None,
     sheet: str | None,
     dayfirst: bool,
+    header_row: int | None,
+    input_format: str | None,
     jobs: int,
     max_input_errors: int | None,
     quiet: bool,
@@ -213,6 +240,7 @@ def check(
       complycheck check case.yaml
       complycheck check complaints.xlsx --format csv -o findings.csv
       cat case.json | complycheck check - --as-of 2024-05-01
+      complycheck check - --input-format csv < export.csv
 
     Input errors are listed on stderr as they are found. csv has no room for the
     run summary, so it goes to stderr (to stdout when --output takes the csv).
@@ -248,7 +276,10 @@ def check(
                     mapping=mapping,
                     sheet=sheet,
                     dayfirst=dayfirst,
+                    header_row=header_row,
+                    stdin_format=input_format,
                     warn=partial(_warn, summary, quiet),
+                    describe=lambda notes: summary.logs.append(notes.to_dict()),
                 )
                 _run(
                     raws,
@@ -439,14 +470,25 @@ class _Progress:
 @click.option("--case", "case_id", metavar="ID", help="The case, when FILE holds several.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
+@_log_options
 def explain(
     file: str,
     rule_id: str,
     case_id: str | None,
     as_of: datetime | None,
     ruleset: str | None,
+    layout: Layout,
+    mapping: Path | None,
+    sheet: str | None,
+    dayfirst: bool,
+    header_row: int | None,
+    input_format: str | None,
 ) -> None:
-    """Explain one check of one case: its reasoning and the day-by-day working-day count."""
+    """Explain one check of one case: its reasoning and the day-by-day working-day count.
+
+    FILE may be a log read with the same options as check (--mapping, --sheet,
+    --header-row...), so the explanation is of the very row check read.
+    """
     import difflib
 
     from .loading import read_inputs
@@ -455,7 +497,17 @@ def explain(
     from .runner import run_cases
 
     with _library_errors():
-        raws = list(read_inputs([file]))
+        raws = list(
+            read_inputs(
+                [file],
+                layout=layout,
+                mapping=mapping,
+                sheet=sheet,
+                dayfirst=dayfirst,
+                header_row=header_row,
+                stdin_format=input_format,
+            )
+        )
         raw = _pick_case(raws, case_id, file)
         for other in raws:  # the file broke off: the case may be incomplete, and this says why
             if other is not raw and other.location == "file":

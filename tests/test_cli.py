@@ -224,7 +224,8 @@ BAD_CASES = {
         "  - {date: 2023-02-30, type: stage_response, stage: 1}\n",
         "B3",
         "{path}: document 1: case B3: events[1].date: '2023-02-30' is not a real date; "
-        "expected a date as YYYY-MM-DD (or a datetime), or a month as YYYY-MM\n",
+        "expected a date as YYYY-MM-DD (or a datetime), a month as YYYY-MM, or a span of "
+        "days as YYYY-MM-DD/YYYY-MM-DD\n",
     ),
     "stage 3 response with no stage 2 response": (
         "id: B4\nevents:\n  - {date: 2022-05-03, type: complaint_received}\n"
