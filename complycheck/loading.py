@@ -35,6 +35,7 @@ from .ids import InputIds, SeenIds
 from .inputs import RawCase
 from .models import Case
 from .validation import validate_case
+from .yaml_aliases import AliasExpansionError, BoundedAliases
 
 if TYPE_CHECKING:
     from .logs import Describe, Layout, Warn
@@ -60,9 +61,10 @@ class _DuplicateYamlKeyError(ConstructorError):
     pass
 
 
-class _CaseLoader(_BaseLoader):
-    """Safe YAML loading that keeps dates and ids as text, and refuses duplicate keys and
-    unordered sets (libyaml itself refuses an escaped lone surrogate, ``"\\ud800"``).
+class _CaseLoader(BoundedAliases, _BaseLoader):
+    """Safe YAML loading that keeps dates and ids as text, refuses duplicate keys and
+    unordered sets, and bounds what aliases may repeat (libyaml itself refuses an escaped
+    lone surrogate, ``"\\ud800"``).
 
     An ``id`` is a reference, never a number: YAML 1.1 reads ``010`` as 8, ``00123`` as
     83 and ``0x1F`` as 31, so every plain scalar under an ``id`` key keeps its text.
@@ -78,7 +80,6 @@ class _CaseLoader(_BaseLoader):
                 and value_node.tag in _NUMBER_TAGS
             ):
                 value_node.tag = _STR
-
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, Hashable):
                 if key in seen:
@@ -180,6 +181,9 @@ def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[R
     back every case.
     """
     source = "<stdin>" if path_or_dash == "-" else path_or_dash
+    if path_or_dash == "-" and sys.stdin is None:
+        yield _failed(source, "file", "standard input is closed", expected=_CASE_SHAPE)
+        return
     try:
         text = (
             sys.stdin.read() if path_or_dash == "-" else Path(path_or_dash).read_text("utf-8-sig")
@@ -278,6 +282,8 @@ def _yaml_failure(exc: yaml.YAMLError, source: str, number: int) -> RawCase:
         detail += f" ({context})"
     if isinstance(exc, _DuplicateYamlKeyError):
         return _failed(source, location, detail, expected="each key once per mapping")
+    if isinstance(exc, AliasExpansionError):
+        return _failed(source, location, str(exc), expected=_CASE_SHAPE)
     return _failed(source, location, f"not valid YAML: {detail}", expected=_CASE_SHAPE)
 
 

@@ -26,6 +26,8 @@ from pydantic import (
 )
 
 from .dates import PartialDate, parse_exact_date, parse_partial_date
+from .errors import ExpectedValueError, one_of
+from .rulesets import bundled_id, list_rulesets
 from .workdays import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, NATIONS, Nation
 
 __all__ = [
@@ -367,10 +369,14 @@ class NotRecorded(_Strict):
         return self.event == event_type and (self.stage is None or self.stage == stage)
 
 
+#: The longest case id accepted: a complaint reference, not a paragraph.
+MAX_ID_LENGTH = 200
+
+
 class Case(_Strict):
     """One complaint: identity, calendar, Code edition and timeline."""
 
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, Field(min_length=1, max_length=MAX_ID_LENGTH)]
     landlord: str | None = None
     nation: Nation = "england"
     code: str = "auto"
@@ -398,6 +404,30 @@ class Case(_Strict):
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         return value
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: Any) -> Any:
+        """``code: 2022``, the edition by its year, is a YAML number."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("code")
+    @classmethod
+    def _bundled_code(cls, value: str) -> str:
+        """``auto`` or a bundled edition: a case never chooses its own ruleset file, or it
+        could grade itself; a ruleset of one's own is given by the caller (``--ruleset``)."""
+        if value == "auto":
+            return value
+        found = bundled_id(value)
+        if found is None:
+            raise ExpectedValueError(
+                "names no bundled edition of the Code; a ruleset file of your own is given "
+                "on the command line (--ruleset FILE), not in the case",
+                one_of(value, ["auto", *list_rulesets()]),
+            )
+        return found
 
     @model_validator(mode="after")
     def _coherent_timeline(self) -> Case:

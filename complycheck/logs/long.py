@@ -23,13 +23,12 @@ location lists the rows it was read from without it ("rows 2, 4-6").
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputIssue
+from ..errors import InputIssue, one_of, quoted, suggest
 from ..ids import InputIds
 from ..inputs import Place, RawCase, id_text
 from ..models import EVENT_TYPES
@@ -310,8 +309,6 @@ class LongReader:
         # only text names an event type: ["stage_response"] is no more one than 5 is
         event_type = column_name(raw_type) if isinstance(raw_type, str) else None
         if event_type not in EVENT_FIELDS:
-            close = difflib.get_close_matches(event_type or "", EVENT_TYPES, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
             if isinstance(raw_type, UncachedFormula):
                 why = raw_type.problem
             else:
@@ -322,7 +319,7 @@ class LongReader:
                 header,
                 raw_type,
                 why,
-                f"{hint}one of {', '.join(EVENT_TYPES)}",
+                one_of(event_type or "", EVENT_TYPES),
             )
             event_type = None
         if "date" not in values:
@@ -358,15 +355,15 @@ class LongReader:
                         f"this cell blank; {event_type} takes {', '.join(allowed)}",
                     )
             else:
-                close = difflib.get_close_matches(name, _KNOWN_COLUMNS, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
+                hint = suggest(name, _KNOWN_COLUMNS)
                 self.fail(
                     group,
                     location,
                     header,
                     raw,
                     f"unknown column {header!r}",
-                    f"{hint}a field of the case format (see docs/logs.md), or the column removed",
+                    "a field of the case format (see docs/logs.md), or the column removed"
+                    + (f"; did you mean {quoted(hint)}?" if hint else ""),
                 )
         if event_type is not None and "date" in event:
             group.events.append({"date": event.pop("date"), "type": event_type, **event})
