@@ -513,16 +513,22 @@ def explain(
     from .runner import run_cases
 
     with _library_errors():
-        raws = read_inputs(
-            [file],
-            layout=layout,
-            mapping=mapping,
-            sheet=sheet,
-            dayfirst=dayfirst,
-            header_row=header_row,
-            stdin_format=input_format,
+        raws = list(
+            read_inputs(
+                [file],
+                layout=layout,
+                mapping=mapping,
+                sheet=sheet,
+                dayfirst=dayfirst,
+                header_row=header_row,
+                stdin_format=input_format,
+            )
         )
-        raw = _pick_case(list(raws), case_id, file)
+        raw = _pick_case(raws, case_id, file)
+        for other in raws:  # the file broke off: the case may be incomplete, and this says why
+            if other is not raw and other.location == "file":
+                for issue in other.issues:
+                    _say(visible(str(issue)))
         result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
     if result.report is None:
         for issue in located_issues(result):
@@ -546,6 +552,10 @@ def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
         for raw in raws:
             if raw.case_id == case_id:
                 return raw
+        for raw in raws:  # what could not be read may be why the case is not there
+            if raw.data is None and raw.case_id is None:
+                for issue in raw.issues:
+                    _say(visible(str(issue)))
         raise CliError(f"{file}: no case with id {quoted(case_id)}; expected one of {_ids(raws)}")
     if len(raws) == 1:
         return raws[0]

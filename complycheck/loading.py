@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import strict_json
 from .errors import InputError, InputIssue
@@ -52,6 +52,9 @@ LOG_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".jsonl"})
 
 _CASE_SHAPE = "a case (a mapping with id and events) or a list of cases"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_SET = "tag:yaml.org,2002:set"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
 
 class _DuplicateYamlKeyError(ConstructorError):
@@ -59,13 +62,24 @@ class _DuplicateYamlKeyError(ConstructorError):
 
 
 class _CaseLoader(BoundedAliases, _BaseLoader):
-    """Safe YAML loading that keeps dates as text, refuses duplicate keys and bounds what
-    aliases may repeat."""
+    """Safe YAML loading that keeps dates and ids as text, refuses duplicate keys and
+    unordered sets, and bounds what aliases may repeat (libyaml itself refuses an escaped
+    lone surrogate, ``"\\ud800"``).
+
+    An ``id`` is a reference, never a number: YAML 1.1 reads ``010`` as 8, ``00123`` as
+    83 and ``0x1F`` as 31, so every plain scalar under an ``id`` key keeps its text.
+    """
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         self.flatten_mapping(node)
         seen: set[Hashable] = set()
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
+            if (
+                key_node.value == "id"
+                and isinstance(value_node, ScalarNode)
+                and value_node.tag in _NUMBER_TAGS
+            ):
+                value_node.tag = _STR
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, Hashable):
                 if key in seen:
@@ -77,6 +91,19 @@ class _CaseLoader(BoundedAliases, _BaseLoader):
                     )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_unordered_set(self, node: Node) -> Any:
+        """A ``!!set`` has no order, so output written from one would differ run to run."""
+        raise ConstructorError(
+            None,
+            None,
+            "a set (!!set) has no order, so the results would not be the same from run to "
+            "run: write a list instead",
+            node.start_mark,
+        )
+
+
+_CaseLoader.add_constructor(_SET, _CaseLoader.construct_unordered_set)
 
 
 # A copy, so the shared SafeLoader keeps its timestamps for everyone else.

@@ -31,7 +31,7 @@ from .cells import (
     ValueMap,
     clean,
     converter_for,
-    read_text_cell,
+    read_id,
     value_key,
 )
 from .coverage import Unrecorded, not_recorded
@@ -368,7 +368,7 @@ class _RowReader:
             self.case_id: str | None = raw_id.strip() or None
         else:
             try:
-                self.case_id = read_text_cell(raw_id) if raw_id is not None else None
+                self.case_id = read_id(raw_id) if raw_id is not None else None
             except CellError as exc:
                 self.case_id = None
                 self.fail(plan.id.header, raw_id, exc.message, "the complaint's reference")
