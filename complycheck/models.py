@@ -182,6 +182,16 @@ class StageResponse(_Event):
     handler: str | None = None
     decision: Literal["upheld", "partly_upheld", "not_upheld"] | None = None
     apology: bool | None = None
+    #: what the Ombudsman asks of an apology (docs/decisions.md §7); unknown unless recorded
+    apology_specific: bool | None = Field(
+        None, description="The apology was specific to the failings, not a general one."
+    )
+    apology_senior: bool | None = Field(
+        None, description="The apology came from a suitably senior member of staff."
+    )
+    apology_timely: bool | None = Field(
+        None, description="The apology was made promptly, once the failings were understood."
+    )
     compensation_gbp: Money | None = None
     complaint_handling_compensation_gbp: Money | None = None
     acknowledged_delay: bool | None = None

@@ -32,7 +32,13 @@ _CHUNK = 256
 _T = TypeVar("_T")
 
 
-def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
+def check_raw(
+    raw: RawCase,
+    ruleset: str | None,
+    as_of: date | None,
+    engine: str,
+    guidance: str | None = None,
+) -> CaseResult:
     """Validate and check one raw case; every failure becomes part of the result."""
     case_id = raw.case_id
     if raw.data is None:
@@ -43,7 +49,7 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     if raw.issues:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
     try:
-        report = check(validated, ruleset, as_of, engine=engine)
+        report = check(validated, ruleset, as_of, engine=engine, guidance=guidance)
     except InputError as exc:
         issues = tuple(replace(i, source=raw.source, location=raw.location) for i in exc.issues)
         return CaseResult(raw.source, raw.location, case_id, errors=issues)
@@ -91,9 +97,10 @@ def run_cases(
     as_of: date | None = None,
     engine: str = "builtin",
     jobs: int = 1,
+    guidance: str | None = None,
 ) -> Iterator[CaseResult]:
     """Check every raw case; yields exactly one result per input case, in input order."""
-    work = partial(_work, ruleset=ruleset, as_of=as_of, engine=engine)
+    work = partial(_work, ruleset=ruleset, as_of=as_of, engine=engine, guidance=guidance)
     return _map(work, raw_cases, jobs)
 
 
@@ -105,13 +112,21 @@ def run_rendered(
     as_of: date | None = None,
     engine: str = "builtin",
     jobs: int = 1,
+    guidance: str | None = None,
 ) -> Iterator[CaseResult | Rendered]:
     """As :func:`run_cases`, but each checked case comes as ``render``'s text and its tally.
 
     A case with input errors still comes as its :class:`CaseResult`: the errors are
     reported from it, and such cases are few.
     """
-    work = partial(_render_work, render=render, ruleset=ruleset, as_of=as_of, engine=engine)
+    work = partial(
+        _render_work,
+        render=render,
+        ruleset=ruleset,
+        as_of=as_of,
+        engine=engine,
+        guidance=guidance,
+    )
     for item in _map(work, raw_cases, jobs):
         if isinstance(item, CaseResult):
             yield item
@@ -143,14 +158,21 @@ def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -
         yield from checked
 
 
-def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
-    return check_raw(RawCase(*item), ruleset, as_of, engine)
+def _work(
+    item: _Item, ruleset: str | None, as_of: date | None, engine: str, guidance: str | None
+) -> CaseResult:
+    return check_raw(RawCase(*item), ruleset, as_of, engine, guidance)
 
 
 def _render_work(
-    item: _Item, render: Render, ruleset: str | None, as_of: date | None, engine: str
+    item: _Item,
+    render: Render,
+    ruleset: str | None,
+    as_of: date | None,
+    engine: str,
+    guidance: str | None,
 ) -> CaseResult | _RenderedItem:
-    result = _work(item, ruleset, as_of, engine)
+    result = _work(item, ruleset, as_of, engine, guidance)
     if result.errors:
         return result
     tally = Tally.of(result)
