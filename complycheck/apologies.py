@@ -52,7 +52,7 @@ def apologies_after(ctx: CaseContext, since: date | None) -> Apologies:
     poor = [row for row in flags if False in row]
     if len(poor) == len(given):
         latest = poor[-1]
-        words = [words for (_, words), flag in zip(QUALITIES, latest) if flag is False]
+        words = [words for (_, words), flag in zip(QUALITIES, latest, strict=True) if flag is False]
         return Apologies(True, " and ".join(words), ())
-    unassessed = tuple(ev for ev, row in zip(given, flags) if False not in row)
+    unassessed = tuple(ev for ev, row in zip(given, flags, strict=True) if False not in row)
     return Apologies(True, "", unassessed)

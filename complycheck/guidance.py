@@ -110,7 +110,9 @@ class GuidanceSpec(_Strict):
             if row.band not in ids:
                 raise ValueError(f"impact: unknown band {row.band!r}; bands: {', '.join(ids)}")
         for weight in WEIGHTS[1:]:  # a technical breach alone earns no band
-            if not any(r.when.weight == weight and r.when.late_at_least is None for r in self.impact):
+            if not any(
+                r.when.weight == weight and r.when.late_at_least is None for r in self.impact
+            ):
                 raise ValueError(f"impact: no row picks a band for every {weight} breach")
         return self
 
@@ -171,7 +173,8 @@ def load_guidance(guidance_id: str) -> Guidance:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(part) for part in first["loc"])
-        raise GuidanceError(f"{loc}: {first['msg']}" if loc else first["msg"], path=str(path))
+        message = f"{loc}: {first['msg']}" if loc else first["msg"]
+        raise GuidanceError(message, path=str(path)) from None
     return Guidance(spec, path, hashlib.sha256(raw).hexdigest())
 
 

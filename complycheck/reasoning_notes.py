@@ -61,12 +61,17 @@ def apology_notes(ctx: CaseContext, checks: list[Check]) -> list[str]:
             unassessed[ev.index] = ev
     if not unassessed:
         return []
-    named = ", ".join(
+    responses = [
         f"the stage {ev.event.stage} response of {ev.date.human()}" for ev in unassessed.values()
+    ]
+    named = " and ".join(
+        [", ".join(responses[:-1]), responses[-1]] if responses[:-1] else responses
     )
     flags = ", ".join(name for name, _ in QUALITIES)
+    which = "apology in" if len(responses) == 1 else "apologies in"
+    its = "its" if len(responses) == 1 else "their"
     return [
-        f"Apology: the apology in {named} counts as an apology; its quality was not assessed, "
+        f"Apology: the {which} {named} counted as apologising; {its} quality was not assessed, "
         f"as the record does not say whether it was specific, from a senior member of staff "
         f"and timely ({flags}; docs/decisions.md §7)."
     ]

@@ -114,9 +114,7 @@ def _band_words(
         top = f"{_money(band.min_gbp)}–{_money(band.max_gbp)} band"
     late = _longest_delay(standing)
     delay = f", longest delay {late} working day{'s' if late != 1 else ''}" if late else ""
-    believed = (
-        "" if spec.confirmed else "; band believed, not confirmed: the table was not read"
-    )
+    believed = "" if spec.confirmed else "; band believed, not confirmed: the table was not read"
     return (
         f"Compensation in the {top}, for {band.impact}: picked by the impact (heaviest "
         f"weight {determination.worst_weight}{delay}; indicative finding "

@@ -198,9 +198,7 @@ class Remedy:
         return _read(self.to_json())
 
     def to_json(self) -> str:
-        return _remedy_json(
-            self.kind, self.text, self.rules, self.min_gbp, self.max_gbp, self.band
-        )
+        return _remedy_json(self.kind, self.text, self.rules, self.min_gbp, self.max_gbp, self.band)
 
 
 #: A ruleset has a few dozen remedies between them: remembered by their fields (typed, so

@@ -3,8 +3,9 @@
 A ruleset file declares rules (provision, title, the named check kind it performs and that
 kind's parameters), the weight scales of docs/decisions.md §6 step 1 and the determination
 table; compensation bands are the remedies guidance's (:mod:`.guidance`). Only this module
-reads ruleset files, and it validates them fully at load time (unknown keys, unknown check kinds, unknown weights, duplicate ids), so a bad
-ruleset fails before any case is checked, never half-way through a log.
+reads ruleset files, and it validates them fully at load time (unknown keys, unknown check
+kinds, unknown weights, duplicate ids), so a bad ruleset fails before any case is checked,
+never half-way through a log.
 """
 
 from __future__ import annotations
