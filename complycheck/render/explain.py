@@ -132,7 +132,7 @@ def rules_lines(ruleset: Ruleset) -> list[str]:
     in_force = f"from {human_date(spec.effective_from)}"
     if spec.effective_to:
         in_force += f" to {human_date(spec.effective_to)}"
-    lines = [f"{spec.id}: {spec.title} ({in_force})", f"source: {spec.source}"]
+    lines = [f"{ruleset.label}: {spec.title} ({in_force})", f"source: {spec.source}"]
     if spec.effective_from_note:
         lines.append(f"in force from: {spec.effective_from_note}")
     lines += [
