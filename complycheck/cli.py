@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 import click
 
 from .cli_mapping import mapping_group
+from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
 from .errors import ComplycheckError
 from .inputs import RawCase
 from .loading import read_inputs
@@ -38,6 +39,7 @@ from .render.explain import (
     rulesets_lines,
     workdays_lines,
 )
+from .reporting.rows import CaseRow
 from .results import CaseResult
 from .rulesets import FINDINGS, Finding, list_rulesets, load_ruleset
 from .runner import Rendered, run_cases, run_rendered
@@ -131,9 +133,10 @@ main.add_command(mapping_group)
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, *YEAR_FORMATS]),
     help="Output format. Default: from the --output suffix (.json .jsonl .csv .md .xml "
-    ".txt), else text on a terminal and json when piped.",
+    ".txt .xlsx), else text on a terminal and json when piped. cases: a row per "
+    "complaint; summary: the figures only (-o .md or .json for those forms).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write results to FILE, not stdout.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
@@ -175,9 +178,10 @@ main.add_command(mapping_group)
     help="Worker processes for a large log; output order is unchanged.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or notes on stderr.")
+@year_options
 def check(
     files: tuple[str, ...],
-    format_: Format | None,
+    format_: str | None,
     output: str | None,
     as_of: datetime | None,
     ruleset: str | None,
@@ -189,6 +193,7 @@ def check(
     dayfirst: bool,
     jobs: int,
     quiet: bool,
+    year: YearOptions,
 ) -> None:
     """Check the cases in FILE(s): YAML or JSON cases, or CSV/TSV/XLSX/JSONL logs.
 
@@ -197,6 +202,8 @@ def check(
       complycheck check case.yaml
       complycheck check complaints.xlsx --format csv -o findings.csv
       cat case.json | complycheck check - --as-of 2024-05-01
+      complycheck check log.xlsx --only due-soon --format cases -o due.csv
+      complycheck check log.xlsx --period 2024-25 --homes 4200 -o year.xlsx
 
     Input errors are listed on stderr as they are found. csv has no room for the
     run summary, so it goes to stderr (to stdout when --output takes the csv).
@@ -204,13 +211,19 @@ def check(
     Exit status: 0 when every case is at or below --fail-on, 1 when some case is
     above it, 2 for bad usage or bad input (the other cases are still reported).
     """
+    format_ = year_format(format_, output)
+    if year.wanted(format_, files, as_of.date() if as_of else None):
+        options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
+        options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
+        summary = _run_year(files, format_, output, year, quiet, as_of, options)
+        click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
     to_file = output not in (None, "-")
     try:
         with _library_errors():
             if ruleset is not None:
                 load_ruleset(ruleset)  # fail before any output, not once per case
             with _output(output) as stream:
-                chosen = format_ or _default_format(output, stream)
+                chosen = cast(Format, format_) or _default_format(output, stream)
                 writer = make_writer(
                     chosen,
                     stream,
@@ -241,6 +254,62 @@ def check(
     except BrokenPipeError:
         _reader_went_away()
     click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
+
+
+def _run_year(
+    files: tuple[str, ...],
+    format_: str | None,
+    output: str | None,
+    year: YearOptions,
+    quiet: bool,
+    as_of: datetime | None,
+    options: dict[str, object],
+) -> Summary:
+    """A run through the reporting pipeline (see :mod:`.cli_year`); its summary decides
+    the exit status as a per-check run's does."""
+    to_file = output not in (None, "-")
+    progress = _Progress(enabled=not quiet and _progress_wanted(to_file))
+    summary = Summary()
+
+    def on_row(row: CaseRow) -> None:
+        if row.result is not None:
+            _report_errors(row.result, progress)
+        progress.tick(summary.cases)
+
+    def note(text: str) -> None:
+        progress.done()
+        if not quiet:
+            click.echo(text, err=True)
+
+    try:
+        with _library_errors():
+            if options["ruleset"] is not None:
+                load_ruleset(cast(str, options["ruleset"]))
+            with _output(output) as stream:
+                run_year(
+                    files,
+                    stream,
+                    format_ or _default_format(output, stream),
+                    year,
+                    summary,
+                    make_writer=lambda chosen: make_writer(
+                        chosen,
+                        stream,
+                        color=_use_colour(stream),
+                        width=shutil.get_terminal_size().columns,
+                        summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                    ),
+                    on_row=on_row,
+                    note=note,
+                    check_options={
+                        "as_of": as_of.date() if as_of else None,
+                        "warn": partial(_warn, summary, quiet),
+                        **options,
+                    },
+                )
+    except BrokenPipeError:
+        _reader_went_away()
+    return summary
 
 
 def _run(

@@ -97,6 +97,8 @@ class WidePlan:
     case_places: tuple[Place, ...]  # of the id and the case's own fields, on the row read
     #: the places of a row's events, by which of ``events`` the row has (see _SHAPES_LIMIT)
     shapes: dict[tuple[int, ...], tuple[Place, ...]]
+    #: (position, header) of the columns the mapping does not read, passed through
+    unused: tuple[tuple[int, str], ...] = ()
 
     def read(
         self,
@@ -267,7 +269,17 @@ def compile_plan(
         tuple(event.date for event in events if event.type == "complaint_received"),
         ((0, _columns((id_cell, *case_cells), case_constants)),),
         {},
+        _unused(
+            headers,
+            (id_cell, *case_cells, *final_cells, *(c for e in events for c in (e.date, *e.cells))),
+        ),
     )
+
+
+def _unused(headers: Sequence[str], cells: Sequence[_Cell]) -> tuple[tuple[int, str], ...]:
+    """The headed columns no cell of the plan reads: the export's own (team, tenure...)."""
+    read = {cell.index for cell in cells}
+    return tuple((i, h) for i, h in enumerate(headers) if h and i not in read)
 
 
 class _RowReader:
@@ -415,10 +427,11 @@ class _RowReader:
                 "the date the complaint was received (a row per complaint)",
             )
         data["events"] = events
+        passthrough = tuple((header, row[index]) for index, header in plan.unused)
         if self.issues:
-            return RawCase(plan.source, self.location, None, tuple(self.issues))
+            return RawCase(plan.source, self.location, None, tuple(self.issues), None, passthrough)
         origin = (plan.label, self.number, plan.case_places, self.places(used, final_at, taken))
-        return RawCase(plan.source, self.location, data, (), origin)
+        return RawCase(plan.source, self.location, data, (), origin, passthrough)
 
     def places(self, used: list[int], final_at: int, taken: _Columns) -> tuple[Place, ...]:
         """Where each event of the row was read (all on the row: row 0 in a place)."""
