@@ -39,7 +39,6 @@ from .render.explain import (
     rulesets_lines,
     workdays_lines,
 )
-from .reporting.rows import CaseRow
 from .results import CaseResult
 from .rulesets import FINDINGS, Finding, list_rulesets, load_ruleset
 from .runner import Rendered, run_cases, run_rendered
@@ -47,6 +46,7 @@ from .workdays import NATIONS, Nation, WorkingDayCalendar, holidays_version
 
 if TYPE_CHECKING:
     from .logs import Layout
+    from .reporting.rows import CaseRow
 
 __all__ = ["main"]
 
@@ -212,12 +212,13 @@ def check(
     above it, 2 for bad usage or bad input (the other cases are still reported).
     """
     format_ = year_format(format_, output)
-    if year.wanted(format_, files, as_of.date() if as_of else None):
+    if year.wanted(format_):
         options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
         options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
         summary = _run_year(files, format_, output, year, quiet, as_of, options)
         click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
     to_file = output not in (None, "-")
+    scope = None
     try:
         with _library_errors():
             if ruleset is not None:
@@ -240,19 +241,23 @@ def check(
                     dayfirst=dayfirst,
                     warn=partial(_warn, summary, quiet),
                 )
+                if scope := year.scope(files, day := as_of.date() if as_of else None):
+                    raws, day = scope(raws), scope.as_of
                 _run(
                     raws,
                     summary,
                     writer=writer,
                     progress=_Progress(enabled=not quiet and _progress_wanted(to_file)),
                     ruleset=ruleset,
-                    as_of=as_of.date() if as_of else None,
+                    as_of=day,
                     engine=engine,
                     jobs=jobs,
                 )
                 writer.close(summary)
     except BrokenPipeError:
         _reader_went_away()
+    if scope and not quiet:
+        click.echo(scope.accounting() + ".", err=True)
     click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
 
 

@@ -14,28 +14,29 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from .loading import LOG_SUFFIXES
 from .render import Format, Summary, Writer
-from .render.cases_csv import CasesCsvWriter
-from .render.xlsx import XlsxWriter
-from .render.year_summary import SummaryForm, write_summary
-from .reporting import ReportingPeriod, check_log
-from .reporting.api import ReportOptionError
-from .reporting.figures import MONTH, LogSummary
 from .reporting.filters import DEFAULT_DUE_WITHIN, ONLY, Only
-from .reporting.period import PeriodError
-from .reporting.rows import CaseRow
+from .reporting.period import MONTH, PeriodError, ReportingPeriod
 from .reporting.tsm import CH02_BASES, DEFAULT_BASIS, Ch02Basis
+
+if TYPE_CHECKING:
+    from .render.cases_csv import CasesCsvWriter
+    from .render.xlsx import XlsxWriter
+    from .render.year_summary import SummaryForm
+    from .reporting.figures import LogSummary
+    from .reporting.rows import CaseRow
+    from .reporting.scope import PeriodScope
 
 __all__ = ["YEAR_FORMATS", "YearOptions", "run_year", "year_format", "year_options"]
 
 #: Formats written from per-complaint rows and the year's figures.
 YEAR_FORMATS = ("cases", "xlsx", "summary", "summary-markdown", "summary-json")
-_SUMMARY_FORMS: dict[str, SummaryForm] = {
+_SUMMARY_FORMS: dict[str, SummaryForm] = {  # the form each summary format writes
     "summary": "text",
     "summary-markdown": "markdown",
     "summary-json": "json",
@@ -56,20 +57,30 @@ class YearOptions:
     tenure_column: str | None
     basis: Ch02Basis
 
-    def wanted(self, format_: str | None, files: tuple[str, ...], as_of: date | None) -> bool:
-        """Whether the run needs the reporting pipeline rather than the per-check one: an
-        ``--as-of`` day on a log counts later complaints as not yet received."""
+    def wanted(self, format_: str | None) -> bool:
+        """Whether the run needs per-complaint rows or the year's figures; a period or an
+        as-of day alone only leaves complaints out (see :meth:`scope`)."""
         return (
             format_ in YEAR_FORMATS
-            or self.period is not None
             or bool(self.only)
             or self.due_within is not None
             or bool(self.group_by)
             or self.homes is not None
             or self.homes_lcra is not None
             or self.homes_lcho is not None
-            or (as_of is not None and any(Path(f).suffix.lower() in LOG_SUFFIXES for f in files))
         )
+
+    def scope(self, files: tuple[str, ...], as_of: date | None) -> PeriodScope | None:
+        """What leaves complaints out of a per-check run: a period, or an as-of day on a
+        log (a complaint received after it is not yet received, not an input error)."""
+        from .reporting.scope import PeriodScope
+
+        on_log = any(Path(f).suffix.lower() in LOG_SUFFIXES for f in files)
+        if self.period is None and not (as_of is not None and on_log):
+            return None
+        if as_of is None and self.period is not None:
+            as_of = self.period.default_as_of(date.today())
+        return PeriodScope(self.period, as_of)
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -224,6 +235,12 @@ def run_year(
     """
     if format_ == "xlsx" and stream.isatty():
         raise click.UsageError("xlsx is a binary workbook: write it with -o FILE.xlsx")
+    # imported here: the log readers and openpyxl cost every other run its start-up time
+    from .render.cases_csv import CasesCsvWriter
+    from .render.xlsx import XlsxWriter
+    from .render.year_summary import write_summary
+    from .reporting.api import ReportOptionError, check_log
+
     try:
         result = check_log(
             files,
@@ -242,7 +259,7 @@ def run_year(
     except ReportOptionError as exc:
         hint = f"'--{exc.option.replace('_', '-')}'"
         raise click.BadParameter(str(exc), param_hint=hint) from None
-    writer: Writer | CasesCsvWriter | XlsxWriter | None
+    writer: Writer | CasesCsvWriter | XlsxWriter | None  # None: the summary alone
     if format_ == "cases":
         writer = CasesCsvWriter(stream)
     elif format_ == "xlsx":
@@ -286,12 +303,16 @@ def _count(summary: Summary, on_row: Callable[[CaseRow], None], row: CaseRow) ->
 
 
 def _accounting(figures: LogSummary, listed: int, filtered_out: int, filtering: bool) -> str:
-    as_of = figures.as_of.isoformat() if figures.as_of else "today"
-    text = (
-        f"Complaints read: {figures.cases_read}; in the report: {figures.figures.complaints}; "
-        f"skipped: {figures.skipped_before_period} received before the period, "
-        f"{figures.skipped_after_period} after it, {figures.not_yet_received} not yet "
-        f"received at {as_of}"
+    from .reporting.scope import accounting
+
+    text = accounting(
+        figures.cases_read,
+        figures.figures.complaints,
+        figures.skipped_before_period,
+        figures.skipped_after_period,
+        figures.not_yet_received,
+        figures.period is not None,
+        figures.as_of,
     )
     if filtering:
         text += f"; listed: {listed} ({filtered_out} left out by --only)"

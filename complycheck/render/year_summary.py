@@ -26,6 +26,7 @@ __all__ = [
     "write_summary",
 ]
 
+#: How a summary is written (the CLI's ``summary``, ``summary-markdown``, ``summary-json``)
 SummaryForm = Literal["text", "markdown", "json"]
 
 #: The Code's timescales CH02 is measured against (publishing them is a TSM duty).

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..logs.mapping import header_key
 from ..rulesets import FINDINGS, Finding
 from .duties import duty_name
-from .period import ReportingPeriod
+from .period import MONTH, ReportingPeriod
 from .rows import CaseRow, StageRow
 from .timeline import Scope
 from .tsm import (
@@ -42,8 +41,6 @@ __all__ = [
     "WorkingDays",
 ]
 
-#: ``--group-by`` name for the month a complaint was received.
-MONTH = "month"
 _BLANK = "(blank)"
 
 
@@ -492,6 +489,8 @@ def _tenure(row: CaseRow, column: str) -> Tenure:
 
 def has_column(passthrough: tuple[tuple[str, object], ...], name: str) -> bool:
     """Whether a column is passed through, matched as :func:`find_column` matches it."""
+    from ..logs.mapping import header_key  # only when grouping: it loads the log readers
+
     key = header_key(name)
     return any(header == name or header_key(header) == key for header, _ in passthrough)
 
@@ -501,6 +500,8 @@ def find_column(passthrough: tuple[tuple[str, object], ...], name: str) -> objec
     for header, value in passthrough:
         if header == name:
             return value
+    from ..logs.mapping import header_key
+
     key = header_key(name)
     for header, value in passthrough:
         if header_key(header) == key:

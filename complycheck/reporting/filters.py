@@ -8,9 +8,10 @@ from the same run of the same log.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .rows import CaseRow
+if TYPE_CHECKING:
+    from .rows import CaseRow
 
 __all__ = ["DEFAULT_DUE_WITHIN", "ONLY", "Only", "row_filter"]
 

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["PeriodError", "ReportingPeriod"]
+__all__ = ["MONTH", "PeriodError", "ReportingPeriod"]
+
+#: ``--group-by`` name for the month a complaint was received.
+MONTH = "month"
 
 _YEAR = re.compile(r"(\d{4})[-/](\d{2}|\d{4})")
 
