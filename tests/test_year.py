@@ -28,13 +28,13 @@ import shutil
 import statistics
 import subprocess
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complycheck.cli import main
@@ -469,3 +469,47 @@ def test_check_log_takes_rows_as_mappings_and_iterates_lazily() -> None:
     summary = result.summary
     assert (summary.cases_read, summary.figures.complaints, summary.not_yet_received) == (4, 3, 1)
     assert summary.figures.stage(1).acknowledged_in_time == Ratio(3, 3)
+
+
+def test_jobs_write_the_same_rows_as_one_process() -> None:
+    base = ["check", str(YEAR), "--period", "2024-25", "--format", "cases", "--fail-on", "never"]
+    one, two = run(*base), run(*base, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+
+
+def test_a_period_on_the_per_check_formats_skips_and_counts() -> None:
+    result = run(
+        "check", str(YEAR), "--period", "2024-25", "--format", "json", "--fail-on", "never"
+    )
+    assert result.exit_code == 0, result.stderr
+    ids = [case["case_id"] for case in json.loads(result.stdout)["results"]]
+    assert ids == ["Y-A", "Y-B", "Y-C", "Y-D", "Y-E", "Y-F", "Y-G", "Y-I"]
+    assert "in the report: 8; skipped: 1 received before the period" in result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    received=st.lists(st.dates(date(2023, 1, 1), date(2026, 6, 30)), min_size=1, max_size=12),
+    start=st.dates(date(2023, 6, 1), date(2025, 6, 1)),
+    length=st.integers(min_value=0, max_value=500),
+    as_of=st.dates(date(2023, 6, 1), date(2026, 6, 30)),
+)
+def test_every_complaint_read_is_in_the_report_or_skipped(
+    received: list[date], start: date, length: int, as_of: date
+) -> None:
+    cases = [
+        {"id": f"P-{n}", "events": [{"type": "complaint_received", "date": day.isoformat()}]}
+        for n, day in enumerate(received)
+    ]
+    period = ReportingPeriod.between(start, start + timedelta(days=length))
+    result = check_log(cases, period=period, as_of=as_of)
+    rows = list(result.cases)
+    summary = result.summary
+    assert summary.cases_read == len(cases)
+    assert len(rows) == summary.figures.complaints
+    assert summary.cases_read == summary.figures.complaints + summary.skipped
+    assert summary.not_yet_received == sum(day > as_of for day in received)
+    for row in rows:
+        assert row.received is not None and row.received <= as_of
+        assert period.contains(row.received) or row.position == "open"
