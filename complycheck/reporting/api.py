@@ -84,10 +84,6 @@ class LogResult:
             self._summary = self._builder.build()
         return self._summary
 
-    def warn(self, warning: str) -> None:
-        """Keep a warning about an input as a whole for the summary."""
-        self._builder.warnings.append(warning)
-
 
 def check_log(
     path_or_rows: str
@@ -148,12 +144,18 @@ def check_log(
         period,
         as_of,
         group_by=group_by,
-        homes=homes if homes is not None else (sum(by_tenure.values()) if by_tenure else None),
+        homes=homes if homes is not None else _all_homes(by_tenure),
         homes_by_tenure=by_tenure,
         tenure_column=tenure_column,
         basis=basis,
     )
-    raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warn)
+
+    def warned(warning: str) -> None:  # the summary keeps what was said about an input
+        builder.warnings.append(warning)
+        if warn is not None:
+            warn(warning)
+
+    raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warned)
     columns = [(name, "group_by") for name in group_by if name != MONTH]
     if tenure_column is not None:
         columns.append((tenure_column, "tenure_column"))
@@ -162,6 +164,13 @@ def check_log(
     first = next(rows, None)  # reads the first row: a missing column is found now
     rows = rows if first is None else chain([first], rows)
     return LogResult(rows, builder, row_filter(only, due_within), as_of)
+
+
+def _all_homes(by_tenure: dict[Tenure, int] | None) -> int | None:
+    """All homes, when both tenures were counted: one alone is not every home."""
+    if by_tenure is None or len(by_tenure) < 2:
+        return None
+    return sum(by_tenure.values())
 
 
 def _raw_cases(
