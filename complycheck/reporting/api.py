@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -22,9 +24,8 @@ from ..inputs import RawCase
 from ..loading import read_inputs
 from ..logs.cells import DateReader
 from ..logs.reader import Layout, Warn, _json_cases
-from ..render.common import located_issues
 from ..results import CaseResult
-from ..runner import run_cases
+from ..runner import run_finished
 from .figures import MONTH, LogSummary, SummaryBuilder, has_column
 from .filters import DEFAULT_DUE_WITHIN, Only, row_filter
 from .period import PeriodError, ReportingPeriod
@@ -111,6 +112,7 @@ def check_log(
     due_within: int = DEFAULT_DUE_WITHIN,
     warn: Warn | None = None,
     observe: Callable[[CaseRow], None] | None = None,
+    keep_results: bool = True,
 ) -> LogResult:
     """Check a log (a path, several paths, or rows as mappings) for a reporting period.
 
@@ -120,6 +122,8 @@ def check_log(
     after ``as_of`` is counted as not yet received; neither is an error. Rows given as
     mappings are read as JSON lines are: whole cases (with ``events``), or rows of a wide
     or long log. ``observe`` sees every row of the report as it passes, listed or not.
+    ``keep_results``: each row carries its whole :class:`CaseResult` (``row.result``);
+    without it, rows are smaller and, with ``jobs > 1``, much cheaper to bring back.
     Raises :class:`ReportOptionError` for an option this log cannot satisfy.
     """
     if isinstance(period, str):
@@ -160,7 +164,7 @@ def check_log(
     if tenure_column is not None:
         columns.append((tenure_column, "tenure_column"))
     raws = _checking_columns(raws, columns)
-    rows = _rows(raws, builder, period, as_of, ruleset, engine, jobs, observe)
+    rows = _rows(raws, builder, period, as_of, ruleset, engine, jobs, observe, keep_results)
     first = next(rows, None)  # reads the first row: a missing column is found now
     rows = rows if first is None else chain([first], rows)
     return LogResult(rows, builder, row_filter(only, due_within), as_of)
@@ -231,28 +235,36 @@ def _rows(
     engine: str,
     jobs: int,
     observe: Callable[[CaseRow], None] | None,
+    keep_results: bool,
 ) -> Iterator[CaseRow]:
     """Every complaint in the report as a row, counted into ``builder`` as it passes."""
-    pending: deque[tuple[Timeline, tuple[tuple[str, object], ...]]] = deque()
+    passthroughs: deque[tuple[tuple[str, object], ...]] = deque()
 
     def in_report() -> Iterator[RawCase]:
         for raw in raws:
-            timeline = Timeline.of(raw.data, as_of)
-            scope = timeline.scope(period, as_of)
+            scope = Timeline.of(raw.data, as_of).scope(period, as_of)
             if scope != "in_period":
                 builder.skip(scope)
                 continue
-            pending.append((timeline, raw.passthrough))
+            passthroughs.append(raw.passthrough)  # stays here: the row is made where checked
             yield raw
 
-    for result in run_cases(in_report(), ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs):
-        timeline, passthrough = pending.popleft()
-        row = case_row(result, timeline, passthrough, _error_texts(result))
+    finish = partial(_finished_row, as_of=as_of, keep_result=keep_results)
+    checked = run_finished(
+        in_report(), finish, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+    )
+    for row in checked:
+        passthrough = passthroughs.popleft()
+        if passthrough:
+            row = replace(row, passthrough=passthrough)
         builder.add(row)
         if observe is not None:
             observe(row)
         yield row
 
 
-def _error_texts(result: CaseResult) -> tuple[str, ...]:
-    return tuple(str(issue) for issue in located_issues(result)) if result.errors else ()
+def _finished_row(
+    result: CaseResult, data: dict[str, Any] | None, as_of: date | None, keep_result: bool
+) -> CaseRow:
+    """A checked case's row, made in the worker that checked it."""
+    return case_row(result, Timeline.of(data, as_of), keep_result=keep_result)

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any, Literal
 
 from ..dates import PartialDate, parse_partial_date
+from ..render.common import located_issues
+from ..render.summary import Tally
 from ..results import CaseResult, Check, Span
 from ..rulesets import Finding, Weight
 from .timeline import Timeline
@@ -88,7 +90,9 @@ class CaseRow:
     errors: tuple[str, ...] = ()
     #: events dated after the as-of day, not seen by the checks
     unseen_events: int = 0
-    #: the whole result, for outputs that list the checks; not part of the row's value
+    #: what the run's exit status is decided from (see :class:`~complycheck.render.Summary`)
+    tally: Tally | None = field(default=None, repr=False, compare=False)
+    #: the whole result, for outputs that list the checks (None when not asked to keep it)
     result: CaseResult | None = field(default=None, repr=False, compare=False)
 
     def stage(self, number: int) -> StageRow:
@@ -106,10 +110,16 @@ def case_row(
     result: CaseResult,
     timeline: Timeline,
     passthrough: tuple[tuple[str, object], ...] = (),
-    errors: tuple[str, ...] = (),
+    *,
+    keep_result: bool = True,
 ) -> CaseRow:
-    """The row of one checked case (or of one with input errors, ``errors`` their text)."""
+    """The row of one checked case, or of one with input errors (their located text).
+
+    ``keep_result``: carry the whole result on the row, for outputs that list the checks.
+    """
     report = result.report
+    kept = result if keep_result else None
+    tally = Tally.of(result)
     if report is None:
         return CaseRow(
             result.source,
@@ -132,9 +142,10 @@ def case_row(
             0.0,
             0.0,
             passthrough,
-            errors,
+            tuple(str(issue) for issue in located_issues(result)),
             timeline.unseen,
-            result,
+            tally,
+            kept,
         )
     stages: dict[int, dict[str, Any]] = {1: {}, 2: {}}
     breaches: list[tuple[str, str]] = []
@@ -185,7 +196,8 @@ def case_row(
         passthrough,
         (),
         timeline.unseen,
-        result,
+        tally,
+        kept,
     )
 
 
