@@ -10,19 +10,21 @@ formula.
 from __future__ import annotations
 
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..reporting.figures import LogSummary
 from ..reporting.rows import CaseRow
 from .case_columns import CASE_COLUMNS, passthrough_headers, row_values
 from .csv_rows import safe_cell
 from .year_summary import group_rows, summary_lines
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 __all__ = ["XlsxWriter"]
 
