@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 
 from complycheck.cli import main
 from complycheck.reporting import Ch02Basis, ReportingPeriod, check_log
-from complycheck.reporting.figures import _median
+from complycheck.reporting.counting import _median
 from complycheck.reporting.period import PeriodError
 from complycheck.reporting.tsm import CH02_BASES, DEFAULT_BASIS, Ratio
 

@@ -26,9 +26,10 @@ from ..logs.cells import DateReader
 from ..logs.reader import Layout, Warn, _json_cases
 from ..results import CaseResult
 from ..runner import run_finished
-from .figures import MONTH, LogSummary, SummaryBuilder, has_column
+from .counting import SummaryBuilder, has_column
+from .figures import LogSummary
 from .filters import DEFAULT_DUE_WITHIN, Only, row_filter
-from .period import PeriodError, ReportingPeriod
+from .period import MONTH, PeriodError, ReportingPeriod
 from .rows import CaseRow, case_row
 from .timeline import Timeline
 from .tsm import DEFAULT_BASIS, Ch02Basis, Tenure
