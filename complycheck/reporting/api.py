@@ -30,7 +30,7 @@ from .counting import SummaryBuilder, has_column
 from .figures import LogSummary
 from .filters import DEFAULT_DUE_WITHIN, Only, row_filter
 from .period import MONTH, PeriodError, ReportingPeriod
-from .rows import CaseRow, case_row
+from .rows import CaseRow, case_row, pack, unpack
 from .timeline import Timeline
 from .tsm import DEFAULT_BASIS, Ch02Basis, Tenure
 
@@ -250,11 +250,13 @@ def _rows(
             passthroughs.append(raw.passthrough)  # stays here: the row is made where checked
             yield raw
 
-    finish = partial(_finished_row, as_of=as_of, keep_result=keep_results)
+    packed = jobs > 1  # a row crosses back from a worker as plain tuples
+    finish = partial(_finished_row, as_of=as_of, keep_result=keep_results, packed=packed)
     checked = run_finished(
         in_report(), finish, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
     )
-    for row in checked:
+    for item in checked:
+        row = unpack(item) if packed else item
         passthrough = passthroughs.popleft()
         if passthrough:
             row = replace(row, passthrough=passthrough)
@@ -265,7 +267,12 @@ def _rows(
 
 
 def _finished_row(
-    result: CaseResult, data: dict[str, Any] | None, as_of: date | None, keep_result: bool
-) -> CaseRow:
-    """A checked case's row, made in the worker that checked it."""
-    return case_row(result, Timeline.of(data, as_of), keep_result=keep_result)
+    result: CaseResult,
+    data: dict[str, Any] | None,
+    as_of: date | None,
+    keep_result: bool,
+    packed: bool,
+) -> Any:
+    """A checked case's row, made in the worker that checked it (packed to go back)."""
+    row = case_row(result, Timeline.of(data, as_of), keep_result=keep_result)
+    return pack(row) if packed else row
