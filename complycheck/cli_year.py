@@ -237,7 +237,7 @@ def run_year(
         raise click.UsageError("xlsx is a binary workbook: write it with -o FILE.xlsx")
     # imported here: the log readers and openpyxl cost every other run its start-up time
     from .render.cases_csv import CasesCsvWriter
-    from .render.xlsx import XlsxWriter
+    from .render.xlsx import SHEET_ROWS, XlsxWriter
     from .render.year_summary import write_summary
     from .reporting.api import ReportOptionError, check_log
 
@@ -283,6 +283,12 @@ def run_year(
         writer.close()
     elif isinstance(writer, XlsxWriter):
         writer.close(figures)
+        for sheet, count in writer.not_written.items():
+            if count:
+                note(
+                    f"Warning: {count} rows of the {sheet} sheet were not written: a sheet holds "
+                    f"{SHEET_ROWS:,} rows; --format cases or jsonl has them all."
+                )
     elif writer is None:
         write_summary(figures, _SUMMARY_FORMS[format_], stream)
     else:
