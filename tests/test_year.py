@@ -283,14 +283,16 @@ def test_filters(only: list[str], expected: list[str]) -> None:
 def test_input_errors_are_rows_and_counted(tmp_path: Path) -> None:
     lines = YEAR.read_text().splitlines()
     log = tmp_path / "log.csv"
-    log.write_text("\n".join([*lines, "Y-Z,Vale Homes,05/06/2024,TBC,,,,,,,,North,assured,x"]))
+    log.write_text(
+        "\n".join([*lines, "Y-Z,Vale Homes,05/06/2024,31/02/2024,,,,,,,,North,assured,x"])
+    )
     result = run("check", str(log), "--period", "2024-25", "--format", "cases", "--only", "errors")
     assert result.exit_code == 2
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(row["case_id"], row["open_closed"], row["Team"]) for row in rows] == [
         ("Y-Z", "input_error", "North")
     ]
-    assert "'TBC' is not a date" in rows[0]["input_errors"]
+    assert "31/02/2024" in rows[0]["input_errors"]
     assert "row 13: case Y-Z" in result.stderr
     assert "in the report: 9" in result.stderr
 
