@@ -19,13 +19,22 @@ from ._version import __version__
 from .checks import CHECK_KINDS
 from .checks.base import Derived
 from .context import CaseContext
+from .dates import human_date
 from .determination import Breach, determine
 from .errors import InputError, InputIssue
 from .guidance import Guidance, given_why, load_guidance, select_guidance
 from .models import Case
 from .reasoning_notes import ONE_DAY_LATE, apology_notes, one_day_late, one_day_note, with_notes
 from .remedies import suggest
-from .results import CalendarInfo, Check, GuidanceInfo, Report, RulesetInfo, Status
+from .results import (
+    CalendarInfo,
+    Check,
+    Determination,
+    GuidanceInfo,
+    Report,
+    RulesetInfo,
+    Status,
+)
 from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
 from .tables import Decider, Table
 from .weighing import weigh
@@ -129,6 +138,17 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
     return entry[1]
 
 
+def _unseen_said(determination: Determination, unseen: int, today: date) -> Determination:
+    """Say that events dated after the as-of day were left out: a year-end report shows the
+    position on its last day, and a reader must not think later steps were missed."""
+    said = (
+        f"{unseen} event{'s' if unseen != 1 else ''} dated after the as-of date "
+        f"({human_date(today)}) {'are' if unseen != 1 else 'is'} not seen: this is the "
+        "position as it stood on that day."
+    )
+    return replace(determination, reasoning=(*determination.reasoning, said))
+
+
 def _evaluate(
     case: Case,
     chosen: Ruleset,
@@ -186,6 +206,8 @@ def _evaluate(
     determination = determine(ctx, breaches, undecided, spec.determination, decider)
     notes = [one_day_note(one_day)] if one_day else []
     determination = with_notes(determination, notes + apology_notes(ctx, checks))
+    if len(ctx.events) < len(case.events):
+        determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
     return Report(
         case_id=case.id,
         landlord=case.landlord,

@@ -16,7 +16,7 @@ from .rulesets import RuleSpec
 #: what a check's reasoning adds to a stage 1 response one working day late, not chased
 ONE_DAY_LATE = (
     "Late by 1 working day (technical): the resident did not chase it, and the Ombudsman "
-    "usually finds a one-day delay reasonable (docs/decisions.md §11)."
+    "usually finds a one-day delay reasonable (docs/decisions.md §13)."
 )
 
 
@@ -48,7 +48,7 @@ def one_day_note(checks: list[Check]) -> str:
         "The Ombudsman usually finds such a delay reasonable (in its Notting Hill Genesis "
         'report, 202225311, it called a stage 1 response in 11 working days "a reasonable '
         'timescale"), so it weighs technical and on its own does not move the finding '
-        "(docs/decisions.md §11)."
+        "(docs/decisions.md §13)."
     )
 
 

@@ -1,7 +1,7 @@
 """Remedies guidance as dated data (docs/decisions.md §7): the edition chosen by the
 assessment date and reported beside the Code's in every output; compensation bands that
 follow the impact, not the finding's name; meaningful apologies; the one-day technical delay
-of docs/decisions.md §11."""
+of docs/decisions.md §13."""
 
 from __future__ import annotations
 
@@ -323,7 +323,7 @@ def test_the_apology_flags_are_in_the_schema() -> None:
         assert flag in response
 
 
-# --- one working day late (docs/decisions.md §11) --------------------------------------
+# --- one working day late (docs/decisions.md §13) --------------------------------------
 
 RECEIVED = (
     {"date": "2024-05-01", "type": "complaint_received"},
@@ -347,7 +347,7 @@ def test_one_day_late_unchased_is_technical_and_usually_reasonable() -> None:
     assert respond.facts["working_days_late"] == Span(1, 1)
     assert respond.reasoning.endswith(
         "Late by 1 working day (technical): the resident did not chase it, and the Ombudsman "
-        "usually finds a one-day delay reasonable (docs/decisions.md §11)."
+        "usually finds a one-day delay reasonable (docs/decisions.md §13)."
     )
     (note,) = [s for s in report.determination.reasoning if s.startswith("A one-day delay")]
     assert "stage1.respond (6.3) came 1 working day late" in note

@@ -92,7 +92,7 @@ def test_nhg_stage1_response_took_11_working_days_one_day_late(nhg: dict[str, An
     assert stage1["facts"]["working_days_late"] == 1
     assert stage1["facts"]["due_date"] == "2022-12-12"
     assert "11 working days after the complaint being logged on 28 Nov 2022" in stage1["reasoning"]
-    # the Ombudsman called it "a reasonable timescale" (docs/decisions.md §11)
+    # the Ombudsman called it "a reasonable timescale" (docs/decisions.md §13)
     assert "Late by 1 working day (technical): the resident did not chase it" in stage1["reasoning"]
     note = [s for s in nhg["determination"]["reasoning"] if s.startswith("A one-day delay")]
     assert note and "stage1.respond (5.1) came 1 working day late" in note[0]
