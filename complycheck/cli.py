@@ -309,6 +309,7 @@ def check(
     format_ = year_format(format_, output)
     if year.wanted(format_):
         options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
+        options.update(guidance=guidance)
         options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
         options.update(header_row=header_row, stdin_format=input_format)
         summary = _run_year(files, format_, output, year, quiet, as_of, options, policy)

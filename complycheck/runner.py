@@ -136,12 +136,20 @@ def run_finished(
     as_of: date | None = None,
     engine: str = "builtin",
     jobs: int = 1,
+    guidance: str | None = None,
 ) -> Iterator[_T]:
     """As :func:`run_cases`, but each result goes through ``finish`` (with the case's raw
     data) where it was checked, so with ``jobs > 1`` only what ``finish`` makes of it comes
     back from the worker: a row of a table costs far less to send than a report.
     ``finish`` must be picklable (a module-level function, or a partial of one)."""
-    work = partial(_finish_work, finish=finish, ruleset=ruleset, as_of=as_of, engine=engine)
+    work = partial(
+        _finish_work,
+        finish=finish,
+        ruleset=ruleset,
+        as_of=as_of,
+        engine=engine,
+        guidance=guidance,
+    )
     return _map(work, raw_cases, jobs)
 
 
@@ -203,5 +211,6 @@ def _finish_work(
     ruleset: str | None,
     as_of: date | None,
     engine: str,
+    guidance: str | None,
 ) -> _T:
-    return finish(_work(item, ruleset, as_of, engine), item[2])
+    return finish(_work(item, ruleset, as_of, engine, guidance), item[2])
