@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
@@ -19,11 +19,22 @@ from ._version import __version__
 from .checks import CHECK_KINDS
 from .checks.base import Derived
 from .context import CaseContext
+from .dates import human_date
 from .determination import Breach, determine
 from .errors import InputError, InputIssue
+from .guidance import Guidance, given_why, load_guidance, select_guidance
 from .models import Case
+from .reasoning_notes import ONE_DAY_LATE, apology_notes, one_day_late, one_day_note, with_notes
 from .remedies import suggest
-from .results import CalendarInfo, Check, Report, RulesetInfo, Status
+from .results import (
+    CalendarInfo,
+    Check,
+    Determination,
+    GuidanceInfo,
+    Report,
+    RulesetInfo,
+    Status,
+)
 from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
 from .tables import Decider, Table
 from .weighing import weigh
@@ -70,12 +81,30 @@ Session = Callable[[Ruleset, Case], AbstractContextManager[Decider]]
 
 
 def evaluate(
-    case: Case, ruleset: str | Ruleset | None, as_of: date | None, session: Session, engine: str
+    case: Case,
+    ruleset: str | Ruleset | None,
+    as_of: date | None,
+    session: Session,
+    engine: str,
+    guidance: str | None = None,
 ) -> Report:
-    """Check one case with the session's decider making the decisions; ``engine`` names it."""
+    """Check one case with the session's decider making the decisions; ``engine`` names it.
+
+    ``guidance`` names the remedies guidance edition; by default the one in force on the
+    assessment date (docs/decisions.md §7).
+    """
     chosen, why = resolve_ruleset(case, ruleset)
+    given = load_guidance(guidance) if guidance is not None else None
     with session(chosen, case) as decider:
-        return _evaluate(case, chosen, why, as_of, decider, engine)
+        return _evaluate(case, chosen, why, as_of, decider, engine, given)
+
+
+def resolve_guidance(given: Guidance | None, assessed: date) -> tuple[Guidance, str]:
+    """The edition the caller gave, else the one in force on the assessment date, and why."""
+    if given is not None:
+        return given, given_why(given)
+    guidance_id, why = select_guidance(assessed)
+    return load_guidance(guidance_id), why
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,17 +138,36 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
     return entry[1]
 
 
+def _unseen_said(determination: Determination, unseen: int, today: date) -> Determination:
+    """Say that events dated after the as-of day were left out: a year-end report shows the
+    position on its last day, and a reader must not think later steps were missed."""
+    said = (
+        f"{unseen} event{'s' if unseen != 1 else ''} dated after the as-of date "
+        f"({human_date(today)}) {'are' if unseen != 1 else 'is'} not seen: this is the "
+        "position as it stood on that day."
+    )
+    return replace(determination, reasoning=(*determination.reasoning, said))
+
+
 def _evaluate(
-    case: Case, chosen: Ruleset, why: str, as_of: date | None, decider: Decider, engine: str
+    case: Case,
+    chosen: Ruleset,
+    why: str,
+    as_of: date | None,
+    decider: Decider,
+    engine: str,
+    given: Guidance | None,
 ) -> Report:
     spec = chosen.spec
     today = as_of or case.as_of or date.today()
+    guidance, guidance_why = resolve_guidance(given, today)
     calendar = calendar_for(case.nation, case.closure_days)
     ctx = CaseContext(case, calendar, today, spec.edition)
     outcomes = ctx.outcomes
     checks: list[Check] = []
     breaches: list[Breach] = []
     undecided: list[str] = []
+    one_day: list[Check] = []  # stage 1 responses one working day late, unchased (§11)
     for step in _plan(chosen):
         rule = step.rule
         derived = step.derive(ctx, rule, step.params)
@@ -145,30 +193,41 @@ def _evaluate(
             )
         elif status == "unknown":
             undecided.append(f"{rule.id} ({rule.provision})")
-        checks.append(
-            Check(
-                rule.id,
-                rule.provision,
-                rule.title,
-                status,
-                outcome.reasoning,
-                outcome.facts,
-                outcome.events,
-                weight,
-                weight_worst,
-                rule.confirmed,
-            )
+        check = Check(
+            rule.id,
+            rule.provision,
+            rule.title,
+            status,
+            outcome.reasoning,
+            outcome.facts,
+            outcome.events,
+            weight,
+            weight_worst,
+            rule.confirmed,
         )
+        if status == "breached" and one_day_late(
+            rule, step.params, check, outcome.weigh_lo, outcome.weigh_hi
+        ):
+            check = replace(check, reasoning=f"{check.reasoning} {ONE_DAY_LATE}")
+            one_day.append(check)
+        checks.append(check)
     determination = determine(ctx, breaches, undecided, spec.determination, decider)
+    notes = [one_day_note(one_day)] if one_day else []
+    determination = with_notes(determination, notes + apology_notes(ctx, chosen.rules, checks))
+    if len(ctx.events) < len(case.events):
+        determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
     return Report(
         case_id=case.id,
         landlord=case.landlord,
         ruleset=RulesetInfo(chosen.label, spec.title, chosen.sha256, why),
+        guidance=GuidanceInfo(
+            guidance.id, guidance.spec.title, guidance.sha256, guidance_why, guidance.spec.confirmed
+        ),
         calendar=CalendarInfo(case.nation, holidays_version(), tuple(calendar.closure_days)),
         as_of=today,
         tool_version=__version__,
         engine=engine,
         checks=tuple(checks),
         determination=determination,
-        remedies=tuple(suggest(ctx, chosen, checks, determination)),
+        remedies=tuple(suggest(ctx, chosen, guidance, checks, determination)),
     )
