@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 import click
 
 from .cli_mapping import mapping_group
+from .cli_serve import serve
 from .errors import ComplycheckError
 from .inputs import RawCase
 from .loading import read_inputs
@@ -121,6 +122,7 @@ def main() -> None:
 
 
 main.add_command(mapping_group)
+main.add_command(serve)
 
 
 # -- check ------------------------------------------------------------------------------

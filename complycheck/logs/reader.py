@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from ..errors import InputError, InputIssue
 from ..ids import InputIds, SeenIds, Span
@@ -48,11 +48,12 @@ def read_log(
     path: Path,
     *,
     layout: Layout = "auto",
-    mapping: Path | None = None,
+    mapping: Path | WideMapping | None = None,
     sheet: str | None = None,
     dayfirst: bool = True,
     warn: Warn | None = None,
     seen: SeenIds | None = None,
+    file: IO[bytes] | None = None,
 ) -> Iterator[RawCase]:
     """Stream the cases of a ``.csv``/``.tsv``/``.txt``, ``.xlsx`` or ``.jsonl`` log.
 
@@ -62,6 +63,9 @@ def read_log(
     first; ignored for other formats). ``dayfirst``: how to read ``03/04/2023`` (true: 3
     April, as UK exports write it). ``seen``: the ids read so far in a run of several
     inputs (by default the log's own): a case whose id is among them is an error.
+    ``mapping`` is a mapping file, or one already read (:func:`.mapping.parse_mapping`).
+    ``file``: the log's bytes, read instead of opening ``path`` (which then only names it
+    and gives its format by suffix); seekable for a table, see :func:`.sources.open_table`.
     ``warn``: told when a wide log's columns leave out a step every case will then breach
     (see :mod:`.coverage`), once per log. The columns of JSON lines are not known (a line
     may leave out an empty key), so there only a mapping file given is looked at.
@@ -72,7 +76,7 @@ def read_log(
     source = str(path)
     try:
         fmt = log_format(path)
-        wide_mapping = load_mapping(mapping) if mapping is not None else None
+        wide_mapping = load_mapping(mapping) if isinstance(mapping, Path) else mapping
         if wide_mapping is not None and layout == "long":
             raise InputError(
                 [
@@ -90,11 +94,11 @@ def read_log(
         dates = DateReader(dayfirst)
         seen = SeenIds() if seen is None else seen
         if fmt == "jsonl":
-            with open_jsonl(path) as lines:
+            with open_jsonl(path, file) as lines:
                 ids = seen.reading(source, _LINES)
                 yield from _json_cases(lines, ids, layout, wide_mapping, dates)
         else:
-            with open_table(path, sheet) as table:
+            with open_table(path, sheet, file) as table:
                 ids = seen.reading(source, _ROWS)
                 yield from _table_cases(table, ids, layout, wide_mapping, dates, warn)
     except SourceError as exc:

@@ -51,6 +51,7 @@ __all__ = [
     "RowProblem",
     "SourceError",
     "Table",
+    "json_lines",
     "log_format",
     "open_jsonl",
     "open_table",
@@ -141,18 +142,33 @@ def _open_binary(path: Path) -> IO[bytes]:
 
 
 @contextmanager
-def open_table(path: Path, sheet: str | None = None) -> Iterator[Table]:
+def open_table(
+    path: Path, sheet: str | None = None, file: IO[bytes] | None = None
+) -> Iterator[Table]:
     """The header and rows of a delimited-text or ``.xlsx`` log (``sheet`` for workbooks).
 
+    ``file``, when given, is read instead of opening ``path``, which then only names the
+    log (an upload to the HTTP service). It must be seekable: the text reader goes back to
+    the start after sampling the first 64 KB, and a workbook is a zip archive.
     Raises :class:`SourceError` when the file cannot be opened, has no header row, or
     has no sheet of that name.
     """
     if log_format(path) == "xlsx":
-        with _open_workbook(path, sheet) as rows:
+        with _open_workbook(path, sheet, file) as rows:
             yield _table(path, rows)
     else:
-        with _open_text(path) as rows:
+        with _open_text(path, file) as rows:
             yield _table(path, rows)
+
+
+@contextmanager
+def _given_or_opened(path: Path, file: IO[bytes] | None) -> Iterator[IO[bytes]]:
+    """``file`` as it is (its owner closes it), or ``path`` opened (and closed here)."""
+    if file is not None:
+        yield file
+        return
+    with _open_binary(path) as opened:
+        yield opened
 
 
 def _table(path: Path, rows: Iterator[Row]) -> Table:
@@ -175,8 +191,8 @@ def _table(path: Path, rows: Iterator[Row]) -> Table:
 
 
 @contextmanager
-def _open_text(path: Path) -> Iterator[Iterator[Row]]:
-    with _open_binary(path) as file:
+def _open_text(path: Path, given: IO[bytes] | None) -> Iterator[Iterator[Row]]:
+    with _given_or_opened(path, given) as file:
         sample = file.read(ENCODING_SAMPLE)
         file.seek(0)
         encoding = decide_encoding(sample)
@@ -281,12 +297,14 @@ def _delimiter_name(delimiter: str) -> str:
 
 
 @contextmanager
-def _open_workbook(path: Path, sheet: str | None) -> Iterator[Iterator[Row]]:
+def _open_workbook(
+    path: Path, sheet: str | None, file: IO[bytes] | None
+) -> Iterator[Iterator[Row]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(file or path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise _failure(path, "file not found", "an existing log file") from None
     except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -368,13 +386,15 @@ def _parser_class() -> Any:
 
 
 @contextmanager
-def open_jsonl(path: Path) -> Iterator[Iterator[JsonLine]]:
-    """The objects of a JSON-lines log, one per line, each with its line number."""
-    with _open_binary(path) as file:
-        yield _json_lines(file)
+def open_jsonl(path: Path, file: IO[bytes] | None = None) -> Iterator[Iterator[JsonLine]]:
+    """The objects of a JSON-lines log, one per line, each with its line number (``file``,
+    when given, is read instead of opening ``path``; it need not be seekable)."""
+    with _given_or_opened(path, file) as lines:
+        yield json_lines(lines)
 
 
-def _json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
+def json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
+    """Each line of ``file`` as a JSON object, or why it is not one, numbered from 1."""
     for number, raw in enumerate(file, start=1):
         line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
         if not line.strip():
