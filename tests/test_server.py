@@ -13,12 +13,12 @@ import pytest
 
 pytest.importorskip("fastapi", reason="needs the server extra: pip install 'complycheck[server]'")
 
-from click.testing import CliRunner  # noqa: E402
-from served import Served, serving  # noqa: E402
+from click.testing import CliRunner
+from served import Served, serving
 
-from complycheck import __version__  # noqa: E402
-from complycheck.cli import main  # noqa: E402
-from complycheck.loading import load_case_file  # noqa: E402
+from complycheck import __version__
+from complycheck.cli import main
+from complycheck.loading import load_case_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -126,7 +126,9 @@ def _status(report: dict[str, Any], rule: str) -> str:
 
 def test_malformed_json_is_a_400_located_by_line_and_column(served: Served) -> None:
     response = served.client.post(
-        "/v1/check", content=b'{"id": "A1",\n "events": [', headers={"content-type": "application/json"}
+        "/v1/check",
+        content=b'{"id": "A1",\n "events": [',
+        headers={"content-type": "application/json"},
     )
     assert response.status_code == 400
     body = response.json()

@@ -304,7 +304,9 @@ def _open_workbook(
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = openpyxl.load_workbook(file or path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(
+            path if file is None else file, read_only=True, data_only=True
+        )
     except FileNotFoundError:
         raise _failure(path, "file not found", "an existing log file") from None
     except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -60,6 +60,7 @@ Source = Annotated[
     Query(
         description="A name for the input, echoed as `source` in every result and error "
         "(for an upload, its file name is used when it has one).",
+        min_length=1,
         max_length=500,
     ),
 ]
@@ -71,10 +72,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="complycheck",
         version=__version__,
-        summary="Check a social landlord's complaint handling against the Housing "
-        "Ombudsman's Complaint Handling Code.",
-        description="Every response carries a `complycheck-version` header; every report "
-        "carries the ruleset id and the SHA-256 of its file. See docs/service.md.",
+        description="Check a social landlord's complaint handling against the Housing "
+        "Ombudsman's Complaint Handling Code. Every response carries a `complycheck-version` "
+        "header; every report carries the ruleset id and the SHA-256 of its file. See "
+        "docs/service.md.",
         docs_url=None,
         redoc_url=None,
     )
@@ -98,7 +99,6 @@ def _document(app: FastAPI) -> dict[str, Any]:
         generated = get_openapi(
             title=app.title,
             version=app.version,
-            summary=app.summary,
             description=app.description,
             routes=app.routes,
         )

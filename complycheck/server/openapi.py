@@ -99,6 +99,27 @@ def _bodies(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
     }
 
 
+def _plain_nullables(node: Any) -> Any:
+    """``anyOf: [{type: T, ...}, {type: null}]``, as pydantic writes an optional value, as
+    ``type: [T, "null"]``: the same schema in JSON Schema, and the form that OpenAPI 3.0
+    down-converters turn into ``nullable: true`` (they leave the ``anyOf`` form invalid)."""
+    if isinstance(node, list):
+        return [_plain_nullables(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _plain_nullables(value) for key, value in node.items()}
+    options = node.get("anyOf")
+    if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+        other = options[0] if options[1] == {"type": "null"} else options[1]
+        if isinstance(other.get("type"), str) and "$ref" not in other:
+            rest = {key: value for key, value in node.items() if key != "anyOf"}
+            plain = {**other, **rest, "type": [other["type"], "null"]}
+            if "enum" in other:
+                plain["enum"] = [*other["enum"], None]
+            return plain
+    return node
+
+
 def complete_document(generated: dict[str, Any]) -> dict[str, Any]:
     """FastAPI's document with the check endpoints' bodies, the error responses and the
     optional bearer token added, and FastAPI's own validation-error schemas replaced."""
@@ -132,7 +153,8 @@ def complete_document(generated: dict[str, Any]) -> dict[str, Any]:
             responses.pop("422", None)
             for code in sorted(codes):
                 responses[code] = {"description": _ERRORS[code], "content": _ERROR}
-    return document
+    nullable: dict[str, Any] = _plain_nullables(document)
+    return nullable
 
 
 def document_text() -> str:

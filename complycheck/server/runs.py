@@ -388,6 +388,8 @@ def _log_path(name: str, content_type: str) -> Path:
     """The log's name with the suffix that says its format: its own if it is a log's,
     else the one its content type stands for."""
     path = Path(name)
+    if not path.name:  # a source such as "" or "/" names no file
+        path = Path("upload")
     if path.suffix.lower() in SUFFIXES:
         return path
     suffix = _LOG_SUFFIX_BY_TYPE.get(_base_type(content_type))

@@ -32,7 +32,6 @@ __all__ = ["Produce", "Streamed", "TooSlow", "too_slow"]
 Produce = Callable[[Receive], Iterator[str]]
 
 
-
 class Streamed(Response):
     """The text ``produce`` writes, sent as it is written."""
 
