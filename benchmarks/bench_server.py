@@ -3,7 +3,7 @@ checking the same cases in-process.
 
 Starts ``complycheck serve`` on a free loopback port, then:
 
-1. one case (a seed example) posted to ``/v1/check`` by ``--clients`` concurrent clients
+1. one case (a seed example, as JSON) posted to ``/v1/check`` by ``--clients`` concurrent clients
    (default 8), each with its own keep-alive connection, ``--requests`` requests in all
    (default 800): requests/s, p50 and p99 latency;
 2. ``--batch`` synthetic cases (default 2000) posted as JSON lines to ``/v1/check/batch``
@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import synthetic_cases
 
 from complycheck.ids import SeenIds
-from complycheck.loading import read_case_text
+from complycheck.loading import load_case_file, read_case_text
 from complycheck.render.jsonl import JsonLinesWriter
 from complycheck.runner import run_cases
 
@@ -73,7 +73,8 @@ def start_service() -> tuple[subprocess.Popen[bytes], str]:
 
 
 def one_case_load(url: str, clients: int, requests: int) -> None:
-    body = CASE.read_bytes()
+    [raw] = load_case_file(str(CASE))  # sent as JSON, as a housing system would send it
+    body = json.dumps(raw.data).encode()
     latencies: list[float] = []
     lock = threading.Lock()
     per_client = requests // clients
@@ -87,7 +88,7 @@ def one_case_load(url: str, clients: int, requests: int) -> None:
                     "/v1/check",
                     params={"as_of": AS_OF},
                     content=body,
-                    headers={"content-type": "application/yaml"},
+                    headers={"content-type": "application/json"},
                 )
                 mine.append(time.perf_counter() - started)
                 assert response.status_code == 200, response.text
@@ -96,7 +97,7 @@ def one_case_load(url: str, clients: int, requests: int) -> None:
 
     with httpx.Client(base_url=url) as warm:  # rulesets and calendars loaded, connections made
         for _ in range(20):
-            warm.post("/v1/check", content=body, headers={"content-type": "application/yaml"})
+            warm.post("/v1/check", content=body, headers={"content-type": "application/json"})
     threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
     for thread in threads:
