@@ -107,4 +107,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        server_header=False,  # no software banner for a scanner to match against
     )

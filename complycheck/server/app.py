@@ -181,9 +181,9 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         """One case (the case format, as JSON or YAML) in; its report out, the same JSON as
         `complycheck check --format jsonl` writes for it."""
         options = _case_options(source, ruleset, as_of)
-        body = await read_whole(request.receive, limit)
         content_type = request.headers.get("content-type", "")
         with anyio.move_on_after(settings.time_limit_seconds) as scope:
+            body = await read_whole(request.receive, limit)
             text = await anyio.to_thread.run_sync(
                 check_one, body, content_type, options, abandon_on_cancel=True
             )
@@ -217,7 +217,10 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
                 return batch_lines(ReceivedBody(receive, limit), options, cases)
 
         else:
-            body = await read_whole(request.receive, limit)
+            with anyio.move_on_after(settings.time_limit_seconds) as scope:
+                body = await read_whole(request.receive, limit)
+            if scope.cancelled_caught:
+                raise too_slow(settings.time_limit_seconds)
 
             def produce(receive: Receive) -> Any:
                 return batch_document(body, content_type, options, cases)
