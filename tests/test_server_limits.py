@@ -99,7 +99,7 @@ def test_a_case_body_that_stalls_is_stopped_at_the_time_limit(hurried: Served) -
     with socket.create_connection(("127.0.0.1", hurried.port), timeout=30) as connection:
         connection.sendall(
             b"POST /v1/check HTTP/1.1\r\nHost: x\r\n"
-            b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\": "
+            b'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id": '
         )
         received = connection.recv(65536)
     assert received.startswith(b"HTTP/1.1 422")

@@ -259,6 +259,14 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         dayfirst: Annotated[
             bool, Query(description="Read 03/04/2023 as 3 April (false: as 4 March).")
         ] = True,
+        header_row: Annotated[
+            int | None,
+            Query(
+                ge=1,
+                description="The row holding the column headers, as the spreadsheet numbers "
+                "it (default: found below any title rows).",
+            ),
+        ] = None,
     ) -> Response:
         """A CSV, TSV, XLSX or JSON-lines log in (the raw body with its content type, or
         multipart/form-data with a `log` part after an optional `mapping` part); the results
@@ -271,6 +279,7 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
             layout=layout,
             sheet=sheet,
             dayfirst=dayfirst,
+            header_row=header_row,
         )
         content_type = request.headers.get("content-type", "")
 

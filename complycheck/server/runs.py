@@ -93,6 +93,7 @@ class LogOptions:
     layout: Layout = "auto"
     sheet: str | None = None
     dayfirst: bool = True
+    header_row: int | None = None
 
 
 def media_type(format: str) -> str:
@@ -255,7 +256,10 @@ def log_run(body: ReceivedBody, content_type: str, options: LogOptions) -> Itera
         mapping=mapping,
         sheet=options.sheet,
         dayfirst=options.dayfirst,
+        header_row=options.header_row,
         warn=summary.warnings.append,
+        describe=lambda notes: summary.logs.append(notes.to_dict()),
+        name=name,
         file=_log_file(path, chunks),
     )
     first = next(raws, None)
@@ -385,29 +389,28 @@ def _mapping(part: Part) -> WideMapping:
 
 
 def _log_path(name: str, content_type: str) -> Path:
-    """The log's name with the suffix that says its format: its own if it is a log's,
-    else the one its content type stands for."""
-    path = Path(name)
-    if not path.name:  # a source such as "" or "/" names no file
-        path = Path("upload")
-    if path.suffix.lower() in SUFFIXES:
-        return path
-    suffix = _LOG_SUFFIX_BY_TYPE.get(_base_type(content_type))
-    if suffix is None:
-        raise ApiError(
-            415,
-            [
-                issue(
-                    f"cannot tell the format of the log {name!r} (content type "
-                    f"{_base_type(content_type) or 'none'})",
-                    field="Content-Type",
-                    value=_base_type(content_type) or None,
-                    expected=f"{_LOG_TYPES}; or a file name ending in "
-                    f"{', '.join(sorted(SUFFIXES))}",
-                )
-            ],
-        )
-    return path.with_name(path.name + suffix)
+    """A path whose suffix says the log's format (the log reader reads the format from it):
+    the name's own suffix if it is a log's, else the one the content type stands for. The
+    log is still named ``name`` in every result and error."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        found = _LOG_SUFFIX_BY_TYPE.get(_base_type(content_type))
+        if found is None:
+            raise ApiError(
+                415,
+                [
+                    issue(
+                        f"cannot tell the format of the log {name!r} (content type "
+                        f"{_base_type(content_type) or 'none'})",
+                        field="Content-Type",
+                        value=_base_type(content_type) or None,
+                        expected=f"{_LOG_TYPES}; or a file name ending in "
+                        f"{', '.join(sorted(SUFFIXES))}",
+                    )
+                ],
+            )
+        suffix = found
+    return Path(f"upload{suffix}")
 
 
 def _log_file(path: Path, chunks: ChunkSource) -> IO[bytes]:
