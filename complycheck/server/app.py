@@ -33,6 +33,7 @@ from .runs import (
     batch_lines,
     check_one,
     checked_ruleset,
+    is_json_lines,
     log_run,
     media_type,
 )
@@ -41,8 +42,6 @@ from .settings import Settings
 from .streaming import Streamed, too_slow
 
 __all__ = ["app_from_environment", "create_app"]
-
-_LINES_TYPES = ("application/x-ndjson", "application/jsonl", "application/jsonlines")
 
 AsOf = Annotated[
     date | None,
@@ -211,7 +210,7 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         options = _case_options(source, ruleset, as_of)
         content_type = request.headers.get("content-type", "")
         cases = settings.max_batch_cases
-        if content_type.split(";", 1)[0].strip().lower() in _LINES_TYPES:
+        if is_json_lines(content_type):
 
             def produce(receive: Receive) -> Any:
                 return batch_lines(ReceivedBody(receive, limit), options, cases)

@@ -39,6 +39,7 @@ __all__ = [
     "batch_lines",
     "check_one",
     "checked_ruleset",
+    "is_json_lines",
     "log_run",
     "media_type",
 ]
@@ -94,6 +95,11 @@ class LogOptions:
     sheet: str | None = None
     dayfirst: bool = True
     header_row: int | None = None
+
+
+def is_json_lines(content_type: str) -> bool:
+    """Whether a body of ``content_type`` is JSON lines (read line by line as it arrives)."""
+    return _base_type(content_type) in _LINES_TYPES
 
 
 def media_type(format: str) -> str:

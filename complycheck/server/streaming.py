@@ -18,7 +18,6 @@ from collections.abc import Callable, Generator, Iterator
 
 import anyio
 import anyio.to_thread
-from starlette.background import BackgroundTask
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -46,7 +45,6 @@ class Streamed(Response):
         super().__init__(media_type=media_type, headers=headers)
         self._produce = produce
         self._time_limit = time_limit
-        self.background: BackgroundTask | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         deadline = time.monotonic() + self._time_limit
