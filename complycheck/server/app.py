@@ -16,7 +16,6 @@ from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
-from starlette.types import Receive
 
 from .. import __version__
 from ..models import within_span
@@ -210,22 +209,27 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         options = _case_options(source, ruleset, as_of)
         content_type = request.headers.get("content-type", "")
         cases = settings.max_batch_cases
-        if is_json_lines(content_type):
+        lines = is_json_lines(content_type)
+        if lines:
 
-            def produce(receive: Receive) -> Any:
-                return batch_lines(ReceivedBody(receive, limit), options, cases)
+            def produce(body: ReceivedBody) -> Any:
+                return batch_lines(body, options, cases)
 
         else:
             with anyio.move_on_after(settings.time_limit_seconds) as scope:
-                body = await read_whole(request.receive, limit)
+                whole = await read_whole(request.receive, limit)
             if scope.cancelled_caught:
                 raise too_slow(settings.time_limit_seconds)
 
-            def produce(receive: Receive) -> Any:
-                return batch_document(body, content_type, options, cases)
+            def produce(body: ReceivedBody) -> Any:  # the body was read whole above
+                return batch_document(whole, content_type, options, cases)
 
         return Streamed(
-            produce, media_type="application/x-ndjson", time_limit=settings.time_limit_seconds
+            produce,
+            media_type="application/x-ndjson",
+            time_limit=settings.time_limit_seconds,
+            body_limit=limit,
+            whole=not lines,  # a JSON list is read whole before its first case is checked
         )
 
     @app.post(
@@ -282,11 +286,14 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         )
         content_type = request.headers.get("content-type", "")
 
-        def produce(receive: Receive) -> Any:
-            return log_run(ReceivedBody(receive, limit), content_type, options)
+        def produce(body: ReceivedBody) -> Any:
+            return log_run(body, content_type, options)
 
         return Streamed(
-            produce, media_type=media_type(format), time_limit=settings.time_limit_seconds
+            produce,
+            media_type=media_type(format),
+            time_limit=settings.time_limit_seconds,
+            body_limit=limit,
         )
 
 

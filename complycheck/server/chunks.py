@@ -44,6 +44,11 @@ class ReceivedBody:
         self._received = 0
         self._more = True
 
+    @property
+    def complete(self) -> bool:
+        """Whether the whole body has arrived: reading the rest of it will not wait."""
+        return not self._more
+
     async def _message(self) -> Message:
         return await self._receive()
 

@@ -21,14 +21,13 @@ import anyio.to_thread
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from .chunks import ClientGone
+from .chunks import ClientGone, ReceivedBody
 from .problems import ApiError, error_json, issue
 
 __all__ = ["Produce", "Streamed", "TooSlow", "too_slow"]
 
-#: Makes the response text from the request's ``receive``; a generator, so each ``next``
-#: is one result's text.
-Produce = Callable[[Receive], Iterator[str]]
+#: Makes the response text from the request's body; each ``next`` is one result's text.
+Produce = Callable[[ReceivedBody], Iterator[str]]
 
 
 class Streamed(Response):
@@ -40,19 +39,25 @@ class Streamed(Response):
         *,
         media_type: str,
         time_limit: float,
+        body_limit: int,
+        whole: bool = False,
         headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(media_type=media_type, headers=headers)
         self._produce = produce
         self._time_limit = time_limit
+        self._body_limit = body_limit
+        self._whole = whole  # the input was read whole before the response started
+        self._stopped: ApiError | None = None  # raised after the results gathered before it
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         deadline = time.monotonic() + self._time_limit
-        pieces = self._lazily(receive)
+        body = ReceivedBody(receive, self._body_limit)
+        pieces = self._lazily(body)
         abandoned = False
         try:
             try:
-                piece = await self._next(pieces, deadline)
+                piece = await self._next(pieces, body, deadline)
             except ApiError as exc:
                 abandoned = isinstance(exc, TooSlow)
                 await _error(exc, send)
@@ -65,7 +70,7 @@ class Streamed(Response):
                 if piece:
                     await send({"type": "http.response.body", "body": piece, "more_body": True})
                 try:
-                    piece = await self._next(pieces, deadline)
+                    piece = await self._next(pieces, body, deadline)
                 except ApiError as exc:
                     abandoned = isinstance(exc, TooSlow)
                     piece = (error_json(exc.issues) + "\n").encode()
@@ -78,23 +83,56 @@ class Streamed(Response):
             if not abandoned:  # else it may still be running in its thread
                 pieces.close()
 
-    def _lazily(self, receive: Receive) -> Generator[str, None, None]:
+    def _lazily(self, body: ReceivedBody) -> Generator[str, None, None]:
         """The producer's texts, started by the first ``next`` (in a worker thread, where its
         refusals are caught), not when the response starts."""
-        yield from self._produce(receive)
+        yield from self._produce(body)
 
-    async def _next(self, pieces: Iterator[str], deadline: float) -> bytes | None:
-        """The next result's text, None after the last; a 422 once past the deadline.
+    async def _next(
+        self, pieces: Iterator[str], body: ReceivedBody, deadline: float
+    ) -> bytes | None:
+        """The next results' text, None after the last; a 422 once past the deadline.
 
-        One result at a time: the producer may next wait for more of the upload, and what
-        it has written must reach the caller before it does. A thread stuck reading a
-        stalled upload is left behind at the deadline (it ends when the connection does).
+        A thread stuck reading a stalled upload is left behind at the deadline (it ends
+        when the connection does).
         """
+        take = self._several if self._whole or body.complete else self._one
         with anyio.move_on_after(max(deadline - time.monotonic(), 0)) as scope:
-            text = await anyio.to_thread.run_sync(next, pieces, None, abandon_on_cancel=True)
+            text = await anyio.to_thread.run_sync(take, pieces, abandon_on_cancel=True)
         if scope.cancelled_caught:
             raise too_slow(self._time_limit)
         return None if text is None else text.encode()
+
+    @staticmethod
+    def _one(pieces: Iterator[str]) -> str | None:
+        """One result at a time, for input still arriving: the producer may next wait for
+        more of the upload, and what it has written must reach the caller before it does."""
+        return next(pieces, None)
+
+    def _several(self, pieces: Iterator[str]) -> str | None:
+        """Results gathered into one send, once the input is all here (nothing more to wait
+        for): a thread hop and a socket write per result cost a good share of checking it."""
+        if self._stopped is not None:
+            raise self._stopped
+        gathered: list[str] = []
+        size = 0
+        started = time.monotonic()
+        try:
+            for text in pieces:
+                gathered.append(text)
+                size += len(text)
+                if size >= _PIECE_BYTES or time.monotonic() - started >= _PIECE_SECONDS:
+                    break
+        except ApiError as exc:  # a limit: what was written before it goes first
+            if not gathered:
+                raise
+            self._stopped = exc
+        return "".join(gathered) if gathered else None
+
+
+#: How much a gathered send holds at most, in characters and in time.
+_PIECE_BYTES = 64 * 1024
+_PIECE_SECONDS = 0.02
 
 
 class TooSlow(ApiError):
