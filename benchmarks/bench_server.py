@@ -16,7 +16,7 @@ least 80% of in-process. The clients share the machine with the service, so the 
 include their own cost. Stops by itself; prints figures; asserts nothing.
 
 Run: ``.venv/bin/python benchmarks/bench_server.py [--clients 8] [--requests 800]
-[--batch 2000]``.
+[--batch 2000] [--workers 1]``.
 """
 
 from __future__ import annotations
@@ -55,10 +55,19 @@ def _free_port() -> int:
         return port
 
 
-def start_service() -> tuple[subprocess.Popen[bytes], str]:
+def start_service(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "complycheck", "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "complycheck",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -169,8 +178,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=800)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1, help="the service's --workers")
     options = parser.parse_args()
-    process, url = start_service()
+    process, url = start_service(options.workers)
+    print(f"complycheck serve --workers {options.workers}")
     try:
         one_case_load(url, options.clients, options.requests)
         batch_load(url, options.batch, options.rounds)
