@@ -491,3 +491,20 @@ def test_the_header_row_option_skips_title_rows_as_the_cli_does(served: Served) 
     results, summary = _log_lines(response.text)
     assert [(r["case_id"], r["location"]) for r in results] == [("T-1", "row 4")]
     assert summary["checked"] == 1
+
+
+@pytest.mark.parametrize(
+    "workbook", ["entities.xlsx", "encrypted.xlsx", "damaged-zip.xlsx", "zip-bomb.xlsx"]
+)
+def test_a_hostile_workbook_upload_is_a_422_not_a_crash(served: Served, workbook: str) -> None:
+    """The workbook checks the CLI makes on a file are made on an upload held in memory."""
+    path = ROOT / "tests" / "data" / "hostile" / workbook
+    if not path.exists():
+        pytest.skip(f"no {workbook} in the hostile corpus")
+    response = served.client.post("/v1/logs", files={"log": (workbook, path.read_bytes(), XLSX)})
+    assert response.status_code == 422, response.text
+    [error] = response.json()["errors"]
+    assert error["source"] == workbook
+    on_the_cli = cli("check", str(path.relative_to(ROOT)), "--format", "jsonl")
+    [cli_line, _summary] = on_the_cli.splitlines()
+    assert error["message"] == json.loads(cli_line)["errors"][0]["message"]
