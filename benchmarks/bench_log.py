@@ -9,6 +9,9 @@ Each CLI run also pays a fixed start-up (Python, imports, rulesets, workers), ti
 one-row log and taken off to give the steady per-case rate beside the end-to-end one.
 
 Run: ``.venv/bin/python benchmarks/bench_log.py [N ...]`` (default 100000 1000000).
+``--formats N ...`` instead times the reporting formats (``cases``, ``summary``,
+``xlsx``, and ``summary`` grouped by month) beside JSONL on the same log in the same run,
+with their peak memory, which must stay flat as N grows.
 Targets on a 2-core machine: ≥ 20,000 cases/s end to end with --jobs 2, and peak memory
 under 300 MB at 1,000,000 complaints. Prints figures; asserts nothing.
 """
@@ -79,13 +82,19 @@ def write_log(path: Path, count: int, seed: int = 7) -> None:
             writer.writerow(row)
 
 
-def run_cli(log: Path, jobs: int) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one CLI run (its workers included), CSV in, JSONL out.
+#: output suffix of each format timed
+_SUFFIX = {"jsonl": ".jsonl", "cases": ".csv", "summary": ".txt", "xlsx": ".xlsx"}
+
+
+def run_cli(
+    log: Path, jobs: int, fmt: str = "jsonl", extra: tuple[str, ...] = ()
+) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one CLI run (its workers included), CSV in, ``fmt`` out.
 
     The output (about 8 KB of JSON per case) is deleted afterwards: 1,000,000 cases of it
     would fill gigabytes of disk for nothing.
     """
-    out = log.with_suffix(f".jobs{jobs}.jsonl")
+    out = log.with_suffix(f".jobs{jobs}{_SUFFIX[fmt]}")
     command = [
         sys.executable,
         "-m",
@@ -93,7 +102,8 @@ def run_cli(log: Path, jobs: int) -> tuple[float, float]:
         "check",
         str(log),
         "--format",
-        "jsonl",
+        fmt,
+        *extra,
         "--output",
         str(out),
         "--as-of",
@@ -149,7 +159,35 @@ def _check_alone(count: int) -> float:
     return len(cases) / (time.perf_counter() - started)
 
 
+def formats(sizes: list[int], jobs: int = 2) -> None:
+    """The reporting formats' throughput beside JSONL's, on the same log in the same run."""
+    runs: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+        ("jsonl", "jsonl", ()),
+        ("cases", "cases", ()),
+        ("summary", "summary", ()),
+        ("summary --group-by month", "summary", ("--group-by", "month")),
+        ("xlsx", "xlsx", ()),
+    )
+    for size in sizes:
+        log = OUT / f"wide-{size}.csv"
+        if not log.exists():
+            write_log(log, size)
+        baseline = 0.0
+        for name, fmt, extra in runs:
+            seconds, peak_mb = run_cli(log, jobs, fmt, extra)
+            rate = size / seconds
+            baseline = baseline or rate
+            print(
+                f"{size:>9,} complaints, --jobs {jobs}, {name:<25} {rate:>8,.0f} cases/s "
+                f"({seconds:.1f} s), peak RSS {peak_mb:.0f} MB, {rate / baseline:.2f} x JSONL"
+            )
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--formats"]:
+        OUT.mkdir(exist_ok=True)
+        formats([int(arg) for arg in sys.argv[2:]] or [20_000, 100_000])
+        return
     sizes = [int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000]
     OUT.mkdir(exist_ok=True)
     alone = check_alone(max(sizes))

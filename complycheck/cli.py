@@ -33,6 +33,7 @@ from .cli_output import (
     stops_on_signals,
 )
 from .cli_serve import serve
+from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
 from .errors import ComplycheckError, one_of, quoted, shown
 from .escapes import visible
 from .exit_policy import ExitPolicy
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from .inputs import RawCase
     from .logs import Layout
     from .render import Summary, Writer
+    from .reporting.rows import CaseRow
     from .results import CaseResult
     from .workdays import WorkingDayCalendar
 
@@ -195,9 +197,10 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, *YEAR_FORMATS]),
     help="Output format. Default: from the --output suffix (.json .jsonl .csv .md .xml "
-    ".txt), else text on a terminal and json when piped.",
+    ".txt .xlsx), else text on a terminal and json when piped. cases: a row per "
+    "complaint; summary: the figures only (-o .md or .json for those forms).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write results to FILE, not stdout.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
@@ -234,9 +237,10 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
     "number with --fail-on never.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or notes on stderr.")
+@year_options
 def check(
     files: tuple[str, ...],
-    format_: Format | None,
+    format_: str | None,
     output: str | None,
     as_of: datetime | None,
     ruleset: str | None,
@@ -251,6 +255,7 @@ def check(
     jobs: int,
     max_input_errors: int | None,
     quiet: bool,
+    year: YearOptions,
 ) -> None:
     """Check the cases in FILE(s): YAML or JSON cases, or CSV/TSV/XLSX/JSONL logs.
 
@@ -260,6 +265,8 @@ def check(
       complycheck check complaints.xlsx --format csv -o findings.csv
       cat case.json | complycheck check - --as-of 2024-05-01
       complycheck check - --input-format csv < export.csv
+      complycheck check log.xlsx --only due-soon --format cases -o due.csv
+      complycheck check log.xlsx --period 2024-25 --homes 4200 -o year.xlsx
 
     Input errors are listed on stderr as they are found. csv has no room for the
     run summary, so it goes to stderr (to stdout when --output takes the csv).
@@ -273,13 +280,21 @@ def check(
     from .rulesets import load_ruleset
 
     policy = ExitPolicy.from_options(fail_on, max_input_errors)
+    format_ = year_format(format_, output)
+    if year.wanted(format_):
+        options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
+        options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
+        options.update(header_row=header_row, stdin_format=input_format)
+        summary = _run_year(files, format_, output, year, quiet, as_of, options, policy)
+        click.get_current_context().exit(_exit_status(summary, policy, quiet))
     to_file = output not in (None, "-")
+    scope = None
     try:
         with _library_errors(), stops_on_signals():
             if ruleset is not None:
                 load_ruleset(ruleset)  # fail before any output, not once per case
             with open_output(output) as stream:
-                chosen = format_ or _default_format(output, stream)
+                chosen = cast(Format, format_) or _default_format(output, stream)
                 writer = make_writer(
                     chosen,
                     stream,
@@ -300,13 +315,15 @@ def check(
                     warn=partial(_warn, summary, quiet),
                     describe=lambda notes: summary.logs.append(notes.to_dict()),
                 )
+                if scope := year.scope(files, day := as_of.date() if as_of else None):
+                    raws, day = scope(raws), scope.as_of
                 _run(
                     raws,
                     summary,
                     writer=writer,
                     progress=_Progress(enabled=not quiet and _progress_wanted(to_file)),
                     ruleset=ruleset,
-                    as_of=as_of.date() if as_of else None,
+                    as_of=day,
                     engine=engine,
                     jobs=jobs,
                 )
@@ -317,6 +334,8 @@ def check(
         left = f"; {output} was left as it was" if to_file else ""
         _say(f"Stopped by {stopped.name}{left}.")
         click.get_current_context().exit(stopped.exit_code)
+    if scope and not quiet:
+        _say(scope.accounting() + ".")
     status = _exit_status(summary, policy, quiet)
     if click.get_current_context().meta.get(_STDERR_FAILED):
         quiet_exit(2)  # the results are out; what stderr should have said is not
@@ -342,6 +361,73 @@ def _summary_stream(to_file: bool) -> TextIO | None:
     if stream is None:
         return None
     return guarded(stream, "standard output" if to_file else "standard error")
+
+
+def _run_year(
+    files: tuple[str, ...],
+    format_: str | None,
+    output: str | None,
+    year: YearOptions,
+    quiet: bool,
+    as_of: datetime | None,
+    options: dict[str, object],
+    policy: ExitPolicy,
+) -> Summary:
+    """A run through the reporting pipeline (see :mod:`.cli_year`); its summary decides
+    the exit status as a per-check run's does."""
+    from .render import Summary, make_writer
+    from .rulesets import load_ruleset
+
+    to_file = output not in (None, "-")
+    progress = _Progress(enabled=not quiet and _progress_wanted(to_file))
+    summary = Summary()
+
+    def on_row(row: CaseRow) -> None:
+        if row.errors:
+            progress.clear()
+            _say("\n".join(row.errors))
+        progress.tick(summary.cases)
+
+    def note(text: str) -> None:
+        progress.done()
+        if not quiet:
+            _say(text)
+
+    try:
+        with _library_errors(), stops_on_signals():
+            if options["ruleset"] is not None:
+                load_ruleset(cast(str, options["ruleset"]))
+            with open_output(output) as stream:
+                run_year(
+                    files,
+                    stream,
+                    format_ or _default_format(output, stream),
+                    year,
+                    summary,
+                    make_writer=lambda chosen: make_writer(
+                        chosen,
+                        stream,
+                        color=_use_colour(stream),
+                        width=shutil.get_terminal_size().columns,
+                        summary_stream=None if quiet else _summary_stream(to_file),
+                        policy=policy,
+                    ),
+                    on_row=on_row,
+                    note=note,
+                    check_options={
+                        "as_of": as_of.date() if as_of else None,
+                        "warn": partial(_warn, summary, quiet),
+                        "describe": lambda notes: summary.logs.append(notes.to_dict()),
+                        **options,
+                    },
+                )
+    except BrokenPipeError:
+        _reader_went_away()
+    except Stopped as stopped:
+        left = f"; {output} was left as it was" if to_file else ""
+        _say(f"Stopped by {stopped.name}{left}.")
+        click.get_current_context().exit(stopped.exit_code)
+    return summary
 
 
 def _run(
