@@ -142,14 +142,11 @@ def report(
     for name in files:
         if name == "-" or not Path(name).is_file():
             raise click.BadParameter(f"{name!r} is not a file", param_hint="'LOG'")
-    summary = Summary()
+    summary = Summary()  # holds the warnings about whole inputs, as for check
     errors = 0
 
     def on_row(row: CaseRow) -> None:
         nonlocal errors
-        if row.result is None:
-            return
-        summary.add(row.result)
         if row.errors:
             errors += 1
             if not quiet:

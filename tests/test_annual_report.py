@@ -8,6 +8,7 @@ offline, accessible page must be, and the example year against its golden file.
 from __future__ import annotations
 
 import json
+import random
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -17,6 +18,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_pages import (
     EXAMPLE_LOG,
     EXAMPLE_REPORT,
@@ -25,6 +28,7 @@ from report_pages import (
     example_report,
     masked,
 )
+from synthetic import synthetic_case
 
 from complycheck.annual import build_report, render_html
 from complycheck.annual import collect as collect_module
@@ -396,3 +400,34 @@ def test_input_errors_are_listed_and_the_report_still_written(tmp_path: Path) ->
     assert "row 3: case A2: Date received: 'TBC' is not a date" in result.stderr
     page = target.read_text(encoding="utf-8")
     assert "1 with input errors" in page and "row 3: case A2: Date received" in page
+
+
+# -- invariants over generated logs ---------------------------------------------------------
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(min_value=0, max_value=10**6), size=st.integers(min_value=0, max_value=40))
+def test_months_duties_and_findings_add_up_on_generated_logs(
+    tmp_path: Path, seed: int, size: int
+) -> None:
+    rng = random.Random(seed)
+    log = tmp_path / f"log-{seed}-{size}.jsonl"
+    lines = [json.dumps(synthetic_case(rng, f"G{n}")) for n in range(size)]
+    log.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    period = ReportingPeriod.between(date(2022, 1, 1), date(2024, 12, 31))
+    report = build_report([log], period, today=date(2026, 1, 1))
+    figures = report.summary.figures
+    for stage in (1, 2):
+        months = [b.build().figures.stage(stage) for _, b in report.collector.months]
+        assert sum(m.received for m in months) == figures.stage(stage).received
+        assert sum(m.responded_in_time.denominator for m in months) == (
+            figures.stage(stage).responded_in_time.denominator
+        )
+    counted = {d: c.statuses["breached"] for d, c in report.collector.duties.items()}
+    assert {d: n for d, n in counted.items() if n} == {b.duty: b.cases for b in figures.breaches}
+    above = sum(n for f, n in figures.findings.items() if f != "no_maladministration")
+    assert len(report.collector.appendix) == min(above, collect_module.APPENDIX_CAP)
+    page = render_html(report)
+    assert page.count('<article class="complaint"') == len(report.collector.appendix)
