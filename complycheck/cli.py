@@ -277,8 +277,9 @@ def _run_year(
     summary = Summary()
 
     def on_row(row: CaseRow) -> None:
-        if row.result is not None:
-            _report_errors(row.result, progress)
+        if row.errors:
+            progress.clear()
+            click.echo("\n".join(row.errors), err=True)
         progress.tick(summary.cases)
 
     def note(text: str) -> None:

@@ -254,6 +254,8 @@ def run_year(
             only=(*year.only, *(("due-soon",) if year.due_within is not None else ())),
             due_within=DEFAULT_DUE_WITHIN if year.due_within is None else year.due_within,
             observe=partial(_count, summary, on_row),
+            # the cases and summary formats need the rows alone, not the checks behind them
+            keep_results=format_ not in ("cases", *_SUMMARY_FORMS),
             **check_options,
         )
     except ReportOptionError as exc:
@@ -297,8 +299,8 @@ def run_year(
 
 def _count(summary: Summary, on_row: Callable[[CaseRow], None], row: CaseRow) -> None:
     """Every row of the report counts towards the exit status, listed or not."""
-    if row.result is not None:
-        summary.add(row.result)
+    if row.tally is not None:
+        summary.add_tally(row.tally)
     on_row(row)
 
 

@@ -39,8 +39,9 @@ from hypothesis import strategies as st
 
 from complycheck.cli import main
 from complycheck.reporting import Ch02Basis, ReportingPeriod, check_log
-from complycheck.reporting.figures import _median
+from complycheck.reporting.counting import _median
 from complycheck.reporting.period import PeriodError
+from complycheck.reporting.rows import pack, unpack
 from complycheck.reporting.tsm import CH02_BASES, DEFAULT_BASIS, Ratio
 
 YEAR = Path(__file__).parent / "data" / "year" / "complaints-2024-25.csv"
@@ -513,3 +514,10 @@ def test_every_complaint_read_is_in_the_report_or_skipped(
     for row in rows:
         assert row.received is not None and row.received <= as_of
         assert period.contains(row.received) or row.position == "open"
+
+
+def test_a_row_crosses_from_a_worker_unchanged(year: object) -> None:
+    rows, _ = year  # type: ignore[misc]
+    for row in rows.values():
+        back = unpack(pack(row))
+        assert (back, back.tally, back.result) == (row, row.tally, row.result)

@@ -10,19 +10,21 @@ formula.
 from __future__ import annotations
 
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..reporting.figures import LogSummary
 from ..reporting.rows import CaseRow
 from .case_columns import CASE_COLUMNS, passthrough_headers, row_values
 from .csv_rows import safe_cell
 from .year_summary import group_rows, summary_lines
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 __all__ = ["XlsxWriter"]
 
@@ -148,13 +150,13 @@ class XlsxWriter:
                 ]
             )
             count += 1
+        # the filter covers the figures; the group-by tables below have columns of their own
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(_SUMMARY_COLUMNS))}{count + 1}"
         for name, table in group_rows(summary):
             sheet.append([])
             sheet.append([safe_cell(f"By {name}")])
             for cells in table:
                 sheet.append([safe_cell(cell) for cell in cells])
-            count += len(table) + 2
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(_SUMMARY_COLUMNS))}{count + 1}"
         self._book.save(self._stream)
 
 
@@ -163,6 +165,6 @@ def _width(header: str) -> int:
         ("_due", "_responded")
     ):
         return _WIDTH_BY_KIND["date"]
-    if header in ("input_errors",):
-        return 60
+    if header in ("source", "input_errors"):
+        return 40 if header == "source" else 60
     return max(_WIDTH_BY_KIND["count"], min(len(header) + 2, 30))

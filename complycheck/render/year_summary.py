@@ -258,7 +258,7 @@ def _text(lines: list[SummaryLine], summary: LogSummary) -> str:
 
 
 def _markdown(lines: list[SummaryLine], summary: LogSummary) -> str:
-    out = ["# Complaint handling figures", ""]
+    out = ["# Complaint handling figures"]
     section = None
     for line in lines:
         if line.section != section:

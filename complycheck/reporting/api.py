@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -22,13 +24,13 @@ from ..inputs import RawCase
 from ..loading import read_inputs
 from ..logs.cells import DateReader
 from ..logs.reader import Layout, Warn, _json_cases
-from ..render.common import located_issues
 from ..results import CaseResult
-from ..runner import run_cases
-from .figures import MONTH, LogSummary, SummaryBuilder, has_column
+from ..runner import run_finished
+from .counting import SummaryBuilder, has_column
+from .figures import LogSummary
 from .filters import DEFAULT_DUE_WITHIN, Only, row_filter
-from .period import PeriodError, ReportingPeriod
-from .rows import CaseRow, case_row
+from .period import MONTH, PeriodError, ReportingPeriod
+from .rows import CaseRow, case_row, pack, unpack
 from .timeline import Timeline
 from .tsm import DEFAULT_BASIS, Ch02Basis, Tenure
 
@@ -84,10 +86,6 @@ class LogResult:
             self._summary = self._builder.build()
         return self._summary
 
-    def warn(self, warning: str) -> None:
-        """Keep a warning about an input as a whole for the summary."""
-        self._builder.warnings.append(warning)
-
 
 def check_log(
     path_or_rows: str
@@ -115,6 +113,7 @@ def check_log(
     due_within: int = DEFAULT_DUE_WITHIN,
     warn: Warn | None = None,
     observe: Callable[[CaseRow], None] | None = None,
+    keep_results: bool = True,
 ) -> LogResult:
     """Check a log (a path, several paths, or rows as mappings) for a reporting period.
 
@@ -124,6 +123,8 @@ def check_log(
     after ``as_of`` is counted as not yet received; neither is an error. Rows given as
     mappings are read as JSON lines are: whole cases (with ``events``), or rows of a wide
     or long log. ``observe`` sees every row of the report as it passes, listed or not.
+    ``keep_results``: each row carries its whole :class:`CaseResult` (``row.result``);
+    without it, rows are smaller and, with ``jobs > 1``, much cheaper to bring back.
     Raises :class:`ReportOptionError` for an option this log cannot satisfy.
     """
     if isinstance(period, str):
@@ -148,20 +149,33 @@ def check_log(
         period,
         as_of,
         group_by=group_by,
-        homes=homes if homes is not None else (sum(by_tenure.values()) if by_tenure else None),
+        homes=homes if homes is not None else _all_homes(by_tenure),
         homes_by_tenure=by_tenure,
         tenure_column=tenure_column,
         basis=basis,
     )
-    raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warn)
+
+    def warned(warning: str) -> None:  # the summary keeps what was said about an input
+        builder.warnings.append(warning)
+        if warn is not None:
+            warn(warning)
+
+    raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warned)
     columns = [(name, "group_by") for name in group_by if name != MONTH]
     if tenure_column is not None:
         columns.append((tenure_column, "tenure_column"))
     raws = _checking_columns(raws, columns)
-    rows = _rows(raws, builder, period, as_of, ruleset, engine, jobs, observe)
+    rows = _rows(raws, builder, period, as_of, ruleset, engine, jobs, observe, keep_results)
     first = next(rows, None)  # reads the first row: a missing column is found now
     rows = rows if first is None else chain([first], rows)
     return LogResult(rows, builder, row_filter(only, due_within), as_of)
+
+
+def _all_homes(by_tenure: dict[Tenure, int] | None) -> int | None:
+    """All homes, when both tenures were counted: one alone is not every home."""
+    if by_tenure is None or len(by_tenure) < 2:
+        return None
+    return sum(by_tenure.values())
 
 
 def _raw_cases(
@@ -222,28 +236,43 @@ def _rows(
     engine: str,
     jobs: int,
     observe: Callable[[CaseRow], None] | None,
+    keep_results: bool,
 ) -> Iterator[CaseRow]:
     """Every complaint in the report as a row, counted into ``builder`` as it passes."""
-    pending: deque[tuple[Timeline, tuple[tuple[str, object], ...]]] = deque()
+    passthroughs: deque[tuple[tuple[str, object], ...]] = deque()
 
     def in_report() -> Iterator[RawCase]:
         for raw in raws:
-            timeline = Timeline.of(raw.data, as_of)
-            scope = timeline.scope(period, as_of)
+            scope = Timeline.of(raw.data, as_of).scope(period, as_of)
             if scope != "in_period":
                 builder.skip(scope)
                 continue
-            pending.append((timeline, raw.passthrough))
+            passthroughs.append(raw.passthrough)  # stays here: the row is made where checked
             yield raw
 
-    for result in run_cases(in_report(), ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs):
-        timeline, passthrough = pending.popleft()
-        row = case_row(result, timeline, passthrough, _error_texts(result))
+    packed = jobs > 1  # a row crosses back from a worker as plain tuples
+    finish = partial(_finished_row, as_of=as_of, keep_result=keep_results, packed=packed)
+    checked = run_finished(
+        in_report(), finish, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+    )
+    for item in checked:
+        row = unpack(item) if packed else item
+        passthrough = passthroughs.popleft()
+        if passthrough:
+            row = replace(row, passthrough=passthrough)
         builder.add(row)
         if observe is not None:
             observe(row)
         yield row
 
 
-def _error_texts(result: CaseResult) -> tuple[str, ...]:
-    return tuple(str(issue) for issue in located_issues(result)) if result.errors else ()
+def _finished_row(
+    result: CaseResult,
+    data: dict[str, Any] | None,
+    as_of: date | None,
+    keep_result: bool,
+    packed: bool,
+) -> Any:
+    """A checked case's row, made in the worker that checked it (packed to go back)."""
+    row = case_row(result, Timeline.of(data, as_of), keep_result=keep_result)
+    return pack(row) if packed else row

@@ -12,11 +12,14 @@ from datetime import date
 from typing import Any, Literal
 
 from ..dates import PartialDate, parse_partial_date
+from ..fastinit import fast_init
+from ..render.common import located_issues
+from ..render.summary import Tally
 from ..results import CaseResult, Check, Span
 from ..rulesets import Finding, Weight
 from .timeline import Timeline
 
-__all__ = ["CaseRow", "Position", "StageRow", "case_row"]
+__all__ = ["CaseRow", "Position", "RowItem", "StageRow", "case_row", "pack", "unpack"]
 
 #: A complaint's state at the as-of day; ``input_error``: it could not be checked.
 Position = Literal["open", "closed", "input_error"]
@@ -27,6 +30,7 @@ _ACKNOWLEDGEMENT = {"stage1_acknowledgement": 1, "stage2_acknowledgement": 2}
 _STAGES = (1, 2)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StageRow:
     """One stage's response deadline as checked: ``status`` is the check's."""
@@ -59,6 +63,7 @@ class StageRow:
         return on_time and self.responded <= self.original_due
 
 
+@fast_init  # one per complaint, made in a worker and again in the parent
 @dataclass(frozen=True, slots=True)
 class CaseRow:
     """One complaint as a report lists it."""
@@ -88,7 +93,9 @@ class CaseRow:
     errors: tuple[str, ...] = ()
     #: events dated after the as-of day, not seen by the checks
     unseen_events: int = 0
-    #: the whole result, for outputs that list the checks; not part of the row's value
+    #: what the run's exit status is decided from (see :class:`~complycheck.render.Summary`)
+    tally: Tally | None = field(default=None, repr=False, compare=False)
+    #: the whole result, for outputs that list the checks (None when not asked to keep it)
     result: CaseResult | None = field(default=None, repr=False, compare=False)
 
     def stage(self, number: int) -> StageRow:
@@ -106,10 +113,16 @@ def case_row(
     result: CaseResult,
     timeline: Timeline,
     passthrough: tuple[tuple[str, object], ...] = (),
-    errors: tuple[str, ...] = (),
+    *,
+    keep_result: bool = True,
 ) -> CaseRow:
-    """The row of one checked case (or of one with input errors, ``errors`` their text)."""
+    """The row of one checked case, or of one with input errors (their located text).
+
+    ``keep_result``: carry the whole result on the row, for outputs that list the checks.
+    """
     report = result.report
+    kept = result if keep_result else None
+    tally = Tally.of(result)
     if report is None:
         return CaseRow(
             result.source,
@@ -132,9 +145,10 @@ def case_row(
             0.0,
             0.0,
             passthrough,
-            errors,
+            tuple(str(issue) for issue in located_issues(result)),
             timeline.unseen,
-            result,
+            tally,
+            kept,
         )
     stages: dict[int, dict[str, Any]] = {1: {}, 2: {}}
     breaches: list[tuple[str, str]] = []
@@ -185,7 +199,8 @@ def case_row(
         passthrough,
         (),
         timeline.unseen,
-        result,
+        tally,
+        kept,
     )
 
 
@@ -225,3 +240,86 @@ def _exact(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return None
+
+
+#: A row as it crosses back from a ``--jobs`` worker: plain tuples, which pickle in about a
+#: third of the time the dataclasses take (the runner sends its tallies the same way).
+RowItem = tuple[Any, ...]
+
+
+def pack(row: CaseRow) -> RowItem:
+    """``row`` as plain tuples, for :func:`unpack` in another process."""
+    tally = row.tally
+    return (
+        row.source,
+        row.location,
+        row.case_id,
+        row.landlord,
+        row.received,
+        row.escalated,
+        row.ruleset,
+        row.finding,
+        row.worst_weight,
+        row.breaches,
+        row.position,
+        tuple(_stage_item(stage) for stage in row.stages),
+        row.next_deadline,
+        row.working_days_left,
+        row.overdue,
+        row.refusal_grounds,
+        row.escalation_refused,
+        row.compensation_offered,
+        row.compensation_paid,
+        row.passthrough,
+        row.errors,
+        row.unseen_events,
+        None
+        if tally is None
+        else (tally.input_error, tally.finding, tally.breaches, tally.measured),
+        row.result,
+    )
+
+
+def unpack(item: RowItem) -> CaseRow:
+    """The row :func:`pack` was given."""
+    stages, tally = item[11], item[22]
+    return CaseRow(
+        item[0],
+        item[1],
+        item[2],
+        item[3],
+        item[4],
+        item[5],
+        item[6],
+        item[7],
+        item[8],
+        item[9],
+        item[10],
+        (StageRow(*stages[0]), StageRow(*stages[1])),
+        item[12],
+        item[13],
+        item[14],
+        item[15],
+        item[16],
+        item[17],
+        item[18],
+        item[19],
+        item[20],
+        item[21],
+        None if tally is None else Tally(*tally),
+        item[23],
+    )
+
+
+def _stage_item(stage: StageRow) -> tuple[Any, ...]:
+    return (
+        stage.status,
+        stage.due,
+        stage.original_due,
+        stage.responded,
+        stage.working_days,
+        stage.working_days_late,
+        stage.extensions,
+        stage.extension_past_cap,
+        stage.acknowledgement,
+    )
