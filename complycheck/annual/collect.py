@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..reporting.duties import duty_name
-from ..reporting.figures import SummaryBuilder
+from ..reporting.counting import SummaryBuilder
 from ..reporting.period import ReportingPeriod
 from ..reporting.rows import CaseRow
 from ..results import Check, Remedy, Report, Span
