@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from ..reporting.duties import duty_name
 from ..reporting.counting import SummaryBuilder
+from ..reporting.duties import duty_name
 from ..reporting.period import ReportingPeriod
 from ..reporting.rows import CaseRow
 from ..results import Check, Remedy, Report, Span
@@ -125,6 +126,9 @@ class ReportCollector:
     def __init__(self, period: ReportingPeriod, as_of: date | None) -> None:
         self.period = period
         self.months = [(month, SummaryBuilder(month, as_of)) for month in month_periods(period)]
+        self._month_of = {(m.start.year, m.start.month): b for m, b in self.months}
+        #: (ruleset, rule) → (duty, parameters, content labels): looked up once per rule
+        self._rule_info: dict[tuple[str, str], tuple[str, dict[str, Any], tuple[str, ...]]] = {}
         self.duties: dict[str, DutyCounts] = {}
         self.rules: dict[tuple[str, str], RuleCounts] = {}
         self.reasons: Counter[tuple[str, str]] = Counter()
@@ -169,8 +173,10 @@ class ReportCollector:
 
     def _add_months(self, row: CaseRow) -> None:
         days = {row.received, row.escalated, row.stage(1).responded, row.stage(2).responded}
-        for month, builder in self.months:
-            if any(day is not None and month.contains(day) for day in days):
+        months = {(day.year, day.month) for day in days if day is not None}
+        for key in months:
+            builder = self._month_of.get(key)
+            if builder is not None:
                 builder.add(row)
 
     def _add_provenance(self, report: Report) -> None:
@@ -184,34 +190,43 @@ class ReportCollector:
         if report.landlord and (report.landlord in self.landlords or len(self.landlords) < 5):
             self.landlords[report.landlord] += 1
 
+    def _info(self, ruleset: Ruleset, rule: str) -> tuple[str, dict[str, Any], tuple[str, ...]]:
+        key = (ruleset.id, rule)
+        info = self._rule_info.get(key)
+        if info is None:
+            spec = ruleset.rules.get(rule)
+            params = spec.params if spec is not None else {}
+            flags = params.get("flags")
+            labels = tuple(str(v) for v in flags.values()) if isinstance(flags, dict) else ()
+            info = self._rule_info[key] = (duty_name(rule), params, labels)
+        return info
+
     def _add_checks(self, report: Report, ruleset: Ruleset) -> None:
         by_duty: dict[str, str] = {}
         reasons: set[tuple[str, str]] = set()
         for check in report.checks:
-            counts = self.rules.setdefault((ruleset.id, check.rule), RuleCounts())
-            counts.statuses[check.status] += 1
-            spec = ruleset.rules.get(check.rule)
-            params = spec.params if spec is not None else {}
-            if check.status == "breached":
+            counts = self.rules.get((ruleset.id, check.rule))
+            if counts is None:
+                counts = self.rules[(ruleset.id, check.rule)] = RuleCounts()
+            status = check.status
+            counts.statuses[status] += 1
+            if status == "not_applicable":
+                continue
+            duty, params, labels = self._info(ruleset, check.rule)
+            if status == "breached":
                 late = _exact(check.facts.get("working_days_late"))
                 if late is not None:
                     counts.late[late] += 1
-            flags = params.get("flags")
-            if check.status == "unknown" and isinstance(flags, dict):
-                labels = tuple(str(label) for label in flags.values())
-                counts.not_recorded.update(matching_labels(check.facts.get("not_recorded"), labels))
-            if check.status == "not_applicable":
-                continue
-            duty = duty_name(check.rule)
-            self.duties.setdefault(duty, DutyCounts()).provisions.add((check.provision, ruleset.id))
-            before = by_duty.get(duty)
-            if before is None or _PRECEDENCE.index(check.status) < _PRECEDENCE.index(before):
-                by_duty[duty] = check.status
-            if check.status == "breached":
                 found = breach_reasons(check, params) or (f"not met: {_lower(check.title)}",)
                 reasons.update((duty, reason) for reason in found)
-        for duty, status in by_duty.items():
-            self.duties[duty].statuses[status] += 1
+            elif status == "unknown" and labels:
+                counts.not_recorded.update(matching_labels(check.facts.get("not_recorded"), labels))
+            self.duties.setdefault(duty, DutyCounts()).provisions.add((check.provision, ruleset.id))
+            before = by_duty.get(duty)
+            if before is None or _PRECEDENCE.index(status) < _PRECEDENCE.index(before):
+                by_duty[duty] = status
+        for duty, worst in by_duty.items():
+            self.duties[duty].statuses[worst] += 1
         self.reasons.update(reasons)
 
     def _add_remedies(self, report: Report, finding: Finding) -> None:
