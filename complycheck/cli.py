@@ -1,22 +1,21 @@
 """The ``complycheck`` command: the only place that prints, reads the terminal or exits.
 
-Exit codes a CI pipeline can rely on: 0 when every case's indicative finding is at or below
-``--fail-on``, 1 when some case is above it, 2 for bad usage, any input error (the other
-cases are still checked and written) or a library error (``Error: ...`` on stderr, never a
-traceback). Results go to stdout or ``--output``; diagnostics and progress go to stderr.
+Exit codes a CI pipeline can rely on (decided by :class:`~complycheck.exit_policy.
+ExitPolicy`, which the JUnit output follows too): 0 when every case's indicative finding is
+at or below ``--fail-on``, 1 when some case is above it, 2 for bad usage, a library error
+(``Error: ...`` on stderr, never a traceback) or more inputs that could not be checked than
+``--max-input-errors`` allows (they are all reported, and the other cases still checked
+and written). Results go to stdout or ``--output``; diagnostics and progress go to stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
-import json
 import os
 import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -27,26 +26,18 @@ import click
 from .cli_mapping import mapping_group
 from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
 from .errors import ComplycheckError
-from .inputs import RawCase
-from .loading import read_inputs
-from .models import Case, within_span
-from .render import FORMATS, Format, Summary, Writer, make_writer
-from .render.common import RenderingWriter, located_issues
-from .render.explain import (
-    due_lines,
-    explain_lines,
-    rules_lines,
-    rulesets_lines,
-    workdays_lines,
-)
-from .results import CaseResult
-from .rulesets import FINDINGS, Finding, list_rulesets, load_ruleset
-from .runner import Rendered, run_cases, run_rendered
-from .workdays import NATIONS, Nation, WorkingDayCalendar, holidays_version
+from .exit_policy import ExitPolicy
+from .vocabulary import FINDINGS, FORMATS, NATIONS, Format, Nation
 
+# The checker (pydantic models, rulesets, bank holidays, log readers) is imported inside the
+# commands that use it: `complycheck --help` and a mistyped option must answer at once.
 if TYPE_CHECKING:
+    from .inputs import RawCase
     from .logs import Layout
+    from .render import Summary, Writer
     from .reporting.rows import CaseRow
+    from .results import CaseResult
+    from .workdays import WorkingDayCalendar
 
 __all__ = ["main"]
 
@@ -72,6 +63,8 @@ class _CountableDate(click.DateTime):
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> datetime:
+        from .models import within_span
+
         day: datetime = super().convert(value, param, ctx)
         try:
             within_span(day.date())
@@ -111,11 +104,25 @@ def _library_errors(*, calendar: bool = False) -> Iterator[None]:
         raise CliError(str(exc)) from None
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the tool's version and the bank-holiday data's, read only when asked."""
+    if not value or ctx.resilient_parsing:
+        return
+    from ._version import __version__
+    from .workdays import holidays_version
+
+    click.echo(f"complycheck {__version__} (holidays {holidays_version()})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(
-    package_name="complycheck",
-    prog_name="complycheck",
-    message=f"%(prog)s %(version)s (holidays {holidays_version()})",
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
 )
 def main() -> None:
     """Check a social landlord's complaint handling against the Housing Ombudsman's
@@ -126,6 +133,44 @@ main.add_command(mapping_group)
 
 
 # -- check ------------------------------------------------------------------------------
+
+
+def _log_options(command: Callable[..., None]) -> Callable[..., None]:
+    """How a log is read: the same options for ``check`` and ``explain``, so that explain
+    reads a row exactly as check did."""
+    options = [
+        click.option(
+            "--layout",
+            type=click.Choice(["auto", "long", "wide"]),
+            default="auto",
+            show_default=True,
+            help="Log layout: a row per event (long) or per complaint (wide).",
+        ),
+        click.option(
+            "--mapping",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Column mapping (YAML) for a wide log.",
+        ),
+        click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first)."),
+        click.option(
+            "--dayfirst/--monthfirst", default=True, help="How to read 03/04/2023 in logs."
+        ),
+        click.option(
+            "--header-row",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="The row holding a log's column headers (default: the first row that "
+            "holds headers complycheck knows, so title rows above it are skipped).",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["csv", "xlsx", "jsonl"]),
+            help="Read standard input (-) as a log of this format, not as YAML/JSON cases.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @main.command(short_help="Check complaint cases against the Code.")
@@ -155,20 +200,7 @@ main.add_command(mapping_group)
     show_default=True,
     help="Exit 1 when a case's indicative finding is above this level.",
 )
-@click.option(
-    "--layout",
-    type=click.Choice(["auto", "long", "wide"]),
-    default="auto",
-    show_default=True,
-    help="Log layout: a row per event (long) or per complaint (wide).",
-)
-@click.option(
-    "--mapping",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Column mapping (YAML) for a wide log.",
-)
-@click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
-@click.option("--dayfirst/--monthfirst", default=True, help="How to read 03/04/2023 in logs.")
+@_log_options
 @click.option(
     "-j",
     "--jobs",
@@ -176,6 +208,14 @@ main.add_command(mapping_group)
     default=1,
     show_default=True,
     help="Worker processes for a large log; output order is unchanged.",
+)
+@click.option(
+    "--max-input-errors",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Inputs that cannot be checked (bad rows, cases or files, logs with no "
+    "complaints) tolerated before exiting 2; each is still reported. Default: 0, or any "
+    "number with --fail-on never.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or notes on stderr.")
 @year_options
@@ -191,7 +231,10 @@ def check(
     mapping: Path | None,
     sheet: str | None,
     dayfirst: bool,
+    header_row: int | None,
+    input_format: str | None,
     jobs: int,
+    max_input_errors: int | None,
     quiet: bool,
     year: YearOptions,
 ) -> None:
@@ -202,6 +245,7 @@ def check(
       complycheck check case.yaml
       complycheck check complaints.xlsx --format csv -o findings.csv
       cat case.json | complycheck check - --as-of 2024-05-01
+      complycheck check - --input-format csv < export.csv
       complycheck check log.xlsx --only due-soon --format cases -o due.csv
       complycheck check log.xlsx --period 2024-25 --homes 4200 -o year.xlsx
 
@@ -209,14 +253,21 @@ def check(
     run summary, so it goes to stderr (to stdout when --output takes the csv).
 
     Exit status: 0 when every case is at or below --fail-on, 1 when some case is
-    above it, 2 for bad usage or bad input (the other cases are still reported).
+    above it, 2 for bad usage or for more bad inputs than --max-input-errors allows
+    (the other cases are still reported). --fail-on never: 0 unless usage is wrong.
     """
+    from .loading import read_inputs
+    from .render import Summary, make_writer
+    from .rulesets import load_ruleset
+
+    policy = ExitPolicy.from_options(fail_on, max_input_errors)
     format_ = year_format(format_, output)
     if year.wanted(format_):
         options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
         options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
-        summary = _run_year(files, format_, output, year, quiet, as_of, options)
-        click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
+        options.update(header_row=header_row, stdin_format=input_format)
+        summary = _run_year(files, format_, output, year, quiet, as_of, options, policy)
+        click.get_current_context().exit(_exit_status(summary, policy, quiet))
     to_file = output not in (None, "-")
     scope = None
     try:
@@ -231,6 +282,7 @@ def check(
                     color=_use_colour(stream),
                     width=shutil.get_terminal_size().columns,
                     summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                    policy=policy,
                 )
                 summary = Summary()
                 raws = read_inputs(
@@ -239,7 +291,10 @@ def check(
                     mapping=mapping,
                     sheet=sheet,
                     dayfirst=dayfirst,
+                    header_row=header_row,
+                    stdin_format=input_format,
                     warn=partial(_warn, summary, quiet),
+                    describe=lambda notes: summary.logs.append(notes.to_dict()),
                 )
                 if scope := year.scope(files, day := as_of.date() if as_of else None):
                     raws, day = scope(raws), scope.as_of
@@ -258,7 +313,7 @@ def check(
         _reader_went_away()
     if scope and not quiet:
         click.echo(scope.accounting() + ".", err=True)
-    click.get_current_context().exit(_exit_code(summary, fail_on, quiet))
+    click.get_current_context().exit(_exit_status(summary, policy, quiet))
 
 
 def _run_year(
@@ -269,9 +324,13 @@ def _run_year(
     quiet: bool,
     as_of: datetime | None,
     options: dict[str, object],
+    policy: ExitPolicy,
 ) -> Summary:
     """A run through the reporting pipeline (see :mod:`.cli_year`); its summary decides
     the exit status as a per-check run's does."""
+    from .render import Summary, make_writer
+    from .rulesets import load_ruleset
+
     to_file = output not in (None, "-")
     progress = _Progress(enabled=not quiet and _progress_wanted(to_file))
     summary = Summary()
@@ -304,12 +363,14 @@ def _run_year(
                         color=_use_colour(stream),
                         width=shutil.get_terminal_size().columns,
                         summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                        policy=policy,
                     ),
                     on_row=on_row,
                     note=note,
                     check_options={
                         "as_of": as_of.date() if as_of else None,
                         "warn": partial(_warn, summary, quiet),
+                        "describe": lambda notes: summary.logs.append(notes.to_dict()),
                         **options,
                     },
                 )
@@ -330,6 +391,9 @@ def _run(
     jobs: int,
 ) -> None:
     """Check every case into ``writer``, counting each into ``summary``."""
+    from .render.common import RenderingWriter
+    from .runner import Rendered, run_cases, run_rendered
+
     results: Iterator[CaseResult | Rendered]
     if isinstance(writer, RenderingWriter):
         results = run_rendered(
@@ -368,29 +432,41 @@ def _reader_went_away() -> NoReturn:
 
 
 def _report_errors(result: CaseResult, progress: _Progress) -> None:
+    from .render.common import located_issues
+
     if result.errors:
         progress.clear()
         for issue in located_issues(result):
             click.echo(str(issue), err=True)
 
 
-def _exit_code(summary: Summary, fail_on: str, quiet: bool) -> int:
-    if summary.input_errors:
+def _exit_status(summary: Summary, policy: ExitPolicy, quiet: bool) -> int:
+    """The run's exit status, by :class:`ExitPolicy`, and a line on stderr saying why."""
+    status = policy.exit_status(summary)
+    bad = summary.input_errors
+    if bad:
+        count = f"{bad} of {summary.cases} cases had input errors (listed above)"
+        if not policy.tolerates(bad):
+            allowed = policy.max_input_errors
+            limit = f" (--max-input-errors allows {allowed})" if allowed else ""
+            click.echo(
+                f"Error: {count} and were not checked{limit}; the other cases were.", err=True
+            )
+            return status
+        if not quiet:
+            tolerance = (
+                "--fail-on never"
+                if policy.max_input_errors is None
+                else f"--max-input-errors {policy.max_input_errors}"
+            )
+            click.echo(f"{count} and were not checked; {tolerance} tolerates them.", err=True)
+    if policy.fail_on is not None and (above := summary.above(policy.fail_on)) and not quiet:
         click.echo(
-            f"Error: {summary.input_errors} of {summary.cases} cases had input errors "
-            "(listed above) and were not checked; the other cases were.",
+            f"{above} of {summary.checked} cases have an indicative finding above "
+            f"{policy.fail_on} (--fail-on).",
             err=True,
         )
-        return 2
-    if fail_on != "never" and (above := summary.above(cast(Finding, fail_on))):
-        if not quiet:
-            click.echo(
-                f"{above} of {summary.checked} cases have an indicative finding above "
-                f"{fail_on} (--fail-on).",
-                err=True,
-            )
-        return 1
-    return 0
+    return status
 
 
 @contextlib.contextmanager
@@ -403,6 +479,8 @@ def _output(output: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     target = Path(output)
+    import tempfile
+
     if target.is_dir():  # found now, not by os.replace once every case has been checked
         raise CliError(f"cannot write {output}: it is a directory")
     try:
@@ -474,16 +552,43 @@ class _Progress:
 @click.option("--case", "case_id", metavar="ID", help="The case, when FILE holds several.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
+@_log_options
 def explain(
     file: str,
     rule_id: str,
     case_id: str | None,
     as_of: datetime | None,
     ruleset: str | None,
+    layout: Layout,
+    mapping: Path | None,
+    sheet: str | None,
+    dayfirst: bool,
+    header_row: int | None,
+    input_format: str | None,
 ) -> None:
-    """Explain one check of one case: its reasoning and the day-by-day working-day count."""
+    """Explain one check of one case: its reasoning and the day-by-day working-day count.
+
+    FILE may be a log read with the same options as check (--mapping, --sheet,
+    --header-row...), so the explanation is of the very row check read.
+    """
+    import difflib
+
+    from .loading import read_inputs
+    from .render.common import located_issues
+    from .render.explain import explain_lines
+    from .runner import run_cases
+
     with _library_errors():
-        raw = _pick_case(list(read_inputs([file])), case_id, file)
+        raws = read_inputs(
+            [file],
+            layout=layout,
+            mapping=mapping,
+            sheet=sheet,
+            dayfirst=dayfirst,
+            header_row=header_row,
+            stdin_format=input_format,
+        )
+        raw = _pick_case(list(raws), case_id, file)
         result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
     if result.report is None:
         for issue in located_issues(result):
@@ -526,6 +631,9 @@ def _ids(raws: list[RawCase]) -> str:
 @click.argument("ruleset", required=False, metavar="[RULESET]")
 def rules(ruleset: str | None) -> None:
     """List the rules of RULESET (an id or a file), or the bundled rulesets."""
+    from .render.explain import rules_lines, rulesets_lines
+    from .rulesets import list_rulesets, load_ruleset
+
     with _library_errors():
         if ruleset is None:
             lines = rulesets_lines([load_ruleset(name) for name in list_rulesets()])
@@ -537,6 +645,10 @@ def rules(ruleset: str | None) -> None:
 @main.command(short_help="Print the JSON Schema of a case.")
 def schema() -> None:
     """Print the JSON Schema of a case (what a YAML or JSON case file may contain)."""
+    import json
+
+    from .models import Case
+
     click.echo(json.dumps(Case.model_json_schema(), indent=2))
 
 
@@ -560,6 +672,8 @@ _closure_option = click.option(
 
 
 def _calendar(nation: Nation, closure_days: tuple[datetime, ...]) -> WorkingDayCalendar:
+    from .workdays import WorkingDayCalendar
+
     return WorkingDayCalendar(nation, [day.date() for day in closure_days])
 
 
@@ -572,6 +686,8 @@ def workdays(
     start: datetime, end: datetime, nation: Nation, closure_days: tuple[datetime, ...]
 ) -> None:
     """Count working days in (FROM, TO]: FROM itself is not counted, TO is."""
+    from .render.explain import workdays_lines
+
     with _library_errors(calendar=True):
         lines = workdays_lines(_calendar(nation, closure_days), start.date(), end.date())
     click.echo("\n".join(lines))
@@ -584,6 +700,8 @@ def workdays(
 @_closure_option
 def due(start: datetime, days: int, nation: Nation, closure_days: tuple[datetime, ...]) -> None:
     """The deadline "within N working days of FROM": the N-th working day after FROM."""
+    from .render.explain import due_lines
+
     with _library_errors(calendar=True):
         lines = due_lines(_calendar(nation, closure_days), start.date(), days)
     click.echo("\n".join(lines))

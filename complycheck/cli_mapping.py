@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from .errors import InputError
-from .logs import write_mapping_template
 
 __all__ = ["mapping_group"]
 
@@ -32,18 +31,30 @@ def mapping_group() -> None:
     help="Write the mapping here instead of to standard output.",
 )
 @click.option("--sheet", help="Workbook sheet to read the headers from (default: the first).")
+@click.option(
+    "--header-row",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The row holding the column headers (default: found, skipping title rows).",
+)
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) -> None:
+def init(
+    log_file: Path, output: Path | None, sheet: str | None, header_row: int | None, force: bool
+) -> None:
     """Write a starting mapping for LOG_FILE from its header row.
 
     Headers the default mapping recognises are filled in; the rest are listed as comments
-    to map or leave out. Edit it, then read the log with --mapping.
+    to map or leave out. Edit it, then read the log with --mapping. When no column is
+    recognised as the complaint reference, the mapping is still written, with an empty
+    id to fill in, and the command says so and exits with status 2.
     """
     if output is not None and output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    from .logs import write_mapping_template  # only here: --help must not load the readers
+
     text = io.StringIO()
     try:
-        write_mapping_template(log_file, text, sheet=sheet)
+        to_fix = write_mapping_template(log_file, text, sheet=sheet, header_row=header_row)
     except InputError as exc:
         for issue in exc.issues:
             click.echo(f"error: {issue}", err=True)
@@ -57,3 +68,7 @@ def init(log_file: Path, output: Path | None, sheet: str | None, force: bool) ->
             click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
             raise SystemExit(2) from None
         click.echo(f"wrote {output}", err=True)
+    for problem in to_fix:
+        click.echo(f"error: {problem}", err=True)
+    if to_fix:
+        raise SystemExit(2)

@@ -85,6 +85,12 @@ def _period(text: str | None, start: datetime | None, end: datetime | None) -> R
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first).")
 @click.option("--dayfirst/--monthfirst", default=True, help="How to read 03/04/2023.")
+@click.option(
+    "--header-row",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The row holding the log's column headers (default: found, past title rows).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No notes on stderr.")
 def report(
@@ -107,6 +113,7 @@ def report(
     mapping: Path | None,
     sheet: str | None,
     dayfirst: bool,
+    header_row: int | None,
     jobs: int,
     quiet: bool,
 ) -> None:
@@ -173,6 +180,7 @@ def report(
                 mapping=mapping,
                 sheet=sheet,
                 dayfirst=dayfirst,
+                header_row=header_row,
                 jobs=jobs,
                 warn=lambda text: _warn(summary, quiet, text),
                 observe=on_row,
@@ -197,8 +205,8 @@ def report(
         )
     if errors:
         click.echo(
-            f"Error: {errors} complaints had input errors (listed above) and were not "
-            "checked; the report names them.",
+            f"Error: {errors} complaint{'' if errors == 1 else 's'} had input errors (listed "
+            "above) and were not checked; the report names them.",
             err=True,
         )
         click.get_current_context().exit(2)

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from .loading import LOG_SUFFIXES
-from .render import Format, Summary, Writer
 from .reporting.filters import DEFAULT_DUE_WITHIN, ONLY, Only
 from .reporting.period import MONTH, PeriodError, ReportingPeriod
 from .reporting.tsm import CH02_BASES, DEFAULT_BASIS, Ch02Basis
+from .vocabulary import Format
 
 if TYPE_CHECKING:
+    from .render import Summary, Writer
     from .render.cases_csv import CasesCsvWriter
     from .render.xlsx import XlsxWriter
     from .render.year_summary import SummaryForm
@@ -73,6 +73,7 @@ class YearOptions:
     def scope(self, files: tuple[str, ...], as_of: date | None) -> PeriodScope | None:
         """What leaves complaints out of a per-check run: a period, or an as-of day on a
         log (a complaint received after it is not yet received, not an input error)."""
+        from .loading import LOG_SUFFIXES
         from .reporting.scope import PeriodScope
 
         on_log = any(Path(f).suffix.lower() in LOG_SUFFIXES for f in files)
@@ -237,7 +238,7 @@ def run_year(
         raise click.UsageError("xlsx is a binary workbook: write it with -o FILE.xlsx")
     # imported here: the log readers and openpyxl cost every other run its start-up time
     from .render.cases_csv import CasesCsvWriter
-    from .render.xlsx import XlsxWriter
+    from .render.xlsx import SHEET_ROWS, XlsxWriter
     from .render.year_summary import write_summary
     from .reporting.api import ReportOptionError, check_log
 
@@ -283,6 +284,12 @@ def run_year(
         writer.close()
     elif isinstance(writer, XlsxWriter):
         writer.close(figures)
+        for sheet, count in writer.not_written.items():
+            if count:
+                note(
+                    f"Warning: {count} rows of the {sheet} sheet were not written: a sheet holds "
+                    f"{SHEET_ROWS:,} rows; --format cases or jsonl has them all."
+                )
     elif writer is None:
         write_summary(figures, _SUMMARY_FORMS[format_], stream)
     else:

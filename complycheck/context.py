@@ -12,7 +12,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .fastinit import fast_init
-from .models import Case
+from .models import Case, NotRecorded
 from .workdays import WorkingDayCalendar
 
 
@@ -54,6 +54,8 @@ class CaseContext:
         self.calendar = calendar
         self.as_of = as_of
         self.edition = edition
+        #: steps the case's source does not record (``Case.not_recorded``)
+        self.unrecorded = case.unrecorded if case.not_recorded else ()
         #: outcomes of the rules already run, by rule id (a rule may read an earlier one)
         self.outcomes: dict[str, Any] = {}
         indexed = [Ev.of(index, event) for index, event in enumerate(case.events)]
@@ -76,6 +78,13 @@ class CaseContext:
     def first(self, type_: str, stage: int | None = None) -> Ev | None:
         found = self.all(type_, stage)
         return found[0] if found else None
+
+    def not_recorded(self, type_: str, stage: int | None = None) -> NotRecorded | None:
+        """What the case says of an event its source does not record, if it says so."""
+        for item in self.unrecorded:
+            if item.covers(type_, stage):
+                return item
+        return None
 
     def cite(self, type_: str | None = None) -> str:
         """How reasoning names the Code: 'Code 2022'."""

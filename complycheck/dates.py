@@ -1,9 +1,10 @@
-"""Dates as records really hold them: a day, or only a month.
+"""Dates as records really hold them: a day, only a month, or only a span of days.
 
 Real complaint files often know only "the resident escalated in August 2023". Such a date
 is carried as the range of days it could be (1–31 Aug 2023) so that every figure derived
 from it becomes a range too, and a check is decided only when the answer is the same at
-both ends.
+both ends. A log may know only that something happened within a stage ("Extension agreed:
+Y" with no date): that is a span of days, written ``2024-01-03/2024-01-24``.
 """
 
 from __future__ import annotations
@@ -16,16 +17,21 @@ from functools import lru_cache
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_SPAN = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
 _DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
 
-DATE_FORMS = "a date as YYYY-MM-DD (or a datetime), or a month as YYYY-MM"
+DATE_FORMS = (
+    "a date as YYYY-MM-DD (or a datetime), a month as YYYY-MM, or a span of days as "
+    "YYYY-MM-DD/YYYY-MM-DD"
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
-    """A day, or a month carried as the range of its days (``earliest``..``latest``)."""
+    """A day, a month carried as the range of its days (``earliest``..``latest``), or
+    another span of days."""
 
     earliest: date
     latest: date
@@ -43,16 +49,29 @@ class PartialDate:
     def exact(self) -> bool:
         return self.earliest == self.latest
 
+    @property
+    def is_month(self) -> bool:
+        first, last = self.earliest, self.latest
+        return (
+            first.day == 1
+            and (first.year, first.month) == (last.year, last.month)
+            and last.day == calendar.monthrange(last.year, last.month)[1]
+        )
+
     def __str__(self) -> str:
         if self.exact:
             return self.earliest.isoformat()
-        return self.earliest.strftime("%Y-%m")
+        if self.is_month:
+            return self.earliest.strftime("%Y-%m")
+        return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
 
     def human(self) -> str:
-        """'14 Dec 2022', or 'some day in Aug 2023' for a month."""
+        """'14 Dec 2022', 'some day in Aug 2023' for a month, else 'some day between ...'."""
         if self.exact:
             return human_date(self.earliest)
-        return f"some day in {self.earliest.strftime('%b %Y')}"
+        if self.is_month:
+            return f"some day in {self.earliest.strftime('%b %Y')}"
+        return f"some day between {human_date(self.earliest)} and {human_date(self.latest)}"
 
 
 @lru_cache(maxsize=8192)
@@ -99,6 +118,12 @@ def _parse_text(value: str) -> PartialDate:
     match = _DATETIME.match(text)
     if match:
         return PartialDate.of_day(_make_date(*match.group(1).split("-"), text=text))
+    match = _SPAN.match(text)
+    if match:
+        first, last = (_make_date(*part.split("-"), text=text) for part in match.groups())
+        if first > last:
+            raise ValueError(f"{text!r} ends before it starts; expected {DATE_FORMS}")
+        return PartialDate(first, last)
     raise ValueError(f"{text!r} is not a date; expected {DATE_FORMS}")
 
 

@@ -1,4 +1,4 @@
-"""Steps 2 and 3 of the indicative finding (decisions.md §6), driven by the ruleset's table.
+"""Steps 2 and 3 of the indicative finding (docs/decisions.md §6), driven by the ruleset's table.
 
 Step 1 (the weight of each breach) is done per check by :mod:`weighing`. Here the worst
 weight is found (raised one level when enough minor breaches stand together), the

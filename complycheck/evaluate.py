@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from . import __version__
+from ._version import __version__
 from .checks import CHECK_KINDS
 from .checks.base import Derived
 from .context import CaseContext
@@ -32,7 +32,8 @@ from .workdays import calendar_for, holidays_version
 
 
 def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset, str]:
-    """decisions.md §1: an explicit ruleset, else the case's ``code``, else by date received."""
+    """docs/decisions.md §1: an explicit ruleset, else the case's ``code``, else by the date
+    the complaint was received."""
     if isinstance(ruleset, Ruleset):
         chosen = ruleset
         why = f"{chosen.spec.edition} Code: ruleset {chosen.id} given by the caller"

@@ -15,6 +15,7 @@ otherwise keep the last one silently and a typo must not change a finding.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -36,7 +37,7 @@ from .models import Case
 from .validation import validate_case
 
 if TYPE_CHECKING:
-    from .logs import Layout, Warn
+    from .logs import Describe, Layout, Warn
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -322,6 +323,9 @@ def read_inputs(
     sheet: str | None = None,
     dayfirst: bool = True,
     warn: Warn | None = None,
+    describe: Describe | None = None,
+    header_row: int | None = None,
+    stdin_format: str | None = None,
 ) -> Iterator[RawCase]:
     """Yield the cases of several inputs in order: logs by suffix, everything else as cases.
 
@@ -329,24 +333,35 @@ def read_inputs(
     stops the batch. A case id is used once in the whole batch: a second case with it, in
     the same file or another, is an error naming where it was first read. The log reader is
     imported only when a log is given: it brings in date parsing that a run over YAML cases
-    does not need.
+    does not need. ``stdin_format`` (``csv``, ``xlsx`` or ``jsonl``) reads ``-`` as a log
+    of that format instead of as cases; ``header_row`` is the row of a log's headers.
     """
     seen = SeenIds()
     for source in sources:
-        if Path(source).suffix.lower() not in LOG_SUFFIXES:
+        from_stdin = source == "-" and stdin_format is not None
+        if Path(source).suffix.lower() not in LOG_SUFFIXES and not from_stdin:
             yield from load_case_file(source, seen)
             continue
-        from .logs import read_log
+        from .logs import read_log, stdin_log
 
-        yield from read_log(
-            Path(source),
-            layout=layout,
-            mapping=mapping,
-            sheet=sheet,
-            dayfirst=dayfirst,
-            seen=seen,
-            warn=warn,
-        )
+        with contextlib.ExitStack() as stack:
+            path = Path(source)
+            name = None
+            if from_stdin:
+                path = stack.enter_context(stdin_log(str(stdin_format)))
+                name = "<stdin>"
+            yield from read_log(
+                path,
+                layout=layout,
+                mapping=mapping,
+                sheet=sheet,
+                dayfirst=dayfirst,
+                seen=seen,
+                warn=warn,
+                describe=describe,
+                header_row=header_row,
+                name=name,
+            )
 
 
 def load_cases(source: str | os.PathLike[str]) -> list[Case]:

@@ -34,6 +34,7 @@ __all__ = [
     "Case",
     "Event",
     "Nation",
+    "NotRecorded",
 ]
 
 #: The days a case may name: the working-day calendar covers 1990–2060, and a deadline
@@ -78,9 +79,10 @@ EventDate = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}-\d{2}(-\d{2}([T ].*)?)?$",
+            "pattern": r"^\d{4}-\d{2}(-\d{2}([T ].*|/\d{4}-\d{2}-\d{2})?)?$",
             "description": (
-                "YYYY-MM-DD, a datetime (its date is used) or YYYY-MM (some day in that month)"
+                "YYYY-MM-DD, a datetime (its date is used), YYYY-MM (some day in that month) "
+                "or YYYY-MM-DD/YYYY-MM-DD (some day in that span)"
             ),
         }
     ),
@@ -97,7 +99,9 @@ Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # "£inf" would coun
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: each event model's validator would be built on its own at import, and
+    # again inside Case's; built once, when the first case is read, start-up is faster.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class _Event(_Strict):
@@ -300,6 +304,47 @@ EVENT_CLASSES: dict[str, type[_Event]] = {
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
 
 
+EventType = Literal[
+    "complaint_received",
+    "service_request_logged",
+    "informal_response",
+    "complaint_acknowledged",
+    "complaint_refused",
+    "extension_notified",
+    "holding_response",
+    "stage_response",
+    "escalation_requested",
+    "escalation_refused",
+    "resident_chased",
+    "ombudsman_contacted",
+    "action_promised",
+    "action_completed",
+    "remedy_paid",
+    "complaint_withdrawn",
+    "referred_to_ombudsman",
+]
+
+
+class NotRecorded(_Strict):
+    """A step the source of the case does not record, so its absence proves nothing.
+
+    An export with no acknowledgement column shows no acknowledgements, but that says
+    nothing about whether the landlord acknowledged: the checks that need the step are
+    ``unknown`` ("this log does not record the stage 1 acknowledgement") rather than
+    breached. ``stage`` narrows it to one stage (every stage when left out); ``note`` says
+    what the source did record, shown in the reasoning (a log that says "Withdrawn" where
+    a date belongs, without the date of the withdrawal).
+    """
+
+    event: EventType
+    stage: AnyStage | None = None
+    note: str | None = None
+
+    def covers(self, event_type: str, stage: int | None) -> bool:
+        """Whether an event of this type at this stage is one the source does not record."""
+        return self.event == event_type and (self.stage is None or self.stage == stage)
+
+
 class Case(_Strict):
     """One complaint: identity, calendar, Code edition and timeline."""
 
@@ -309,7 +354,20 @@ class Case(_Strict):
     code: str = "auto"
     closure_days: list[ExactDate] = Field(default_factory=list)
     as_of: ExactDate | None = None
+    #: steps the source does not record (docs/case-format.md, "Steps not recorded")
+    not_recorded: list[EventType | NotRecorded] = Field(
+        default_factory=list,
+        description="Steps the source does not record: an event type (every stage), or "
+        "{event, stage, note}",
+    )
     events: Annotated[list[Event], Field(min_length=1)]
+
+    @property
+    def unrecorded(self) -> tuple[NotRecorded, ...]:
+        """``not_recorded`` with every short form (a bare event type) written out."""
+        return tuple(
+            NotRecorded(event=item) if isinstance(item, str) else item for item in self.not_recorded
+        )
 
     @field_validator("id", mode="before")
     @classmethod
@@ -345,6 +403,14 @@ class Case(_Strict):
                 if stage == 3 and not stage_two_response:
                     raise ValueError(
                         f"events[{index}]: a stage 3 response needs a stage 2 response before it"
+                    )
+        for item in self.unrecorded:
+            for index, event in enumerate(events):
+                if item.covers(event.type, getattr(event, "stage", None)):
+                    raise ValueError(
+                        f"not_recorded says the source does not record {item.event}"
+                        + (f" at stage {item.stage}" if item.stage is not None else "")
+                        + f", but events[{index}] is one; remove one of them"
                     )
         if "action_completed" in types:
             promised = {e.id for e in events if isinstance(e, ActionPromised)}

@@ -1,4 +1,4 @@
-"""Suggested remedies (decisions.md §7): an apology, compensation, actions — each tied to
+"""Suggested remedies (docs/decisions.md §7): an apology, compensation, actions — each tied to
 the breaches it answers. The compensation bands are data in the ruleset, marked
 unconfirmed, because the Ombudsman's band table could not be read word for word."""
 

@@ -1,7 +1,7 @@
 """Rulesets: one data file per edition of the Complaint Handling Code.
 
 A ruleset file declares rules (provision, title, the named check kind it performs and that
-kind's parameters), the weight scales of decisions.md §6 step 1, the determination table
+kind's parameters), the weight scales of docs/decisions.md §6 step 1, the determination table
 and the remedies bands. Only this module reads ruleset files, and it validates them fully
 at load time (unknown keys, unknown check kinds, unknown weights, duplicate ids), so a bad
 ruleset fails before any case is checked, never half-way through a log.
@@ -21,29 +21,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .dates import human_date
 from .errors import RulesetError, UnknownRulesetError
+from .vocabulary import FINDINGS as FINDINGS
+from .vocabulary import Finding as Finding
+
+try:  # libyaml's loader reads the bundled rulesets several times faster: start-up time
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
 Weight = Literal["technical", "minor", "significant", "extreme"]
 WEIGHTS: tuple[Weight, ...] = ("technical", "minor", "significant", "extreme")
-Finding = Literal[
-    "no_maladministration",
-    "reasonable_redress",
-    "service_failure",
-    "maladministration",
-    "severe_maladministration",
-]
-#: Findings from least to most serious: the order ``--fail-on`` compares against.
-FINDINGS: tuple[Finding, ...] = (
-    "no_maladministration",
-    "reasonable_redress",
-    "service_failure",
-    "maladministration",
-    "severe_maladministration",
-)
 Redress = Literal["full", "partial", "none"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when the first ruleset is read, once, not per nested model at import
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class RuleSpec(_Strict):
@@ -75,7 +68,7 @@ class FindingRow(_Strict):
 
 
 class DeterminationSpec(_Strict):
-    """decisions.md §6 as data: raising rule, redress floors and the finding table."""
+    """docs/decisions.md §6 as data: raising rule, redress floors and the finding table."""
 
     raise_when_minor_at_least: int = 3
     redress_floor_gbp: dict[Weight, float]
@@ -97,7 +90,7 @@ class Band(_Strict):
 
 
 class RemediesSpec(_Strict):
-    """Remedies guidance bands (decisions.md §7), kept as data because they are unconfirmed."""
+    """Remedies guidance bands (docs/decisions.md §7), kept as data because they are unconfirmed."""
 
     source: str
     confirmed: bool = False
@@ -173,7 +166,7 @@ def load_ruleset(name_or_path: str) -> Ruleset:
         path = rulesets_dir() / f"{name_or_path}.yaml"
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         raise RulesetError(f"not valid YAML: {exc}", path=str(path)) from None
     if not isinstance(data, dict):
@@ -257,7 +250,7 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
 
 
 def _same_cap(rule_id: str, cap: Any, deadline_params: Any, deadline_id: str, path: Path) -> None:
-    """A cap rule and the deadline it caps must agree on the cap (decisions.md §4): the one
+    """A cap rule and the deadline it caps must agree on the cap (docs/decisions.md §4): the one
     flags the extension, the other stops the deadline at the cap."""
     deadline_cap = getattr(deadline_params, "extension_cap", None)
     if cap is not None and deadline_cap != cap:
@@ -278,7 +271,7 @@ def _editions() -> tuple[RulesetSpec, ...]:
 
 @lru_cache(maxsize=4096)
 def select_ruleset(received: date, shown: str | None = None) -> tuple[str, str]:
-    """decisions.md §1: the edition in force on the date the complaint was received, and why.
+    """docs/decisions.md §1: the edition in force on the date the complaint was received, and why.
 
     ``shown`` is how the reason names the receipt date (e.g. "some day in Apr 2023" for a
     month-only date); by default the day itself. Cached: it runs once per case, and a log's

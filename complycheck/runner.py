@@ -11,7 +11,6 @@ that string and a small :class:`Tally` come back instead of the whole report.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -149,6 +148,8 @@ def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -
     # read only while the one before is checked, at most two windows are in flight.
     window = 2 * jobs * _CHUNK
     # fork shares the loaded rulesets and calendars with the workers; spawn where there is none
+    import multiprocessing  # here: a run of one process, the usual one, never needs it
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
         checked: Iterator[_T] = iter(())

@@ -1,4 +1,4 @@
-"""Step 1 of the determination (decisions.md §6): how heavy is each breach?
+"""Step 1 of the determination (docs/decisions.md §6): how heavy is each breach?
 
 A weight scale in a ruleset is a list of rows; the first row whose conditions all hold
 gives the weight. Conditions are a fixed vocabulary of named predicates over the facts a

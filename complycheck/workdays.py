@@ -42,12 +42,17 @@ package should count days by hand.
 Supported span and performance
 ------------------------------
 Checks run over many cases, several deadline calls per case, so answers must not
-involve rebuilding holiday tables or walking day by day. For each nation a
-sorted list of working-day ordinals covering :data:`FIRST_SUPPORTED_DAY` to
-:data:`LAST_SUPPORTED_DAY` (1990-01-01 to 2060-12-31) is built once, lazily, and
-shared; counts and deadlines are then ``bisect`` look-ups. Closure days are kept
-as a small sorted list on each calendar and corrected for on top of the shared
-tables, so a per-case calendar costs little more than sorting its closure days.
+involve rebuilding holiday tables or walking day by day. Weekdays are counted by
+arithmetic; for each nation a sorted list of the bank holidays that fall on weekdays
+is kept and shared, and counts and deadlines are that arithmetic less ``bisect``
+look-ups in it. The list covers only the years asked about so far (a year's bank
+holidays are read from the ``holidays`` package the first time a day of it is
+counted, with the years either side, whose substitute days could fall in it): one
+case needs two or three years, and building all of :data:`FIRST_SUPPORTED_DAY` to
+:data:`LAST_SUPPORTED_DAY` (1990-01-01 to 2060-12-31) up front cost a command's
+start-up a quarter of a second. Closure days are kept as a small sorted list on each
+calendar and corrected for on top of the shared list, so a per-case calendar costs
+little more than sorting its closure days.
 
 Dates outside the supported span raise :class:`OutsideSpanError` (a ``ValueError``)
 naming the span, rather than silently counting with missing bank holidays.
@@ -56,14 +61,16 @@ naming the span, rather than silently counting with missing bank holidays.
 from __future__ import annotations
 
 import functools
+import importlib.util
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from importlib.metadata import version
-from typing import Literal
+from pathlib import Path
+from typing import Any
 
-import holidays
+from .vocabulary import NATIONS as NATIONS
+from .vocabulary import Nation as Nation
 
 __all__ = [
     "FIRST_SUPPORTED_DAY",
@@ -78,9 +85,6 @@ __all__ = [
     "holidays_version",
 ]
 
-Nation = Literal["england", "wales", "scotland", "northern-ireland"]
-
-NATIONS: tuple[Nation, ...] = ("england", "wales", "scotland", "northern-ireland")
 
 #: ``holidays`` subdivision codes; plain "GB" would miss e.g. England's Easter Monday.
 _SUBDIVISIONS: dict[str, str] = {
@@ -98,6 +102,8 @@ LAST_SUPPORTED_DAY = date(2060, 12, 31)
 
 _FIRST_ORD = FIRST_SUPPORTED_DAY.toordinal()
 _LAST_ORD = LAST_SUPPORTED_DAY.toordinal()
+_FIRST_YEAR = FIRST_SUPPORTED_DAY.year
+_LAST_YEAR = LAST_SUPPORTED_DAY.year
 
 _WEEKEND_NAMES = ("Saturday", "Sunday")
 _CLOSURE_REASON = "landlord closure day"
@@ -141,49 +147,90 @@ def _weekdays_up_to(ordinal: int) -> int:
     return 5 * weeks + min(rest, 5)
 
 
-@dataclass(frozen=True, slots=True)
-class _NationTables:
-    """Precomputed, shared, read-only tables for one nation over the supported span."""
+def _nth_weekday_after(ordinal: int, n: int) -> int:
+    """The ordinal of the ``n``-th Mon–Fri day after ``ordinal`` (``n`` >= 1), in O(1)."""
+    weeks, rest = divmod(_weekdays_up_to(ordinal) + n, 5)
+    return 7 * weeks - 2 if rest == 0 else 7 * weeks + rest
 
-    #: Sorted ordinals of every weekday that is not a bank holiday.
-    working: list[int]
-    #: Same days as ``working``, for O(1) membership tests.
-    working_set: frozenset[int]
-    #: Bank holiday name by ordinal (including holidays falling at weekends).
-    holiday_names: dict[int, str]
-    #: Sorted ordinals of bank holidays falling on weekdays (the days they remove).
-    weekday_holidays: list[int]
+
+class _NationHolidays:
+    """One nation's bank holidays, shared by all its calendars, read a year at a time.
+
+    ``first``..``last`` (ordinals) is the span of whole years read so far: inside it,
+    ``names`` holds every bank holiday (weekend ones too) and ``weekday_holidays`` the
+    sorted ordinals of those on weekdays, the days they take out of a count. Callers check
+    that a span lies inside before looking, and call :meth:`cover` when it does not.
+    """
+
+    __slots__ = ("_calendar", "_subdivision", "first", "last", "names", "weekday_holidays")
+
+    def __init__(self, subdivision: str) -> None:
+        self._subdivision = subdivision
+        self._calendar: Any = None  # the ``holidays`` object, made on first use
+        self.first = _LAST_ORD + 1  # nothing read yet: an empty span
+        self.last = _FIRST_ORD - 1
+        self.names: dict[int, str] = {}
+        self.weekday_holidays: list[int] = []
+
+    def cover(self, first: int, last: int) -> None:
+        """Read the years of ``first``..``last`` (ordinals inside the supported span), and
+        any between them and the years already read, so the span read stays one piece.
+
+        This is the only place the ``holidays`` package is consulted.
+        """
+        if self._calendar is None:
+            self._calendar = _uk_holidays(self._subdivision)
+            from_year = date.fromordinal(first).year
+            to_year = date.fromordinal(last).year
+        else:
+            from_year = date.fromordinal(min(first, self.first)).year
+            to_year = date.fromordinal(max(last, self.last)).year
+        calendar = self._calendar
+        # A year's substitute days could fall in the next or the last year: read both, as
+        # far as the supported span goes.
+        for year in range(max(from_year - 1, _FIRST_YEAR), min(to_year + 1, _LAST_YEAR) + 1):
+            if year not in calendar.years:
+                calendar.get(date(year, 1, 1))  # generates the whole year (``expand``)
+        low, high = date(from_year, 1, 1).toordinal(), date(to_year, 12, 31).toordinal()
+        names: dict[int, str] = {}
+        for day, name in calendar.items():
+            ordinal = day.toordinal()
+            if low <= ordinal <= high:
+                names[ordinal] = str(name)
+        self.names = names
+        self.weekday_holidays = sorted(ordinal for ordinal in names if (ordinal - 1) % 7 < 5)
+        self.first, self.last = low, high
+
+
+def _uk_holidays(subdivision: str) -> Any:
+    """The ``holidays`` package's United Kingdom calendar for ``subdivision``, years to come.
+
+    ``holidays.country_holidays("GB")`` imports the package's every country first (its
+    ``holidays.countries`` imports all 250 of them), which cost more than the rest of
+    checking a case. So the United Kingdom's module is loaded on its own, from where the
+    package keeps it: the same class, so the same holidays. Should a release of ``holidays``
+    keep it elsewhere, the public call is used instead.
+    """
+    import holidays  # here, not at import: `complycheck --help` never needs it
+
+    try:
+        countries = importlib.util.find_spec("holidays.countries")  # found, not imported
+        if countries is None or not countries.submodule_search_locations:
+            raise ImportError("holidays.countries not found")
+        path = Path(countries.submodule_search_locations[0]) / "united_kingdom.py"
+        spec = importlib.util.spec_from_file_location("holidays.countries.united_kingdom", path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"{path} cannot be loaded")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.UnitedKingdom(subdiv=subdivision)
+    except (ImportError, OSError, AttributeError):
+        return holidays.country_holidays("GB", subdiv=subdivision)
 
 
 @functools.cache
-def _tables(nation: str) -> _NationTables:
-    """Build the working-day tables for ``nation`` once per process.
-
-    This is the only place the ``holidays`` package is consulted, so the hot
-    path never rebuilds holiday objects.
-    """
-    calendar = holidays.country_holidays(
-        "GB",
-        subdiv=_SUBDIVISIONS[nation],
-        years=range(FIRST_SUPPORTED_DAY.year, LAST_SUPPORTED_DAY.year + 1),
-    )
-    names: dict[int, str] = {}
-    for day, name in calendar.items():
-        ordinal = day.toordinal()
-        if _FIRST_ORD <= ordinal <= _LAST_ORD:
-            names[ordinal] = str(name)
-    working = [
-        ordinal
-        for ordinal in range(_FIRST_ORD, _LAST_ORD + 1)
-        if (ordinal - 1) % 7 < 5 and ordinal not in names
-    ]
-    weekday_holidays = sorted(ordinal for ordinal in names if (ordinal - 1) % 7 < 5)
-    return _NationTables(
-        working=working,
-        working_set=frozenset(working),
-        holiday_names=names,
-        weekday_holidays=weekday_holidays,
-    )
+def _holidays(nation: str) -> _NationHolidays:
+    return _NationHolidays(_SUBDIVISIONS[nation])
 
 
 def _check_nation(nation: str) -> None:
@@ -219,11 +266,11 @@ class WorkingDayCalendar:
     docstring: spans are ``(start, end]``.
     """
 
-    __slots__ = ("_closure_ords", "_closure_set", "_closures", "_nation", "_tables")
+    __slots__ = ("_closure_ords", "_closure_set", "_closures", "_holidays", "_nation")
 
     def __init__(self, nation: Nation = "england", closure_days: Iterable[date] = ()) -> None:
         _check_nation(nation)
-        tables = _tables(nation)
+        shared = _holidays(nation)
         unique: set[date] = set()
         for day in closure_days:
             if not isinstance(day, date):
@@ -232,14 +279,25 @@ class WorkingDayCalendar:
             # Normalise datetimes to plain dates so equality and output are predictable.
             unique.add(date(day.year, day.month, day.day))
         self._nation: Nation = nation
-        self._tables = tables
+        self._holidays = shared
         self._closures: tuple[date, ...] = tuple(sorted(unique))
+        if self._closures:
+            self._cover(self._closures[0].toordinal(), self._closures[-1].toordinal())
         # Only closures on otherwise-working days change any count; a closure on a
         # weekend or bank holiday is already a non-working day.
         self._closure_ords: list[int] = [
-            d.toordinal() for d in self._closures if d.toordinal() in tables.working_set
+            ordinal
+            for ordinal in (d.toordinal() for d in self._closures)
+            if (ordinal - 1) % 7 < 5 and ordinal not in shared.names
         ]
         self._closure_set: frozenset[int] = frozenset(self._closure_ords)
+
+    def _cover(self, first: int, last: int) -> _NationHolidays:
+        """The nation's bank holidays, read for every day in ``first``..``last`` at least."""
+        shared = self._holidays
+        if first < shared.first or last > shared.last:
+            shared.cover(first, last)
+        return shared
 
     @property
     def nation(self) -> Nation:
@@ -266,7 +324,11 @@ class WorkingDayCalendar:
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is Mon–Fri, not a bank holiday and not a closure day."""
         ordinal = _ordinal(day, "day")
-        return ordinal in self._tables.working_set and ordinal not in self._closure_set
+        return (
+            (ordinal - 1) % 7 < 5
+            and ordinal not in self._cover(ordinal, ordinal).names
+            and ordinal not in self._closure_set
+        )
 
     def add_working_days(self, start: date, n: int) -> date:
         """Return the deadline "within ``n`` working days of ``start``".
@@ -280,27 +342,30 @@ class WorkingDayCalendar:
         start_ord = _ordinal(start, "start")
         if n == 0:
             return start
-        working = self._tables.working
-        base = bisect_right(working, start_ord) + n - 1
         closures = self._closure_ords
-        index = base
-        if closures:
-            # Least fixed point of index = base + closures in (start, working[index]].
-            # Each round moves past at least one more closure, so it ends after at
-            # most len(closures) + 1 rounds; being the least fixed point, the day it
-            # lands on cannot itself be a closure.
-            skipped_before = bisect_right(closures, start_ord)
-            while index < len(working):
-                wanted = base + bisect_right(closures, working[index]) - skipped_before
-                if wanted == index:
-                    break
-                index = wanted
-        if index >= len(working):
-            raise OutsideSpanError(
-                f"{n} working days after {start.isoformat()} falls beyond the supported "
-                f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
+        skipped_before = bisect_right(closures, start_ord)
+        # The least fixed point of k = n + the non-working weekdays among the first k
+        # weekdays after start: each round moves past at least one more of them, and the
+        # day it lands on, being the least such, cannot itself be one.
+        weekdays = n
+        while True:
+            candidate = _nth_weekday_after(start_ord, weekdays)
+            if candidate > _LAST_ORD:
+                raise OutsideSpanError(
+                    f"{n} working days after {start.isoformat()} falls beyond the supported "
+                    f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
+                )
+            taken = self._cover(start_ord, candidate).weekday_holidays
+            wanted = (
+                n
+                + bisect_right(taken, candidate)
+                - bisect_right(taken, start_ord)
+                + bisect_right(closures, candidate)
+                - skipped_before
             )
-        return date.fromordinal(working[index])
+            if wanted == weekdays:
+                return date.fromordinal(candidate)
+            weekdays = wanted
 
     def working_days_between(self, start: date, end: date) -> int:
         """Count working days in ``(start, end]``: how many working days a response took.
@@ -311,8 +376,13 @@ class WorkingDayCalendar:
         end_ord = _ordinal(end, "end")
         if end_ord <= start_ord:
             return 0
-        working = self._tables.working
-        count = bisect_right(working, end_ord) - bisect_right(working, start_ord)
+        taken = self._cover(start_ord, end_ord).weekday_holidays
+        count = (
+            _weekdays_up_to(end_ord)
+            - _weekdays_up_to(start_ord)
+            - bisect_right(taken, end_ord)
+            + bisect_right(taken, start_ord)
+        )
         closures = self._closure_ords
         if closures:
             count -= bisect_right(closures, end_ord) - bisect_right(closures, start_ord)
@@ -340,13 +410,13 @@ class WorkingDayCalendar:
         end_ord = _ordinal(end, "end")
         if end_ord <= start_ord:
             return []
-        tables = self._tables
+        shared = self._cover(start_ord, end_ord)
         found: list[tuple[int, str]] = []
-        holidays_ = tables.weekday_holidays
+        holidays_ = shared.weekday_holidays
         lo = bisect_right(holidays_, start_ord)
         hi = bisect_right(holidays_, end_ord)
         for ordinal in holidays_[lo:hi]:
-            found.append((ordinal, f"{tables.holiday_names[ordinal]} (bank holiday)"))
+            found.append((ordinal, f"{shared.names[ordinal]} (bank holiday)"))
         closures = self._closure_ords
         if closures:
             lo = bisect_right(closures, start_ord)
@@ -364,7 +434,7 @@ class WorkingDayCalendar:
         """
         start_ord = _ordinal(start, "start")
         end_ord = _ordinal(end, "end")
-        tables = self._tables
+        names = self._cover(start_ord, max(start_ord, end_ord)).names
         lines: list[DayCount] = []
         number = 0
         for ordinal in range(start_ord + 1, end_ord + 1):
@@ -372,8 +442,8 @@ class WorkingDayCalendar:
             weekday = (ordinal - 1) % 7
             if weekday >= 5:
                 lines.append(DayCount(day, False, None, _WEEKEND_NAMES[weekday - 5]))
-            elif ordinal in tables.holiday_names:
-                reason = f"{tables.holiday_names[ordinal]} (bank holiday)"
+            elif ordinal in names:
+                reason = f"{names[ordinal]} (bank holiday)"
                 lines.append(DayCount(day, False, None, reason))
             elif ordinal in self._closure_set:
                 lines.append(DayCount(day, False, None, _CLOSURE_REASON))
@@ -387,7 +457,8 @@ class WorkingDayCalendar:
 
         Closure days are not bank holidays and return None.
         """
-        return self._tables.holiday_names.get(_ordinal(day, "day"))
+        ordinal = _ordinal(day, "day")
+        return self._cover(ordinal, ordinal).names.get(ordinal)
 
 
 @functools.cache
@@ -409,12 +480,14 @@ def calendar_for(
     return WorkingDayCalendar(nation, closures)
 
 
-@functools.lru_cache(maxsize=1)
 def holidays_version() -> str:
     """The installed ``holidays`` version, recorded so a result can be reproduced.
 
     Bank-holiday data changes between releases (new one-off holidays are added),
-    so a compliance finding is only reproducible alongside this version. Cached: reading
-    package metadata costs milliseconds, and every report asks.
+    so a compliance finding is only reproducible alongside this version. Read from the
+    package itself, which counting has loaded anyway: a package-metadata look-up would
+    load ``importlib.metadata``, which cost more than checking a case.
     """
-    return version("holidays")
+    from holidays.version import __version__
+
+    return str(__version__)

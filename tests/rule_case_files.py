@@ -22,7 +22,7 @@ any fact of the check by name (dates as YAML dates, ranges as ``{min: .., max: .
 the text of some suggested remedy.
 
 A case may carry ``known_bug: <what is wrong>``: it states the behaviour the Code and
-decisions.md call for, which the engine does not give yet. It runs as a strict xfail, so it
+docs/decisions.md call for, which the engine does not give yet. It runs as a strict xfail, so it
 fails the suite once the engine is fixed (then delete the key), and it does not count
 towards rule coverage.
 

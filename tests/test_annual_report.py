@@ -213,7 +213,7 @@ def test_the_method_names_what_reproduces_the_report(html: str) -> None:
     assert re.search(r"SHA-256 [0-9a-f]{64}", method)
     assert "hos-chc-2024" in method and "hos-chc-2022" in method
     assert "31 March 2025: the checks see only events" in method
-    assert "Team, Category, Tenure: read through unchanged" in method
+    assert "year-2024-25.csv: Team, Category, Tenure. Read through unchanged" in method
     assert "Stage 1 response within 10 working days" in method  # the target timescales
     assert "responded/allowed/response (headline)" in method
 
@@ -392,14 +392,15 @@ def test_pdf_without_a_browser_says_how_to_install_one(
 def test_input_errors_are_listed_and_the_report_still_written(tmp_path: Path) -> None:
     log = _log(
         tmp_path,
-        ["A1,03/06/2024,04/06/2024,11/06/2024,,,,North", "A2,TBC,02/07/2024,,,,,South"],
+        ["A1,03/06/2024,04/06/2024,11/06/2024,,,,North", "A2,01/07/2024,31/02/2024,,,,,South"],
     )
     target = tmp_path / "r.html"
     result = run("report", str(log), "--period", "2024-25", "-o", str(target))
     assert result.exit_code == 2
-    assert "row 3: case A2: Date received: 'TBC' is not a date" in result.stderr
+    assert "row 3: case A2: Date acknowledged: '31/02/2024' is not a real date" in result.stderr
+    assert "Error: 1 complaint had input errors" in result.stderr
     page = target.read_text(encoding="utf-8")
-    assert "1 with input errors" in page and "row 3: case A2: Date received" in page
+    assert "1 with input errors" in page and "row 3: case A2: Date acknowledged" in page
 
 
 # -- invariants over generated logs ---------------------------------------------------------

@@ -224,7 +224,8 @@ BAD_CASES = {
         "  - {date: 2023-02-30, type: stage_response, stage: 1}\n",
         "B3",
         "{path}: document 1: case B3: events[1].date: '2023-02-30' is not a real date; "
-        "expected a date as YYYY-MM-DD (or a datetime), or a month as YYYY-MM\n",
+        "expected a date as YYYY-MM-DD (or a datetime), a month as YYYY-MM, or a span of "
+        "days as YYYY-MM-DD/YYYY-MM-DD\n",
     ),
     "stage 3 response with no stage 2 response": (
         "id: B4\nevents:\n  - {date: 2022-05-03, type: complaint_received}\n"
@@ -738,3 +739,12 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 141
     assert stderr == ""
+
+
+def test_reports_record_the_packaged_version() -> None:
+    from importlib.metadata import version
+
+    import complycheck
+
+    assert complycheck.__version__ == version("complycheck")
+    assert run("--version").stdout.startswith(f"complycheck {version('complycheck')} (holidays ")

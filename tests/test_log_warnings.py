@@ -1,7 +1,7 @@
 """A wide export that lacks an acknowledgement column is warned about once, up front.
 
-Without the warning, every complaint of such an export breaches the acknowledgement duty and
-nothing says the export, not the landlord, is the cause (docs/logs.md).
+The checks that need the step are ``unknown`` ("this log does not record ..."), not
+breached; the warning says why before any result is read (docs/logs.md).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ NO_ACKNOWLEDGEMENTS = (
     "A2,06/02/2023,13/02/2023,,\n"
 )
 STAGE_1_ACKNOWLEDGEMENT_WARNING = (
-    "no column gives the date of the stage 1 acknowledgement (the default mapping), so no "
-    "complaint will have one and every rule that looks for it will find a breach; if the "
-    "system records it, map its column (`complycheck mapping init` lists the columns it "
-    "could not place)"
+    "no column gives the date of the stage 1 acknowledgement (the default mapping), so the "
+    'checks that need it are unknown ("this log does not record the stage 1 '
+    'acknowledgement"), not breached; if the system records it, map its column '
+    "(`complycheck mapping init` lists the columns it could not place)"
 )
 
 
@@ -67,11 +67,14 @@ def test_a_mapping_file_is_looked_at_and_a_stage_column_is_trusted(tmp_path: Pat
     )
     heard: list[str] = []
     assert len(list(read_log(log, mapping=no_ack, warn=heard.append))) == 1
-    assert heard == [
-        f"{log}: no column gives the date of the stage 1 acknowledgement ({no_ack}), so no "
-        "complaint will have one and every rule that looks for it will find a breach; if the "
-        "system records it, map its column (`complycheck mapping init` lists the columns it "
-        "could not place)"
+    assert heard[0] == (
+        f"{log}: " + STAGE_1_ACKNOWLEDGEMENT_WARNING.replace("(the default mapping)", f"({no_ack})")
+    )
+    # the columns the mapping file does not use are named too
+    assert heard[1:] == [
+        f"{log}: column 'Acked' was not used; is it the date of the stage 1 acknowledgement?",
+        f"{log}: column 'Stage' was not used (complycheck works out where each complaint "
+        "stands from its dates)",
     ]
     heard.clear()
     assert len(list(read_log(log, mapping=staged, warn=heard.append))) == 1
@@ -116,7 +119,7 @@ def test_the_cli_warns_on_stderr_and_in_the_summary(tmp_path: Path) -> None:
     assert [line["case_id"] for line in lines[:2]] == ["A1", "A2"]
     assert lines[2]["summary"]["warnings"] == expected
     assert lines[0]["checks"][2]["rule"] == "stage1.acknowledge"
-    assert lines[0]["checks"][2]["status"] == "breached"
+    assert lines[0]["checks"][2]["status"] == "unknown"
 
 
 def test_quiet_keeps_the_warning_in_the_summary_only(tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ from complycheck.validation import validate_case
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "logs"
+#: What a case read from a log with no acknowledgement column says of it (docs/logs.md)
+NO_ACK = [{"event": "complaint_acknowledged", "stage": 1}]
 
 WIDE_HEADER = (
     "Complaint ref,Landlord,Date received,Channel,Date acknowledged,Stage 1 response date,"
@@ -271,6 +273,7 @@ def test_excel_serial_in_a_csv_date_column(tmp_path: Path) -> None:
     assert case.data == {
         "id": "R1",
         "events": [{"date": "2023-02-15", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
     }
 
 
@@ -295,7 +298,7 @@ def test_bad_rows_are_located_and_never_dropped(tmp_path: Path) -> None:
         "log.csv",
         "Complaint ref,Date received,Stage 1 response date,Apology given,Compensation\n"
         "A1,01/03/2023,15/03/2023,Yes,£50\n"
-        "A2,02/03/2023,TBC,Yes,\n"
+        "A2,02/03/2023,Sent,Yes,\n"
         "\n"
         ",03/03/2023,,,\n"
         "A4,04/03/2023,16/03/2023,perhaps,lots\n"
@@ -308,8 +311,8 @@ def test_bad_rows_are_located_and_never_dropped(tmp_path: Path) -> None:
     assert tbc.location == "row 3"
     assert tbc.case_id == "A2"
     assert tbc.field == "Stage 1 response date"
-    assert tbc.value == "TBC"
-    assert tbc.message == "'TBC' is not a date"
+    assert tbc.value == "Sent"
+    assert tbc.message == "'Sent' is not a date"
     assert tbc.expected is not None and "15/02/2023" in tbc.expected
     (no_ref,) = cases[2].issues
     assert no_ref.message == "the row has no complaint reference"
@@ -319,41 +322,54 @@ def test_bad_rows_are_located_and_never_dropped(tmp_path: Path) -> None:
     ]
 
 
-def test_a_filled_cell_of_an_absent_event_is_an_error_unless_it_says_nothing(
+def test_an_extension_with_a_length_but_no_date_is_one_within_its_stage(
     tmp_path: Path,
 ) -> None:
     path = write(
         tmp_path,
         "log.csv",
-        "Ref,Date received,Extension date,Extension days,Extension reason given\n"
-        "R1,01/03/2023,,10,\n"
-        "R2,01/03/2023,,0,No\n",
+        "Ref,Date received,Stage 1 response,Extension date,Extension days,"
+        "Extension reason given\n"
+        "R1,01/03/2023,24/03/2023,,10,\n"
+        "R2,01/03/2023,,,0,No\n",
     )
-    missing_date, nothing = read(path)
-    (issue,) = missing_date.issues
-    assert issue.field == "Extension days"
-    assert issue.value == "10"
-    assert "'Extension date' is blank" in issue.message
+    undated, nothing = read(path)
+    assert undated.data is not None
+    assert undated.data["events"][1] == {
+        "date": "2023-03-01/2023-03-24",
+        "type": "extension_notified",
+        "stage": 1,
+        "extra_working_days": 10,
+    }
+    assert isinstance(validate_case(undated.data), Case)
     assert nothing.data == {
         "id": "R2",
         "events": [{"date": "2023-03-01", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
     }
 
 
-def test_outcome_with_no_stage_response_or_disagreeing_is_an_error(tmp_path: Path) -> None:
+def test_outcome_of_an_open_complaint_waits_and_disagreeing_is_an_error(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "log.csv",
         "Ref,Date received,Stage 1 response,Stage 1 apology,Apology given\n"
         "R1,01/03/2023,,,Yes\n"
         "R2,01/03/2023,10/03/2023,No,Yes\n"
-        "R3,01/03/2023,10/03/2023,Yes,Yes\n",
+        "R3,01/03/2023,10/03/2023,Yes,Yes\n"
+        "R4,01/03/2023,,,perhaps\n",
     )
-    no_response, disagree, agree = read(path)
-    assert "no stage response date to attach it to" in messages(no_response)[0]
+    open_complaint, disagree, agree, unreadable = read(path)
+    assert open_complaint.data == {
+        "id": "R1",
+        "events": [{"date": "2023-03-01", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
+    }
     assert "disagrees with the stage 1 response's apology (False)" in messages(disagree)[0]
     assert agree.data is not None
     assert agree.data["events"][1]["apology"] is True
+    # a value waiting for its response is still read: an unreadable one is reported
+    assert [(i.field, i.value) for i in unreadable.issues] == [("Apology given", "perhaps")]
 
 
 def test_a_row_longer_than_the_header_is_reported(tmp_path: Path) -> None:
@@ -540,6 +556,7 @@ def test_mapping_constants_and_explicit_forms(tmp_path: Path) -> None:
                 "decision": "partly_upheld",
             },
         ],
+        "not_recorded": NO_ACK,
     }
     assert isinstance(validate_case(case.data), Case)
 
@@ -829,6 +846,7 @@ def test_utf16_tab_separated_text(tmp_path: Path) -> None:
     assert case.data == {
         "id": "R1",
         "events": [{"date": "2023-03-01", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
     }
 
 
@@ -857,6 +875,7 @@ def test_delimiters_are_sniffed(tmp_path: Path, name: str, delimiter: str) -> No
                 "compensation_gbp": 1200.5,
             },
         ],
+        "not_recorded": NO_ACK,
     }
     assert second.data is not None
     assert second.data["id"] == "R2"
@@ -902,6 +921,7 @@ def test_xlsx_first_sheet(tmp_path: Path) -> None:
             {"date": "2023-03-01", "type": "complaint_received"},
             {"date": "2023-03-14", "type": "stage_response", "stage": 1, "apology": True},
         ],
+        "not_recorded": NO_ACK,
     }
     assert second.location == "row 4"
     assert second.data is not None
@@ -919,6 +939,7 @@ def test_xlsx_named_sheet(tmp_path: Path) -> None:
     assert case.data == {
         "id": "Q2-1",
         "events": [{"date": "2023-04-03", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
     }
 
 
@@ -1232,6 +1253,7 @@ def test_layout_detection_and_override(tmp_path: Path) -> None:
     assert as_wide.data == {
         "id": "R1",
         "events": [{"date": "2023-03-01", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
     }
     wide = write(tmp_path, "wide.csv", "Ref,Date received\nR1,01/03/2023\n")
     (forced_long,) = read(wide, layout="long")
@@ -1506,6 +1528,7 @@ def test_jsonl_wide_rows_may_leave_out_null_keys(tmp_path: Path) -> None:
             {"date": "2023-03-10", "type": "stage_response", "stage": 1, "apology": True},
         ],
     }
+    # a key left out is a blank cell, not a column the log lacks: nothing is "not recorded"
     assert second.data == {
         "id": "R2",
         "events": [{"date": "2023-03-02", "type": "complaint_received"}],
@@ -1537,9 +1560,15 @@ def test_unreadable_files_give_one_result(
     assert problem in only_issue([case])
 
 
-def test_a_header_only_log_has_no_cases(tmp_path: Path) -> None:
-    assert read(write(tmp_path, "log.csv", "Ref,Date received\n")) == []
-    assert read(write(tmp_path, "log.jsonl", "")) == []
+def test_a_header_only_log_is_one_located_error(tmp_path: Path) -> None:
+    for name, text, what in (
+        ("log.csv", "Ref,Date received\n", "it has a header row and no rows below it"),
+        ("log.jsonl", "", "it has no lines"),
+    ):
+        path = write(tmp_path, name, text)
+        (only,) = read(path)
+        assert (only.data, only.location) == (None, "file")
+        assert [issue.message for issue in only.issues] == [f"no complaints in {path}: {what}"]
 
 
 # --- the examples -------------------------------------------------------------------------
@@ -1552,7 +1581,7 @@ def test_example_wide_csv_and_xlsx_agree_and_validate() -> None:
     assert [case.data for case in from_csv] == [case.data for case in from_xlsx]
     bad = [case for case in from_csv if case.data is None]
     assert [case.location for case in bad] == ["row 8"]
-    assert bad[0].issues[0].value == "TBC"
+    assert bad[0].issues[0].value == "Sent"
     for case in from_csv:
         if case.data is not None:
             assert isinstance(validate_case(case.data), Case), case.location

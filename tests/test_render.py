@@ -472,7 +472,7 @@ def test_every_format_handles_an_empty_run(fmt: str) -> None:
 
 def test_summary_counts_only_responses_made_and_an_over_cap_extension_as_late() -> None:
     """CH02 counts complaints responded to; inside an extension over the cap with no
-    reasons, a response is not within the Code's timescale (decisions.md §8)."""
+    reasons, a response is not within the Code's timescale (docs/decisions.md §8)."""
     from complycheck.inputs import RawCase
     from complycheck.runner import run_cases
 

@@ -93,7 +93,7 @@ def test_a_ruleset_can_be_named_by_its_edition_year() -> None:
 
 
 def test_a_cap_rule_and_its_deadline_must_agree_on_the_cap(tmp_path: Path) -> None:
-    """decisions.md §4 lives in two rules (the cap flags, the deadline stops at it): a
+    """docs/decisions.md §4 lives in two rules (the cap flags, the deadline stops at it): a
     ruleset edited in one place only is refused, naming both rules and both numbers."""
     from complycheck.errors import RulesetError
     from complycheck.rulesets import rulesets_dir

@@ -177,7 +177,7 @@ def test_a_deadline_is_met_iff_the_response_came_by_its_reported_due_date(
             continue
         due = facts.get("extended_due_date", facts["due_date"])
         if facts.get("extension_past_cap"):
-            # decisions.md §4: the cap is the harshest due date, the extension the kindest;
+            # docs/decisions.md §4: the cap is the harshest due date, the extension the kindest;
             # between the two only a person can say whether the reason was good
             earliest, latest = due["earliest"], due["latest"]
             want = (

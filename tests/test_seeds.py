@@ -183,7 +183,7 @@ def test_lq_month_only_stage1_dates_leave_stage1_undecided(lq: dict[str, Any]) -
     checks = _checks(lq)
     assert checks["stage1.respond"]["status"] == "unknown"
     # No acknowledgement is recorded, and a response without one is itself a breach
-    # (decisions.md §3), whatever day in April the complaint came.
+    # (docs/decisions.md §3), whatever day in April the complaint came.
     assert checks["stage1.acknowledge"]["status"] == "breached"
     assert checks["stage1.acknowledge"]["weight"] == "minor"
 

@@ -23,6 +23,7 @@ from complycheck.workdays import (
     Nation,
     SkippedDay,
     WorkingDayCalendar,
+    _NationHolidays,
     calendar_for,
     holidays_version,
 )
@@ -263,8 +264,8 @@ def test_calendar_for_caches_plain_calendars_only() -> None:
 
 
 def test_calendars_do_not_rebuild_holiday_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    for nation in NATIONS:
-        calendar_for(nation)  # warm the per-nation tables
+    for nation in NATIONS:  # read the bank holidays of the years counted below
+        calendar_for(nation).working_days_between(date(2000, 1, 1), date(2050, 1, 1))
 
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("holiday tables rebuilt")
@@ -274,6 +275,39 @@ def test_calendars_do_not_rebuild_holiday_tables(monkeypatch: pytest.MonkeyPatch
         cal = WorkingDayCalendar(nation, XMAS_CLOSURES)
         assert cal.add_working_days(date(2022, 12, 14), 42) > date(2023, 2, 1)
         assert cal.working_days_between(date(2000, 1, 1), date(2050, 1, 1)) > 12000
+
+
+def test_only_the_years_counted_are_read_from_the_holidays_package() -> None:
+    shared = _NationHolidays("ENG")
+    shared.cover(date(2022, 11, 28).toordinal(), date(2023, 2, 15).toordinal())
+    assert sorted(shared._calendar.years) == [2021, 2022, 2023, 2024]
+    assert (date.fromordinal(shared.first), date.fromordinal(shared.last)) == (
+        date(2022, 1, 1),
+        date(2023, 12, 31),
+    )
+    shared.cover(date(2025, 3, 1).toordinal(), date(2025, 3, 1).toordinal())
+    assert sorted(shared._calendar.years) == list(range(2021, 2027))  # the span stays whole
+    first = _NationHolidays("ENG")
+    first.cover(FIRST_SUPPORTED_DAY.toordinal(), FIRST_SUPPORTED_DAY.toordinal())
+    last = _NationHolidays("ENG")
+    last.cover(LAST_SUPPORTED_DAY.toordinal(), LAST_SUPPORTED_DAY.toordinal())
+    assert min(first._calendar.years) == 1990 and max(last._calendar.years) == 2060
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_bank_holidays_read_by_year_are_those_of_the_whole_span_at_once(nation: Nation) -> None:
+    """The tables built a few years at a time, in any order, are exactly the ones built for
+    1990-2060 in one go (as complycheck did before it read years on demand)."""
+    whole = holidays.country_holidays("GB", subdiv=SUBDIV[nation], years=range(1990, 2061))
+    expected = {day.toordinal(): str(name) for day, name in whole.items()}
+    expected = {o: n for o, n in expected.items() if FIRST_SUPPORTED_DAY.toordinal() <= o}
+    expected = {o: n for o, n in expected.items() if o <= LAST_SUPPORTED_DAY.toordinal()}
+    for years in ([(2023, 2023), (2019, 2020), (2040, 2060), (1990, 1990)], [(1990, 2060)]):
+        shared = _NationHolidays(SUBDIV[nation])
+        for first, last in years:
+            shared.cover(date(first, 6, 1).toordinal(), date(last, 6, 1).toordinal())
+        assert shared.names == expected
+        assert shared.weekday_holidays == sorted(o for o in expected if (o - 1) % 7 < 5)
 
 
 def test_unknown_nation() -> None:
@@ -375,3 +409,31 @@ def test_whole_span_matches_oracle(nation: Nation, start: date, length: int, n: 
     assert cal.working_days_between(start, end) == oracle_count(nation, no_closures, start, end)
     assert cal.is_working_day(end) == oracle_is_working(nation, no_closures, end)
     assert cal.add_working_days(start, n) == oracle_add(nation, no_closures, start, n)
+
+
+def test_the_united_kingdom_alone_is_read_from_the_holidays_package() -> None:
+    """Not its 250 countries (an import that cost more than checking a case)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from datetime import date; from complycheck.workdays import calendar_for;"
+        "print(calendar_for('scotland').working_days_between(date(2022,12,1), date(2023,1,31)),"
+        "sorted(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout == "39 []\n"  # 1 Dec 2022 to 31 Jan 2023 in Scotland, 2 January a holiday
+
+
+def test_without_the_united_kingdom_module_the_public_call_gives_the_same_holidays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    shared = _NationHolidays("SCT")
+    shared.cover(date(2022, 1, 1).toordinal(), date(2023, 12, 31).toordinal())
+    expected = holidays.country_holidays("GB", subdiv="SCT", years=range(2021, 2025))
+    assert shared.names == {
+        day.toordinal(): str(name) for day, name in expected.items() if day.year in (2022, 2023)
+    }

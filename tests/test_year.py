@@ -38,6 +38,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complycheck.cli import main
+from complycheck.render import xlsx
 from complycheck.reporting import Ch02Basis, ReportingPeriod, check_log
 from complycheck.reporting.counting import _median
 from complycheck.reporting.period import PeriodError
@@ -282,14 +283,16 @@ def test_filters(only: list[str], expected: list[str]) -> None:
 def test_input_errors_are_rows_and_counted(tmp_path: Path) -> None:
     lines = YEAR.read_text().splitlines()
     log = tmp_path / "log.csv"
-    log.write_text("\n".join([*lines, "Y-Z,Vale Homes,05/06/2024,TBC,,,,,,,,North,assured,x"]))
+    log.write_text(
+        "\n".join([*lines, "Y-Z,Vale Homes,05/06/2024,31/02/2024,,,,,,,,North,assured,x"])
+    )
     result = run("check", str(log), "--period", "2024-25", "--format", "cases", "--only", "errors")
     assert result.exit_code == 2
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(row["case_id"], row["open_closed"], row["Team"]) for row in rows] == [
         ("Y-Z", "input_error", "North")
     ]
-    assert "'TBC' is not a date" in rows[0]["input_errors"]
+    assert "31/02/2024" in rows[0]["input_errors"]
     assert "row 13: case Y-Z" in result.stderr
     assert "in the report: 9" in result.stderr
 
@@ -521,3 +524,35 @@ def test_a_row_crosses_from_a_worker_unchanged(year: object) -> None:
     for row in rows.values():
         back = unpack(pack(row))
         assert (back, back.tally, back.result) == (row, row.tally, row.result)
+
+
+def test_a_sheet_past_its_row_limit_says_how_many_rows_it_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", 5)  # a header, three rows, and the note
+    result = check_log(str(YEAR), period="2024-25", today=date(2026, 1, 1))
+    target = tmp_path / "small.xlsx"
+    with target.open("wb") as stream:
+        writer = xlsx.XlsxWriter(stream)
+        for row in result.cases:
+            writer.write(row)
+        writer.close(result.summary)
+    assert writer.not_written["Cases"] == 5
+    cases = openpyxl.load_workbook(target)["Cases"]
+    assert [row[2] for row in cases.iter_rows(min_row=2, max_row=4, values_only=True)] == [
+        "Y-A",
+        "Y-B",
+        "Y-C",
+    ]
+    assert cases.cell(5, 1).value == (
+        "5 more rows not written: a sheet holds 5 rows (--format cases or jsonl has them all)"
+    )
+
+
+def test_the_checks_sheet_lists_the_checks_to_act_on(tmp_path: Path) -> None:
+    checks = openpyxl.load_workbook(_workbook(tmp_path))["Checks"]
+    listed = [row for row in checks.iter_rows(min_row=2, values_only=True)]
+    assert {row[4] for row in listed} <= {"breached", "pending", "unknown"}
+    assert ("Y-B", "stage1.respond", "6.3") in {row[:3] for row in listed}
+    late = next(row for row in listed if row[:2] == ("Y-B", "stage1.respond"))
+    assert (late[6], late[7], late[8]) == (datetime(2024, 7, 17), 17, 7)

@@ -57,6 +57,7 @@ def build_report(
 
     result = check_log(
         list(files),
+        describe=collector.notes.append,
         period=period,
         as_of=as_of,
         group_by=group_by,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..logs.reader import LogNotes
 from ..reporting.counting import SummaryBuilder
 from ..reporting.duties import duty_name
 from ..reporting.period import ReportingPeriod
@@ -144,6 +145,8 @@ class ReportCollector:
         self.landlords: Counter[str] = Counter()
         self.columns: dict[str, None] = {}
         self.errors: list[str] = []
+        #: what reading each wide log left out: steps with no column, columns not placed
+        self.notes: list[LogNotes] = []
         self.by_ruleset: Counter[str] = Counter()
         self._anchors: dict[str, str] = {}
 
@@ -219,8 +222,13 @@ class ReportCollector:
                     counts.late[late] += 1
                 found = breach_reasons(check, params) or (f"not met: {_lower(check.title)}",)
                 reasons.update((duty, reason) for reason in found)
-            elif status == "unknown" and labels:
-                counts.not_recorded.update(matching_labels(check.facts.get("not_recorded"), labels))
+            elif status == "unknown":
+                step = check.facts.get("not_recorded_step")
+                if isinstance(step, str):  # a step the log has no column for
+                    counts.not_recorded[step] += 1
+                elif labels:  # a content item the log does not record
+                    found = matching_labels(check.facts.get("not_recorded"), labels)
+                    counts.not_recorded.update(found)
             self.duties.setdefault(duty, DutyCounts()).provisions.add((check.provision, ruleset.id))
             before = by_duty.get(duty)
             if before is None or _PRECEDENCE.index(status) < _PRECEDENCE.index(before):

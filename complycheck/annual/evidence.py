@@ -98,7 +98,7 @@ def _evidence(spec: RuleSpec, counts: RuleCounts) -> str:
                 label if count == unknown else f"{label} ({count:,})"
                 for label, count in sorted(labels.items(), key=lambda item: -item[1])
             )
-            text += f", which does not record whether the landlord did {named}"
+            text += f", which does not record: {named}"
         parts.append(text)
     return (
         parts[0]

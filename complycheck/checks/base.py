@@ -23,7 +23,8 @@ from ..tables import Facts, Table
 class Params(BaseModel):
     """Base of every kind's parameters: unknown keys in a ruleset are load-time errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when a ruleset first uses the kind: a run uses only its rulesets' kinds
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @fast_init
@@ -34,7 +35,7 @@ class Outcome:
     ``weigh_facts`` are the facts the weight scales read, at the end of a date range most
     favourable to the landlord (``lo``) and least favourable (``hi``); they are equal when
     every date is exact. ``breach_on`` is when the duty was broken: only redress offered on
-    or after it counts (decisions.md §6 step 2).
+    or after it counts (docs/decisions.md §6 step 2).
     """
 
     status: Status

@@ -2,7 +2,7 @@
 
 Covers acknowledgements and stage responses in every edition; the ruleset says which event
 starts the clock (with fallbacks, e.g. 2024's "no acknowledgement → the latest day it was
-due", decisions.md §3), which event stops it, and which extensions move it (§4). Month-only
+due", docs/decisions.md §3), which event stops it, and which extensions move it (§4). Month-only
 dates are carried through as ranges: the verdict is decided only when it is the same at
 both ends of every range.
 """
@@ -23,7 +23,7 @@ from ..results import Span, Status
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
 from .base import Derived, Outcome, Params, cite, join_sentences
-from .selectors import Selector, capital, dated, earliest, known_event_type
+from .selectors import Selector, capital, dated, earliest, known_event_type, unrecorded
 
 
 class Anchor(Selector):
@@ -40,10 +40,15 @@ class DeadlineParams(Params):
     stage: int | None = None
     extensions: bool = False
     #: The Code's cap on extensions at this stage, in working days past the original
-    #: deadline (decisions.md §4). An extension beyond it moves the deadline only as far as
+    #: deadline (docs/decisions.md §4). An extension beyond it moves the deadline only as far as
     #: the cap when no reasons were given; with reasons (or none recorded) the deadline past
     #: the cap is a range, since whether the reason was good is a judgement for a person.
     extension_cap: int | None = Field(default=None, ge=1)
+    #: When the source does not record the first ``start`` event (no acknowledgement
+    #: column) and a fallback starts the clock: the first came within this many working
+    #: days of the fallback's event (its own ``plus_working_days`` when larger), so the
+    #: clock starts somewhere in that range.
+    first_start_within: int = Field(default=0, ge=0)
     stopped_by: list[str] = Field(default_factory=list)
     #: Events after which the awaited one can no longer come in its own right (a stage
     #: response sent with no acknowledgement): the duty is then broken even if in time.
@@ -76,11 +81,13 @@ class Deadline:
         ("met", {"responded": True, "end_latest": Cmp("le", 1, "due_hi")}),
         ("breached", {"responded": True, "end_earliest": Cmp("gt", 1, "due_lo")}),
         ("unknown", {"responded": True}),
+        ("unknown", {"end_not_recorded": True}),
         ("breached", {"overtaken": True}),
         ("not_applicable", {"stopped": True, "stop_latest": Cmp("le", 1, "due_hi")}),
         ("breached", {"stopped": True, "stop_earliest": Cmp("gt", 1, "due_lo")}),
         ("unknown", {"stopped": True}),
         ("pending", {"as_of": Cmp("le", 1, "due_hi")}),
+        ("unknown", {"stop_not_recorded": True}),
         ("breached", {"as_of": Cmp("gt", 1, "due_lo")}),
         ("unknown", {}),
     )
@@ -105,6 +112,14 @@ class Deadline:
             if anchor_latest == anchor_ev.date.earliest
             else cal.add_working_days(anchor_ev.date.earliest, anchor.plus_working_days)
         )
+        # A fallback start because the source does not record the usual one (no
+        # acknowledgement column): that event came some day from the fallback's own event
+        # to the latest day it was due, so the clock starts in that range.
+        start_gap = unrecorded(ctx, p.start) if anchor is not p.start[0] else None
+        if start_gap is not None:
+            hi_start = anchor_ev.date.earliest
+            within = max(anchor.plus_working_days, p.first_start_within)
+            lo_start = cal.add_working_days(anchor_latest, within)
         lo_due = cal.add_working_days(lo_start, p.days)
         hi_due = lo_due if hi_start == lo_start else cal.add_working_days(hi_start, p.days)
         lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
@@ -132,7 +147,12 @@ class Deadline:
         if past_cap:
             facts["extension_past_cap"] = True
         events = [anchor_ev.index, *used]
-        start_words = _start_words(anchor, anchor_ev, hi.start, lo.start)
+        start_words = (
+            _start_words(anchor, anchor_ev, hi.start, lo.start)
+            if start_gap is None
+            else f"the {p.start[0].noun} ({start_gap}: counted from some day "
+            f"{human_span(hi.start, lo.start)}, the latest day it was due)"
+        )
         limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
         due_words = _due_words(hi, lo)
         ext_words = (
@@ -142,6 +162,8 @@ class Deadline:
         )
         stop = _stopped(ctx, p)
         overtaken = earliest(ctx, p.overtaken_by) if ended is None and p.overtaken_by else None
+        end_gap = unrecorded(ctx, p.end) if ended is None else None
+        stop_gap = None if stop is not None else _unrecorded_stop(ctx, p)
         decide: Facts = {
             "anchor_found": True,
             "responded": ended is not None,
@@ -150,6 +172,8 @@ class Deadline:
             "stopped": stop is not None,
             "overtaken": overtaken is not None,
             "as_of": ctx.as_of.toordinal(),
+            "end_not_recorded": end_gap is not None,
+            "stop_not_recorded": stop_gap is not None,
         }
         if ended is not None:
             decide["end_earliest"] = ended[0].date.earliest.toordinal()
@@ -157,9 +181,21 @@ class Deadline:
         if stop is not None:
             decide["stop_earliest"] = stop.date.earliest.toordinal()
             decide["stop_latest"] = stop.date.latest.toordinal()
-        words = (start_words, limit_words, due_words, ext_words, past_cap)
+        if start_gap is not None:
+            facts["not_recorded_step"] = p.start[0].noun
+        words = (start_words, limit_words, due_words, ext_words, past_cap, start_gap, stop_gap)
 
         def explain(status: Status) -> Outcome:
+            if end_gap is not None and ended is None and status == "unknown":
+                facts["not_recorded_step"] = p.end[0].noun
+                return Outcome(
+                    status,
+                    f"{capital(end_gap)}, so whether the {p.what} came in time is not known: "
+                    f"due {due_words} ({p.days} working days after {start_words}, "
+                    f"{cite(ctx, rule)}).",
+                    facts,
+                    tuple(events),
+                )
             if ended is not None:
                 end_ev, end_sel = ended
                 events.append(end_ev.index)
@@ -212,8 +248,10 @@ def _no_anchor(ctx: CaseContext, p: DeadlineParams) -> Derived:
 
 
 #: The phrases a deadline's reasoning is built from: start, limit, due date, extensions;
-#: and whether an extension past the cap (not a month-only date) leaves a verdict open.
-_Words = tuple[str, str, str, str | None, bool]
+#: whether an extension past the cap (not a month-only date) leaves a verdict open; and
+#: why, when the source does not record the event that starts the clock or one that could
+#: have stopped it, a verdict is open.
+_Words = tuple[str, str, str, str | None, bool, str | None, str | None]
 
 #: Why a verdict is open when an extension went past the Code's cap with reasons.
 _GOOD_REASON = "the extension past the cap had good reason (a judgement for a person)"
@@ -235,7 +273,8 @@ def _extend(
     notes: list[str],
     used: list[int],
 ) -> tuple[_Clock, _Clock]:
-    """decisions.md §4: an extension notified in time moves the deadline; a late one does not."""
+    """docs/decisions.md §4: an extension notified in time moves the deadline; a late one
+    does not."""
     cal = ctx.calendar
     for ev in ctx.all("extension_notified", p.stage):
         # In time at the landlord-kindest end (earliest notice, latest deadline) and at the
@@ -246,7 +285,7 @@ def _extend(
         if not in_time_lo:
             notes.append(
                 f"the extension notified on {ev.date.human()} came after the deadline had "
-                "passed, so it does not cure the lateness (decisions.md §4)"
+                "passed, so it does not cure the lateness (docs/decisions.md §4)"
             )
             continue
         extension = ev.event
@@ -270,7 +309,7 @@ def _extend(
                 f"extended on {ev.date.human()} {words}"
                 f"{agreed.get(extension.agreed_with_resident, '')}, if that was before the "
                 f"deadline of {human_date(hi.due)} (a notice after it does not cure the "
-                "lateness, decisions.md §4)"
+                "lateness, docs/decisions.md §4)"
             )
         used.append(ev.index)
         lo = _Clock(lo.start, new_lo, lo.original_due)
@@ -287,7 +326,7 @@ def _cap(
     used: list[int],
     notes: list[str],
 ) -> tuple[_Clock, _Clock, bool]:
-    """decisions.md §4: an extension past the Code's cap is never silently allowed.
+    """docs/decisions.md §4: an extension past the Code's cap is never silently allowed.
 
     With no reasons given for any extension the deadline stops at the cap (the cap rule
     flags the extension too). With reasons, or none recorded, only the harshest end stops
@@ -325,6 +364,27 @@ def _cap(
     return lo, hi, True
 
 
+def _unrecorded_stop(ctx: CaseContext, p: DeadlineParams) -> str | None:
+    """Why an overdue step may not be late after all: the source does not record whether
+    (or when) an event that stops the clock happened, e.g. a log that says "Withdrawn"
+    where a date belongs but not when the complaint was withdrawn."""
+    for name in p.stopped_by:
+        item = ctx.not_recorded(name)
+        if item is not None:
+            noun = _NOUNS_OF_STOPS.get(name, name.replace("_", " "))
+            note = f" ({item.note})" if item.note else ""
+            return f"this log does not record when {noun}{note}"
+    return None
+
+
+_NOUNS_OF_STOPS = {
+    "complaint_withdrawn": "the complaint was withdrawn",
+    "complaint_refused": "the landlord refused the complaint",
+    "escalation_refused": "the landlord refused to escalate",
+    "escalation_requested": "the resident asked to escalate",
+}
+
+
 def _stopped(ctx: CaseContext, p: DeadlineParams) -> Ev | None:
     """The earliest event that stopped the clock (withdrawal, refusal, escalation...)."""
     found = [ev for name in p.stopped_by if (ev := ctx.first(name)) is not None]
@@ -343,7 +403,7 @@ def _responded(
     events: list[int],
     words: _Words,
 ) -> Outcome:
-    start_words, limit_words, due_words, ext_words, past_cap = words
+    start_words, limit_words, due_words, ext_words, past_cap, start_gap, _ = words
     cal = ctx.calendar
     end = end_ev.date
     taken = _span(_at_ends(cal.working_days_between, lo.start, end.earliest, hi.start, end.latest))
@@ -381,6 +441,11 @@ def _responded(
         verdict = f"{late} working day{_s(late)} late"
     elif past_cap:
         verdict = f"on time only if {_GOOD_REASON}, so this is not decided"
+    elif start_gap is not None:
+        verdict = (
+            f"on time or late depending on when the {p.start[0].noun} was sent, "
+            "so this is not decided"
+        )
     else:
         verdict = (
             "on time or late depending on the day of a month-only date, so this is not decided"
@@ -422,7 +487,7 @@ def _open(
     stop: Ev | None = None,
     overtaken: tuple[Ev, Selector] | None = None,
 ) -> Outcome:
-    """No response yet: pending until the as-of date passes the deadline (decisions.md §3).
+    """No response yet: pending until the as-of date passes the deadline (docs/decisions.md §3).
 
     A withdrawal or refusal (``stopped_by``) after the deadline ends the count: the landlord
     was late up to that event, not up to the as-of date. So does an event that overtook the
@@ -430,7 +495,7 @@ def _open(
     """
     if overtaken is not None:
         stop = overtaken[0]
-    start_words, limit_words, due_words, ext_words, past_cap = words
+    start_words, limit_words, due_words, ext_words, past_cap, start_gap, stop_gap = words
     cal = ctx.calendar
     as_of = ctx.as_of
     # The count runs to the as-of date, or to the event that stopped the clock.
@@ -453,7 +518,7 @@ def _open(
     if status == "pending":
         left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
         facts["working_days_left"] = left
-        # decisions.md §2: bank holidays inside the days left are named too
+        # docs/decisions.md §2: bank holidays inside the days left are named too
         weekdays_left = _span(_at_ends(cal.weekdays_between, as_of, hi.due, as_of, lo.due))
         holidays_left = _weekday_words(left, weekdays_left, cal.skipped_days(as_of, lo.due))
         return Outcome(
@@ -480,6 +545,12 @@ def _open(
         undecided = "overdue or not depending on the day of a month-only date, so not decided"
     if past_cap:
         undecided = f"{late_words} unless {_GOOD_REASON}, so not decided"
+    elif stop_gap is not None:
+        undecided = f"{late_words} unless the complaint was withdrawn in time: {stop_gap}"
+    elif start_gap is not None and overtaken is None and stop is None:
+        undecided = (
+            f"{late_words} or not depending on when the {p.start[0].noun} was sent, so not decided"
+        )
     verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
     if overtaken is not None and late.hi == 0:
         verdict = "in time for it, but it never came, which is itself a breach"
@@ -616,7 +687,7 @@ def _revision_words(ctx: CaseContext, answer: Ev) -> str | None:
 
 
 def _weekday_words(taken: Span, weekdays: Span, skipped: list[Any]) -> str:
-    """decisions.md §2: name the bank holidays in a span and give the weekday count too."""
+    """docs/decisions.md §2: name the bank holidays in a span and give the weekday count too."""
     if not skipped:
         return ""
     names = [f"{human_date(s.day)} {s.reason.removesuffix(' (bank holiday)')}" for s in skipped]

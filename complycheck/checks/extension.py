@@ -1,6 +1,6 @@
 """``extension_cap``: an extension must stay within the Code's cap and carry its reasons.
 
-decisions.md §4: over the cap with no reasons → breached; over the cap with reasons →
+docs/decisions.md §4: over the cap with no reasons → breached; over the cap with reasons →
 ``unknown`` (whether the reason was good is a judgement for a person, never silently met).
 The cap is measured from the deadline the extension moved, which the referenced
 ``deadline`` rule has already worked out, so the two can never disagree.

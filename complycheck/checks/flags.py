@@ -18,7 +18,8 @@ from ..results import Status
 from ..rulesets import RuleSpec
 from ..tables import Table
 from .base import Derived, Outcome, Params, cite
-from .selectors import Selector
+from .selectors import Selector, capital
+from .selectors import unrecorded as unrecorded_step
 
 
 class FlagsParams(Params):
@@ -39,6 +40,7 @@ class FlagsRequired:
     name: ClassVar[str] = "flags_required"
     params_model: ClassVar[type[Params]] = FlagsParams
     table: ClassVar[Table] = (
+        ("unknown", {"found": False, "event_not_recorded": True}),
         ("not_applicable", {"found": False}),
         ("breached", {"missing": True}),
         ("unknown", {"not_recorded": True}),
@@ -49,6 +51,18 @@ class FlagsRequired:
         p: FlagsParams = params
         found = p.event.find(ctx)
         if not found:
+            why = unrecorded_step(ctx, [p.event])
+            if why is not None:
+                return Derived(
+                    {"found": False, "event_not_recorded": True},
+                    lambda status: Outcome(
+                        status,
+                        f"{capital(why)}, so whether it did "
+                        f"{_list(list(p.flags.values()), 'and')} is not known "
+                        f"({cite(ctx, rule)}).",
+                        {"not_recorded_step": p.event.noun},
+                    ),
+                )
             return Derived(
                 {"found": False},
                 lambda status: Outcome(status, f"No {p.event.label} in the timeline."),

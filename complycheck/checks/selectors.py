@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from pydantic import field_validator
@@ -82,3 +83,14 @@ def dated(label: str, ev: Ev) -> str:
 def capital(text: str) -> str:
     """The first letter upper-cased, the rest as written (str.capitalize lowers 'May')."""
     return text[:1].upper() + text[1:]
+
+
+def unrecorded(ctx: CaseContext, selectors: Sequence[Selector]) -> str | None:
+    """Why none of ``selectors`` can be looked for: "this log does not record the stage 1
+    acknowledgement", when the case's source says it does not record the first of them."""
+    for selector in selectors[:1]:
+        item = ctx.not_recorded(selector.event, selector.stage)
+        if item is not None:
+            note = f" ({item.note})" if item.note else ""
+            return f"this log does not record the {selector.noun}{note}"
+    return None

@@ -1,7 +1,7 @@
 """``stage_not_skipped``: a later stage needs the earlier one to have been completed.
 
 Escalating to stage 2 only once stage 1 is complete is a duty of the Code (2022 5.11), and
-decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no stage 1
+docs/decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no stage 1
 response before it means the resident never had the landlord's first answer.
 
 The 2022 Code also escalates only at the resident's request (5.11). With ``requested`` set,

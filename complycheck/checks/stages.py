@@ -27,7 +27,7 @@ class NoEventParams(Params):
 class NoEvent:
     """``no_event``: an event the Code forbids (an informal / "stage 0" reply) must not occur.
 
-    decisions.md §5: an informal reply followed by logging the complaint within a working
+    docs/decisions.md §5: an informal reply followed by logging the complaint within a working
     day is a *technical* breach; the working days until logging are given to the weight
     scale as ``logged_within`` (0 when the complaint had been logged before the reply).
     """
@@ -74,7 +74,7 @@ class NoEvent:
             )
             text += f" The {selector.label} followed {when} ({ev.date.human()})."
         elif logged is not None and logged[0].date.latest <= first.date.earliest:
-            # Logged before the informal reply: logged, with no delay (decisions.md §5).
+            # Logged before the informal reply: logged, with no delay (docs/decisions.md §5).
             ev, selector = logged
             weigh = {"logged": True, "logged_within": 0}
             facts["logged_within_working_days"] = 0
@@ -134,7 +134,7 @@ class MaxStagesParams(Params):
 
 class MaxStages:
     """``max_stages``: 2024 never more than two stages; 2022 a third only if both agreed;
-    2020 an optional third stage (decisions.md §5)."""
+    2020 an optional third stage (docs/decisions.md §5)."""
 
     name: ClassVar[str] = "max_stages"
     params_model: ClassVar[type[Params]] = MaxStagesParams

@@ -14,7 +14,16 @@ it). One case per id is kept by :mod:`complycheck.ids`, across every input of a 
 
 from __future__ import annotations
 
-from .reader import Layout, Warn, read_log
+from .reader import Describe, Layout, LogNotes, Warn, read_log
+from .sources import stdin_log
 from .template import write_mapping_template
 
-__all__ = ["Layout", "Warn", "read_log", "write_mapping_template"]
+__all__ = [
+    "Describe",
+    "Layout",
+    "LogNotes",
+    "Warn",
+    "read_log",
+    "stdin_log",
+    "write_mapping_template",
+]

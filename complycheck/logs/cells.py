@@ -28,21 +28,26 @@ from dateutil import parser as dateutil_parser
 from .fields import FieldKind
 
 __all__ = [
+    "BLANK",
     "BOOL_FORMS",
     "DATE_FORMS",
+    "DEFAULT_VALUES",
+    "VALUE_GROUPS",
+    "WITHDRAWN",
     "CellError",
     "Converter",
     "DateReader",
     "UncachedFormula",
+    "ValueMap",
     "clean",
     "converter_for",
-    "is_nothing",
     "normalise_choice",
     "read_bool",
     "read_int",
     "read_number",
     "read_text",
     "read_text_cell",
+    "value_key",
 ]
 
 DATE_FORMS = (
@@ -149,15 +154,6 @@ def clean(raw: object) -> object:
         text = raw.strip()
         return text or None
     return raw
-
-
-def is_nothing(value: object) -> bool:
-    """A converted value that says "no such thing": ``False`` or zero.
-
-    Exports fill ``No`` or ``0`` into the columns of an event that did not happen (no
-    extension, so "Extension days" is 0); such a value beside a blank date is harmless.
-    """
-    return value is False or (type(value) in (int, float) and value == 0)
 
 
 class DateReader:
@@ -423,3 +419,86 @@ def converter_for(kind: FieldKind, dates: DateReader) -> Converter:
         "text": read_text_cell,
     }
     return readers[name]
+
+
+# --- the value map: cells that are no value of their kind, but say something -----------
+
+
+class _Marker:
+    """What a mapped cell says when it is no value: blank, or "the complaint was withdrawn"."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+#: The cell says the step has no value (yet): read as a blank cell.
+BLANK = _Marker("blank")
+#: The cell says the complaint was withdrawn (at or before this step): no date of it.
+WITHDRAWN = _Marker("withdrawn")
+
+#: Which value map group a field kind reads from (text-like kinds share "text").
+VALUE_GROUPS: dict[str, str] = {
+    "date": "dates",
+    "day": "dates",
+    "days": "dates",
+    "bool": "flags",
+    "number": "amounts",
+    "int": "numbers",
+    "choice": "choices",
+    "text": "text",
+    "texts": "text",
+}
+
+_NOT_APPLICABLE = ("n/a", "na", "n.a.", "not applicable", "-", "--", "none given")
+_NOT_YET = ("tbc", "tba", "to be confirmed", "pending", "awaiting", "not yet")
+
+#: The default value map (docs/logs.md, "Cell values"): what exports write in a cell in
+#: place of a value. Keys are compared after :func:`value_key` (case and runs of spaces
+#: ignored). A mapping file's ``values:`` adds to it or overrides it, group by group.
+DEFAULT_VALUES: dict[str, dict[str, object]] = {
+    "dates": {
+        **dict.fromkeys(_NOT_APPLICABLE + _NOT_YET, BLANK),
+        "withdrawn": WITHDRAWN,
+        "complaint withdrawn": WITHDRAWN,
+    },
+    "flags": dict.fromkeys((*_NOT_APPLICABLE, *_NOT_YET, "unknown", "not known"), BLANK),
+    "amounts": {**dict.fromkeys(_NOT_APPLICABLE + _NOT_YET, BLANK), "nil": 0.0, "none": 0.0},
+    "numbers": dict.fromkeys(_NOT_APPLICABLE + _NOT_YET, BLANK),
+    "choices": {
+        **dict.fromkeys(
+            (*_NOT_APPLICABLE, *_NOT_YET, "open", "ongoing", "in progress", "under review"),
+            BLANK,
+        ),
+        "withdrawn": WITHDRAWN,
+    },
+    "text": dict.fromkeys(_NOT_APPLICABLE + _NOT_YET, BLANK),
+}
+
+
+def value_key(text: str) -> str:
+    """How a cell is looked up in a value map: lower case, runs of spaces as one."""
+    return " ".join(text.lower().split())
+
+
+class ValueMap:
+    """The default value map with a mapping file's ``values:`` on top, by group."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, extra: dict[str, dict[str, object]] | None = None) -> None:
+        self.groups: dict[str, dict[str, object]] = {
+            group: dict(values) for group, values in DEFAULT_VALUES.items()
+        }
+        for group, values in (extra or {}).items():
+            self.groups.setdefault(group, {}).update(
+                {value_key(key): value for key, value in values.items()}
+            )
+
+    def group(self, kind: FieldKind) -> dict[str, object]:
+        """The map a column of this kind reads (empty when nothing is mapped for it)."""
+        return self.groups.get(VALUE_GROUPS[kind.name], {})

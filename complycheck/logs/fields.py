@@ -69,7 +69,10 @@ EVENT_FIELDS: dict[str, dict[str, FieldKind]] = {
     for event_type, model in EVENT_CLASSES.items()
 }
 
-#: The case-level fields a log may set (``events`` is built from the rows).
+#: The case-level fields a log may set (``events`` is built from the rows; ``not_recorded``
+#: from what the log's columns leave out, see :mod:`.coverage`).
 CASE_FIELDS: dict[str, FieldKind] = {
-    name: kind_of(info.annotation) for name, info in Case.model_fields.items() if name != "events"
+    name: kind_of(info.annotation)
+    for name, info in Case.model_fields.items()
+    if name not in ("events", "not_recorded")
 }

@@ -29,7 +29,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +39,25 @@ from yaml.nodes import MappingNode
 
 from ..errors import InputError, InputIssue
 from ..models import EVENT_CLASSES, EVENT_TYPES
+from .cells import BLANK, WITHDRAWN
 from .fields import CASE_FIELDS, EVENT_FIELDS
 
 __all__ = [
     "DEFAULT_EVENTS",
     "DEFAULT_SPELLINGS",
     "FINAL_RESPONSE_FIELDS",
+    "NOT_NEEDED",
     "Column",
     "Constant",
     "EventMap",
     "Resolution",
     "Source",
     "WideMapping",
+    "default_header_keys",
     "header_key",
     "load_mapping",
+    "mapping_headers",
+    "nearest_slot",
     "resolve_default",
 ]
 
@@ -79,13 +84,17 @@ class EventMap:
     """One event a row may hold: present when its date cell is filled.
 
     ``where`` locates it for messages: "events item 3" in a mapping file, or what the
-    default mapping calls it ("the stage 1 response").
+    default mapping calls it ("the stage 1 response"). An extension may have no date
+    column (``date`` None): it is then present when its ``happened`` column says yes
+    ("Extension agreed (Y/N)"), or when its length is filled in, and its date is "some
+    day within the stage" (docs/logs.md, "Extensions with no date").
     """
 
     type: str
-    date: Column
+    date: Column | None
     fields: tuple[tuple[str, Source], ...]
     where: str
+    happened: Column | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +106,24 @@ class WideMapping:
     events: tuple[EventMap, ...]
     final_response: tuple[tuple[str, Source], ...]
     origin: str
+    #: the mapping file's ``values:``, added to the default value map (group → cell → value)
+    values: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 #: Stage-response fields a ``final_response`` column may give.
 FINAL_RESPONSE_FIELDS = tuple(
     name for name in EVENT_FIELDS["stage_response"] if name not in ("date", "stage")
 )
-_TOP_KEYS = (*CASE_FIELDS, "events", "final_response")
+_TOP_KEYS = (*CASE_FIELDS, "events", "final_response", "values")
+#: What a ``values:`` entry of each group may map a cell to (besides ``blank``).
+_VALUE_TARGETS = {
+    "dates": "blank or withdrawn",
+    "flags": "yes, no or blank",
+    "amounts": "an amount such as 0 or 25.50, or blank",
+    "numbers": "a whole number, or blank",
+    "choices": "one of the column's values (such as not_upheld), withdrawn or blank",
+    "text": "text, or blank",
+}
 #: For each event type, the fields besides its date that every such event must have.
 _REQUIRED = {
     event_type: tuple(
@@ -246,9 +266,50 @@ class _MappingReader:
         final = self.fields(
             document.get("final_response", {}), FINAL_RESPONSE_FIELDS, location="final_response"
         )
+        values = self.values(document.get("values", {}))
         if id_column is None:
             return None
-        return WideMapping(id_column, case, events, final, self.origin)
+        return WideMapping(id_column, case, events, final, self.origin, values)
+
+    def values(self, value: object) -> dict[str, dict[str, object]]:
+        """``values:``: by group, what a cell that is no value of its kind means."""
+        example = 'values: {dates: {"Awaiting": blank}, flags: {"Partly": yes}}'
+        if not isinstance(value, dict):
+            self.problem("must be a mapping of groups", field="values", expected=example)
+            return {}
+        groups: dict[str, dict[str, object]] = {}
+        for group, entries in value.items():
+            if group not in _VALUE_TARGETS:
+                self.problem(
+                    f"unknown group {group!r}",
+                    location="values",
+                    field=str(group),
+                    expected=_one_of(str(group), list(_VALUE_TARGETS)),
+                )
+                continue
+            if not isinstance(entries, dict):
+                self.problem(
+                    "must map cell texts to what they mean",
+                    location="values",
+                    field=str(group),
+                    expected=example,
+                )
+                continue
+            read: dict[str, object] = {}
+            for cell, meaning in entries.items():
+                target = _value_target(str(group), meaning)
+                if target is _INVALID or not isinstance(cell, (str, int, float)):
+                    self.problem(
+                        f"cannot map {cell!r} to {meaning!r}",
+                        location=f"values: {group}",
+                        field=str(cell),
+                        value=meaning,
+                        expected=_VALUE_TARGETS[str(group)],
+                    )
+                    continue
+                read[str(cell)] = target
+            groups[str(group)] = read
+        return groups
 
     def column(
         self, entry: dict[Any, Any], name: str, holds: str, *, location: str | None
@@ -303,8 +364,19 @@ class _MappingReader:
                 )
                 continue
             allowed = [name for name in EVENT_FIELDS[event_type] if name != "date"]
-            date = self.column(entry, "date", "the date of this event", location=where)
-            others = {key: item for key, item in entry.items() if key not in ("type", "date")}
+            happened = None
+            if "happened" in entry and event_type == "extension_notified":
+                happened = self.column(entry, "happened", "whether it happened", location=where)
+            date = (
+                None
+                if happened is not None and "date" not in entry
+                else self.column(entry, "date", "the date of this event", location=where)
+            )
+            others = {
+                key: item
+                for key, item in entry.items()
+                if key not in ("type", "date") and not (key == "happened" and happened)
+            }
             fields = self.fields(others, allowed, location=where)
             for name in _REQUIRED[event_type]:
                 if name not in others:  # else every row with this date would be refused
@@ -315,8 +387,8 @@ class _MappingReader:
                         expected=f"{name} as a constant (such as {name}: 1) or a column "
                         f'({name}: "<column header>")',
                     )
-            if date is not None:
-                events.append(EventMap(event_type, date, fields, where))
+            if date is not None or happened is not None:
+                events.append(EventMap(event_type, date, fields, where, happened))
         types = [entry.get("type") for entry in value if isinstance(entry, dict)]
         if "complaint_received" not in types and all(t in EVENT_TYPES for t in types):
             # (a misspelt type is reported above, and is probably this one)
@@ -383,6 +455,30 @@ class _MappingReader:
             self.problem("is empty", location=location, field=name, expected=_SOURCE_FORMS)
             return None
         return Constant(value)
+
+
+_INVALID = object()
+
+
+def _value_target(group: str, meaning: object) -> object:
+    """What a ``values:`` entry maps a cell to, or ``_INVALID``."""
+    if isinstance(meaning, str) and meaning.strip().lower() in ("blank", "withdrawn"):
+        marker = BLANK if meaning.strip().lower() == "blank" else WITHDRAWN
+        return marker if marker is BLANK or group in ("dates", "choices") else _INVALID
+    if group == "flags":
+        if isinstance(meaning, bool):
+            return meaning
+        words = {"yes": True, "no": False, "true": True, "false": False}
+        return words.get(str(meaning).strip().lower(), _INVALID)
+    if group == "amounts":
+        ok = isinstance(meaning, (int, float)) and not isinstance(meaning, bool) and meaning >= 0
+        return float(meaning) if ok else _INVALID  # type: ignore[arg-type]
+    if group == "numbers":
+        ok = isinstance(meaning, int) and not isinstance(meaning, bool)
+        return meaning if ok else _INVALID
+    if group in ("choices", "text") and isinstance(meaning, str) and meaning.strip():
+        return meaning.strip()
+    return _INVALID
 
 
 def _one_of(name: str, allowed: Sequence[str]) -> str:
@@ -455,6 +551,12 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Complaint received date",
         "Date logged",
         "Logged",
+        "Logged date",
+        "Logged on",
+        "Received on",
+        "Date opened",
+        "Complaint date",
+        "Date of complaint",
     ),
     (0, "channel"): (
         "Channel",
@@ -481,6 +583,16 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Stage 1 acknowledgement date",
         "Stage 1 acknowledged date",
         "S1 acknowledged",
+        "Stage 1 ack",
+        "Stage 1 ack date",
+        "Stage 1 acknowledgement sent",
+        "S1 ack",
+        "S1 ack date",
+        "Ack date",
+        "Date ack",
+        "Acknowledged on",
+        "Acknowledgement sent",
+        "Date acknowledgement sent",
     ),
     (3, "date"): (
         "Extension agreed",
@@ -497,12 +609,19 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Extension working days",
         "Extra working days",
         "Stage 1 extension days",
+        "Extension length",
+        "Days extended",
     ),
     (3, "new_due_date"): (
         "New due date",
         "Revised due date",
         "Extended due date",
         "Stage 1 new due date",
+        "Revised target date",
+        "New target date",
+        "Extended target date",
+        "Revised deadline",
+        "Extended deadline",
     ),
     (3, "reasons_given"): (
         "Extension reason given",
@@ -510,6 +629,15 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Reason for extension given",
     ),
     (3, "agreed_with_resident"): ("Extension agreed with resident",),
+    (3, "happened"): (
+        "Extension agreed (Y/N)",
+        "Extension (Y/N)",
+        "Extended (Y/N)",
+        "Extension granted (Y/N)",
+        "Stage 1 extension (Y/N)",
+        "Stage 1 extension agreed (Y/N)",
+    ),
+    (3, "note"): ("Extension reason", "Reason for extension", "Extension reasons"),
     (3, "ombudsman_details_given"): ("Extension Ombudsman details given",),
     (4, "date"): (
         "Stage 1 response date",
@@ -519,6 +647,11 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Stage 1 response sent",
         "Stage 1 responded",
         "Date of stage 1 response",
+        "Stage 1 responded on",
+        "Stage 1 response sent on",
+        "S1 response sent",
+        "Stage 1 closed",
+        "Stage 1 completed",
     ),
     **{(4, field): names for field, names in _stage_response_spellings("1").items()},
     (5, "date"): (
@@ -530,6 +663,11 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Stage 2 requested",
         "Stage 2 request date",
         "Date stage 2 requested",
+        "Escalated on",
+        "Escalated to stage 2",
+        "Date escalated to stage 2",
+        "Escalation request date",
+        "Stage 2 escalation date",
     ),
     (6, "date"): (
         "Stage 2 acknowledged",
@@ -538,10 +676,16 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Stage 2 acknowledged date",
         "S2 acknowledged",
         "Escalation acknowledged",
+        "Stage 2 ack",
+        "Stage 2 ack date",
+        "Stage 2 acknowledgement sent",
+        "S2 ack",
+        "S2 ack date",
     ),
     (7, "date"): ("Stage 2 extension", "Stage 2 extension date"),
     (7, "extra_working_days"): ("Stage 2 extension days",),
-    (7, "new_due_date"): ("Stage 2 new due date",),
+    (7, "new_due_date"): ("Stage 2 new due date", "Stage 2 revised target date"),
+    (7, "happened"): ("Stage 2 extension (Y/N)", "Stage 2 extension agreed (Y/N)"),
     (8, "date"): (
         "Stage 2 response",
         "Stage 2 response date",
@@ -551,6 +695,11 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Date of stage 2 response",
         "Final response",
         "Final response date",
+        "Final response sent",
+        "S2 response sent",
+        "Stage 2 responded on",
+        "Stage 2 response sent on",
+        "Stage 2 completed",
     ),
     **{(8, field): names for field, names in _stage_response_spellings("2").items()},
     (9, "date"): ("Withdrawn", "Date withdrawn", "Withdrawn date", "Withdrawal date"),
@@ -561,11 +710,33 @@ DEFAULT_SPELLINGS: dict[str | tuple[int | str, str], tuple[str, ...]] = {
         "Ombudsman referral date",
     ),
     ("final_response", "decision"): ("Decision", "Outcome", "Complaint outcome"),
-    ("final_response", "apology"): ("Apology given", "Apology", "Apologised", "Apology made"),
+    ("final_response", "apology"): (
+        "Apology given",
+        "Apology",
+        "Apologised",
+        "Apology made",
+        "Apology (Y/N)",
+        "Apology given (Y/N)",
+        "Apology made (Y/N)",
+        "Apologised (Y/N)",
+    ),
+    ("final_response", "handler"): (
+        "Handling officer",
+        "Complaint handler",
+        "Complaint officer",
+        "Case officer",
+        "Investigating officer",
+        "Handled by",
+        "Officer",
+        "Handler",
+    ),
     ("final_response", "compensation_gbp"): (
         "Compensation",
         "Compensation offered",
         "Compensation amount",
+        "Compensation offered (GBP)",
+        "Total compensation",
+        "Compensation total",
     ),
     ("final_response", "complaint_handling_compensation_gbp"): ("Complaint handling compensation",),
     ("final_response", "acknowledged_delay"): ("Delay acknowledged", "Acknowledged delay"),
@@ -587,7 +758,66 @@ def describe_slot(slot: Slot) -> str:
     if owner == "final_response":
         return f"the final response's {field}"
     described = DEFAULT_EVENTS[int(owner)][2]
+    if field == "happened":
+        return f"whether there was {described}"
     return f"the date of {described}" if field == "date" else f"{described}'s {field}"
+
+
+def default_header_keys() -> Sequence[str]:
+    """The header keys (:func:`header_key`) the default mapping recognises."""
+    return list(_SLOT_BY_KEY)
+
+
+def mapping_headers(mapping: WideMapping) -> list[str]:
+    """Every column header a mapping names."""
+    sources = [*mapping.case, *mapping.final_response]
+    headers = [mapping.id.header]
+    for event in mapping.events:
+        headers.extend(column.header for column in (event.date, event.happened) if column)
+        sources.extend(event.fields)
+    headers.extend(source.header for _, source in sources if isinstance(source, Column))
+    return headers
+
+
+#: Columns exports carry that complycheck knows and does not need, and why: said of an
+#: unused column rather than a guess at what it might be.
+NOT_NEEDED: dict[str, str] = {
+    header_key(spelling): why
+    for spellings, why in (
+        (
+            (
+                "Target date",
+                "Due date",
+                "Stage 1 target date",
+                "Stage 1 due date",
+                "Stage 2 target date",
+                "Stage 2 due date",
+                "Response due",
+                "Response due date",
+                "Deadline",
+            ),
+            "complycheck works out each deadline itself from the Code",
+        ),
+        (
+            ("Status", "Complaint status", "Stage", "Current stage", "Open/closed"),
+            "complycheck works out where each complaint stands from its dates",
+        ),
+        (
+            ("Days open", "Days to respond", "Working days taken", "Days overdue", "On time"),
+            "complycheck counts the working days itself",
+        ),
+    )
+    for spelling in spellings
+}
+
+
+def nearest_slot(header: str, placed: Sequence[str] = ()) -> Slot | None:
+    """What an unused column most looks like among what the default mapping knows and
+    ``placed`` (headers already read) does not already hold: a hint, never a placement."""
+    taken = {_SLOT_BY_KEY.get(header_key(name)) for name in placed}
+    keys = [key for key, slot in _SLOT_BY_KEY.items() if slot not in taken]
+    close = difflib.get_close_matches(header_key(header), keys, n=1, cutoff=0.6)
+    return _SLOT_BY_KEY[close[0]] if close else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -680,14 +910,17 @@ def resolve_default(headers: Sequence[str], origin: str = "the default mapping")
             if field != "date" and (index, field) in chosen
         ]
         date = chosen.get((index, "date"))
-        if date is None:
+        happened = chosen.get((index, "happened"))
+        lengths = {"new_due_date", "extra_working_days"} & {field for field, _ in fields}
+        undated = event_type == "extension_notified" and (happened is not None or lengths)
+        if date is None and not undated:
             dateless.extend((column.header, (index, field)) for field, column in fields)
             continue
         sources: list[tuple[str, Source]] = [
             *((name, Constant(value)) for name, value in constants.items()),
             *fields,
         ]
-        events.append(EventMap(event_type, date, tuple(sources), described))
+        events.append(EventMap(event_type, date, tuple(sources), described, happened))
     final = tuple(
         (field, chosen[("final_response", field)])
         for field in FINAL_RESPONSE_FIELDS

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -19,9 +19,19 @@ from ..errors import InputError, InputIssue
 from ..ids import InputIds, SeenIds, Span
 from ..inputs import RawCase
 from .cells import DateReader, clean
-from .coverage import missing_steps
+from .coverage import missing_steps, step_names
 from .long import LongReader, column_name, is_long
-from .mapping import WideMapping, load_mapping, resolve_default
+from .mapping import (
+    NOT_NEEDED,
+    WideMapping,
+    default_header_keys,
+    describe_slot,
+    header_key,
+    load_mapping,
+    mapping_headers,
+    nearest_slot,
+    resolve_default,
+)
 from .sources import (
     JsonLine,
     RowProblem,
@@ -31,13 +41,39 @@ from .sources import (
     open_jsonl,
     open_table,
 )
-from .wide import WidePlan, compile_plan
+from .wide import WidePlan, compile_plan, plan_headers
 
-__all__ = ["Layout", "Warn", "read_log"]
+__all__ = ["Describe", "Layout", "LogNotes", "Warn", "read_log"]
 
 Layout = Literal["auto", "long", "wide"]
 #: Told of what is wrong with a log as a whole but does not stop it being checked.
 Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LogNotes:
+    """What reading a wide log left out, for the run's summary: the steps it has no column
+    for (so the checks needing them are ``unknown``) and the columns the mapping did not
+    use, each with what it most looks like (``None``: like nothing complycheck reads) and
+    why complycheck does not need it, when it knows such a column."""
+
+    source: str
+    not_recorded: tuple[str, ...]
+    unplaced: tuple[tuple[str, str | None, str | None], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "not_recorded": list(self.not_recorded),
+            "unplaced_columns": [
+                {"column": column, "may_be": hint, "not_needed": why}
+                for column, hint, why in self.unplaced
+            ],
+        }
+
+
+#: Told, once per wide log, what its reading left out (:class:`LogNotes`).
+Describe = Callable[[LogNotes], None]
 
 _PLAN_CACHE_LIMIT = 256
 _ROWS = Span("row")
@@ -53,23 +89,32 @@ def read_log(
     dayfirst: bool = True,
     warn: Warn | None = None,
     seen: SeenIds | None = None,
+    describe: Describe | None = None,
+    header_row: int | None = None,
+    name: str | None = None,
 ) -> Iterator[RawCase]:
     """Stream the cases of a ``.csv``/``.tsv``/``.txt``, ``.xlsx`` or ``.jsonl`` log.
 
     ``layout``: ``long`` (one row per event), ``wide`` (one row per complaint) or ``auto``:
     long when the headers include ``case_id``, ``type`` and ``date``, otherwise wide; a
     ``mapping`` file implies wide. ``sheet``: the workbook sheet to read (default the
-    first; ignored for other formats). ``dayfirst``: how to read ``03/04/2023`` (true: 3
+    first; ignored for other formats). ``header_row``: the row holding the headers (as the
+    spreadsheet numbers it); by default the first row that holds headers the mapping knows,
+    so that title rows above it are skipped. ``dayfirst``: how to read ``03/04/2023`` (true: 3
     April, as UK exports write it). ``seen``: the ids read so far in a run of several
     inputs (by default the log's own): a case whose id is among them is an error.
     ``warn``: told when a wide log's columns leave out a step every case will then breach
-    (see :mod:`.coverage`), once per log. The columns of JSON lines are not known (a line
-    may leave out an empty key), so there only a mapping file given is looked at.
+    (see :mod:`.coverage`), once per log, and of each column the mapping does not use;
+    ``describe`` is told the same as :class:`LogNotes`. The columns of JSON lines are not
+    known (a line may leave out an empty key), so there only a mapping file given is
+    looked at.
+
+    ``name``: how messages name the log, in place of ``path`` (``<stdin>``).
 
     Memory stays flat however long the file: rows are read and cases yielded one at a time.
     A long log must therefore keep each case's rows together (see :mod:`.long`).
     """
-    source = str(path)
+    source = name or str(path)
     try:
         fmt = log_format(path)
         wide_mapping = load_mapping(mapping) if mapping is not None else None
@@ -92,15 +137,37 @@ def read_log(
         if fmt == "jsonl":
             with open_jsonl(path) as lines:
                 ids = seen.reading(source, _LINES)
-                yield from _json_cases(lines, ids, layout, wide_mapping, dates)
+                cases = _json_cases(lines, ids, layout, wide_mapping, dates)
+                yield from _or_no_complaints(cases, source, fmt)
         else:
-            with open_table(path, sheet) as table:
+            is_header = header_test(wide_mapping)
+            with open_table(path, sheet, header_row=header_row, is_header=is_header) as table:
                 ids = seen.reading(source, _ROWS)
-                yield from _table_cases(table, ids, layout, wide_mapping, dates, warn)
+                cases = _table_cases(table, ids, layout, wide_mapping, dates, warn, describe)
+                yield from _or_no_complaints(cases, source, fmt)
     except SourceError as exc:
-        yield RawCase(source, "file", None, (exc.issue,))
+        yield RawCase(source, "file", None, (replace(exc.issue, source=source),))
     except InputError as exc:
         yield RawCase(source, "file", None, exc.issues)
+
+
+def _or_no_complaints(cases: Iterator[RawCase], source: str, fmt: str) -> Iterator[RawCase]:
+    """``cases``, or when there are none, an input error saying so: an export that came out
+    with nothing below its header must not pass a CI check as a clean run of no cases."""
+    found = False
+    for case in cases:
+        found = True
+        yield case
+    if found:
+        return
+    what = "it has no lines" if fmt == "jsonl" else "it has a header row and no rows below it"
+    issue = InputIssue(
+        f"no complaints in {source}: {what}",
+        source=source,
+        location="file",
+        expected="one row per complaint or event below the header",
+    )
+    yield RawCase(source, "file", None, (issue,))
 
 
 def _table_cases(
@@ -110,6 +177,7 @@ def _table_cases(
     mapping: WideMapping | None,
     dates: DateReader,
     warn: Warn | None,
+    describe: Describe | None = None,
 ) -> Iterator[RawCase]:
     source = ids.source
     headers = table.headers
@@ -142,10 +210,52 @@ def _table_cases(
     )
     if not isinstance(plan, WidePlan):
         raise InputError(plan)
+    _tell(plan, mapping or resolve_default(headers).mapping, warn, describe)
     for number, cells, problems in table.rows:
         if len(cells) > width:
             problems += _overflow(cells, width)
         yield plan.read(cells, number, ids, problems)
+
+
+def header_test(mapping: WideMapping | None) -> Callable[[list[str]], bool]:
+    """Whether a row is the header row: it holds at least two headers that the mapping
+    file names, that the default mapping knows, or that make it a long log."""
+    known = set(default_header_keys())
+    if mapping is not None:
+        known.update(header_key(header) for header in mapping_headers(mapping))
+
+    def is_header(cells: list[str]) -> bool:
+        found = sum(1 for cell in cells if cell and header_key(cell) in known)
+        return found >= 2 or is_long(cells)
+
+    return is_header
+
+
+def _tell(
+    plan: WidePlan, mapping: WideMapping | None, warn: Warn | None, describe: Describe | None
+) -> None:
+    """Say which columns the plan leaves unused, once each, with what each may be."""
+    placed = plan_headers(plan)
+    unplaced = []
+    words: list[str] = []
+    for header in plan.unplaced:
+        why = NOT_NEEDED.get(header_key(header))
+        slot = None if why else nearest_slot(header, placed)
+        hint = describe_slot(slot) if slot is not None else None
+        unplaced.append((header, hint, why))
+        words.append(
+            f"column {header!r} was not used ({why})"
+            if why
+            else f"column {header!r} was not used; is it {hint}?"
+            if hint
+            else f"column {header!r} was not used (it is like nothing complycheck reads)"
+        )
+    if warn is not None:
+        for said in words:
+            warn(f"{plan.source}: {said}")
+    if describe is not None:
+        steps = tuple(step_names(mapping)) if mapping is not None else ()
+        describe(LogNotes(plan.source, steps, tuple(unplaced)))
 
 
 def _overflow(cells: Sequence[object], width: int) -> tuple[RowProblem, ...]:
@@ -174,6 +284,9 @@ def _wide_plan(
     """The plan that reads rows with these headers (counted as ``label``s); ``warn`` is told
     what the default mapping leaves out (a mapping file given was looked at by
     :func:`read_log`)."""
+    # A JSON line may leave out a key whose value is empty, so with the default mapping
+    # its keys are not the log's columns: a key left out is a blank, not a step unrecorded.
+    columns_known = strict or mapping is not None
     if mapping is None:
         resolution = resolve_default(headers)
         problems = resolution.problems(source, location)
@@ -189,6 +302,7 @@ def _wide_plan(
         location=location,
         dates=dates,
         strict=strict,
+        columns_known=columns_known,
     )
 
 

@@ -32,7 +32,10 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +48,8 @@ from .cells import UncachedFormula, clean, read_text
 
 __all__ = [
     "SUFFIXES",
+    "TITLE_ROWS_LIMIT",
+    "HeaderTest",
     "JsonLine",
     "LogFormat",
     "Row",
@@ -54,6 +59,7 @@ __all__ = [
     "log_format",
     "open_jsonl",
     "open_table",
+    "stdin_log",
 ]
 
 LogFormat = Literal["text", "xlsx", "jsonl"]
@@ -115,6 +121,25 @@ class Table:
     rows: Iterator[Row]
 
 
+#: ``--input-format`` values, and the suffix that reads a log of that format.
+STDIN_SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "jsonl": ".jsonl"}
+
+
+@contextmanager
+def stdin_log(input_format: str) -> Iterator[Path]:
+    """Standard input saved to a temporary file of the format's suffix, removed after.
+
+    A workbook is a zip archive, read from its end, and a text log's encoding and delimiter
+    are decided on its first bytes; a file gives every format what it needs. It is copied
+    in blocks, so a long log still costs flat memory.
+    """
+    with tempfile.TemporaryDirectory(prefix="complycheck-") as directory:
+        path = Path(directory) / f"stdin{STDIN_SUFFIXES[input_format]}"
+        with path.open("wb") as file:
+            shutil.copyfileobj(sys.stdin.buffer, file)
+        yield path
+
+
 def _failure(path: Path, message: str, expected: str | None = None) -> SourceError:
     return SourceError(InputIssue(message, source=str(path), location="file", expected=expected))
 
@@ -140,24 +165,75 @@ def _open_binary(path: Path) -> IO[bytes]:
         raise _failure(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
+#: Tells whether a row's cells look like a header row (hold headers the reader knows).
+HeaderTest = Callable[[list[str]], bool]
+#: How many rows above the header a log may have (titles, export dates, filters) for the
+#: header to be found by :data:`HeaderTest`; past this, the first non-blank row is it.
+TITLE_ROWS_LIMIT = 20
+
+
 @contextmanager
-def open_table(path: Path, sheet: str | None = None) -> Iterator[Table]:
+def open_table(
+    path: Path,
+    sheet: str | None = None,
+    *,
+    header_row: int | None = None,
+    is_header: HeaderTest | None = None,
+) -> Iterator[Table]:
     """The header and rows of a delimited-text or ``.xlsx`` log (``sheet`` for workbooks).
 
-    Raises :class:`SourceError` when the file cannot be opened, has no header row, or
-    has no sheet of that name.
+    The header is row ``header_row`` when given (numbered as the spreadsheet shows);
+    otherwise the first row ``is_header`` accepts within the first rows of the file, so
+    that title rows above it ("Complaints register 2024-25", "Exported 02/12/2024") are
+    skipped; otherwise the first non-blank row. Raises :class:`SourceError` when the file
+    cannot be opened, has no header row, or has no sheet of that name.
     """
     if log_format(path) == "xlsx":
         with _open_workbook(path, sheet) as rows:
-            yield _table(path, rows)
+            yield _table(path, _header_first(path, rows, header_row, is_header))
     else:
         with _open_text(path) as rows:
-            yield _table(path, rows)
+            yield _table(path, _header_first(path, rows, header_row, is_header))
+
+
+def _header_first(
+    path: Path, rows: Iterator[Row], header_row: int | None, is_header: HeaderTest | None
+) -> Iterator[Row]:
+    """``rows`` from the header row on: the rows above it are titles, not complaints."""
+    if header_row is not None:
+        for row in rows:
+            if row[0] >= header_row:
+                if row[0] > header_row:
+                    raise _failure(
+                        path,
+                        f"row {header_row} (--header-row) is blank",
+                        "the number of the row holding the column headers",
+                    )
+                return itertools.chain((row,), rows)
+        raise _failure(
+            path,
+            f"the file ends before row {header_row} (--header-row)",
+            "the number of the row holding the column headers",
+        )
+    if is_header is None:
+        return rows
+    above: list[Row] = []
+    for row in rows:
+        if is_header(_header_texts(row[1])):
+            return itertools.chain((row,), rows)
+        above.append(row)
+        if len(above) >= TITLE_ROWS_LIMIT:
+            break
+    return itertools.chain(above, rows)
+
+
+def _header_texts(cells: Sequence[object]) -> list[str]:
+    return [read_text(cell).strip() if cell is not None else "" for cell in cells]
 
 
 def _table(path: Path, rows: Iterator[Row]) -> Table:
     for number, cells, _ in rows:
-        headers = [read_text(cell).strip() if cell is not None else "" for cell in cells]
+        headers = _header_texts(cells)
         if any(headers):
             for cell in cells:
                 if isinstance(cell, UncachedFormula):

@@ -24,6 +24,7 @@ from .mapping import (
     describe_slot,
     resolve_default,
 )
+from .reader import header_test
 from .sources import SourceError, log_format, open_jsonl, open_table
 
 __all__ = ["write_mapping_template"]
@@ -44,13 +45,17 @@ _PREAMBLE = """\
 """
 
 
-def write_mapping_template(log_path: Path, out: TextIO, *, sheet: str | None = None) -> None:
+def write_mapping_template(
+    log_path: Path, out: TextIO, *, sheet: str | None = None, header_row: int | None = None
+) -> list[str]:
     """Write a starting mapping for the wide log at ``log_path`` to ``out``.
 
-    Raises :class:`InputError` when the log cannot be read, or is a long log (which needs
-    no mapping).
+    Returns what the user must fix before the mapping can be used (no column recognised as
+    the complaint reference), so that it is said, not only written as a comment. Raises
+    :class:`InputError` when the log cannot be read, or is a long log (which needs no
+    mapping).
     """
-    headers = _headers(log_path, sheet)
+    headers = _headers(log_path, sheet, header_row)
     if is_long(headers):
         raise InputError(
             [
@@ -63,15 +68,25 @@ def write_mapping_template(log_path: Path, out: TextIO, *, sheet: str | None = N
                 )
             ]
         )
+    resolution = resolve_default(headers, origin=str(log_path))
     out.write(_PREAMBLE.format(name=log_path.name))
     out.write("\n")
-    out.write(_render(resolve_default(headers, origin=str(log_path))))
+    out.write(_render(resolution))
+    if resolution.mapping is not None:
+        return []
+    return [
+        f"{log_path}: no column was recognised as the complaint reference, so the mapping's "
+        "id is empty: put the header of that column there before using it (headers: "
+        + ", ".join(repr(header) for header in headers if header)
+        + ")"
+    ]
 
 
-def _headers(log_path: Path, sheet: str | None) -> list[str]:
+def _headers(log_path: Path, sheet: str | None, header_row: int | None) -> list[str]:
     try:
         if log_format(log_path) != "jsonl":
-            with open_table(log_path, sheet) as table:
+            is_header = header_test(None)
+            with open_table(log_path, sheet, header_row=header_row, is_header=is_header) as table:
                 return table.headers
         keys: dict[str, None] = {}
         with open_jsonl(log_path) as lines:
@@ -130,12 +145,18 @@ def _render(resolution: Resolution) -> str:
         for event in events:
             parts = [f"type: {event.type}"]
             parts += [f"{name}: {_value(s)}" for name, s in event.fields if isinstance(s, Constant)]
-            parts.append(f"date: {_quote(event.date.header)}")
+            if event.date is not None:
+                parts.append(f"date: {_quote(event.date.header)}")
+            if event.happened is not None:
+                parts.append(f"happened: {_quote(event.happened.header)}")
             parts += [f"{name}: {_value(s)}" for name, s in event.fields if isinstance(s, Column)]
             stage = dict(event.fields).get("stage")
             if event.type == "extension_notified" and stage == Constant(1):
                 lines.append("  # stage 1: change it if these columns record stage 2 extensions")
-            comment = note([event.date, *(source for _, source in event.fields)])
+            if event.date is None:
+                lines.append("  # no date column: its date is some day within the stage")
+            dated = [column for column in (event.date, event.happened) if column is not None]
+            comment = note([*dated, *(source for _, source in event.fields)])
             lines.append("  - {" + ", ".join(parts) + "}" + comment)
     else:
         lines.append("events: []  # no date column matched: add one entry per event column")

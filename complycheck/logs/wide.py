@@ -4,36 +4,43 @@ The mapping is compiled against the header row once per file into a :class:`Wide
 column positions, one converter per column, constants already converted. Reading a row is
 then a walk over that plan with no header look-ups, a few microseconds a row.
 
-Per row: an event whose date cell is blank is absent. A filled cell belonging to an absent
-event is reported, unless it says "nothing" (``No``, ``0``): exports fill those into the
-columns of steps that never happened, but "Extension days: 10" beside a blank extension
-date means a date is missing, and silently dropping it would change a finding.
+Per row: an event whose date cell is blank is absent. The other cells of an absent event
+(the officer of a response not yet sent, the outcome of an open complaint) wait for it:
+they are read, so an unreadable one is still reported, but an open complaint is a
+complaint, not an input error. A cell that is no value of its kind but says something
+("N/A", "TBC", "Withdrawn") is read through the value map (:mod:`.cells`).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from ..dates import parse_partial_date
 from ..errors import InputIssue
 from ..ids import InputIds
 from ..inputs import Place, RawCase
 from .cells import (
+    BLANK,
+    WITHDRAWN,
     CellError,
     Converter,
     DateReader,
+    ValueMap,
     clean,
     converter_for,
-    is_nothing,
     read_text_cell,
+    value_key,
 )
+from .coverage import Unrecorded, not_recorded
 from .fields import CASE_FIELDS, EVENT_FIELDS, FieldKind
 from .mapping import Column, Constant, Source, WideMapping, header_key
 from .sources import RowProblem
 
-__all__ = ["WidePlan", "compile_plan"]
+__all__ = ["WidePlan", "compile_plan", "plan_headers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,10 @@ class _Cell:
     index: int
     header: str
     read: Converter
+    #: what a cell its reader refuses may mean instead ("N/A": blank), by value_key
+    values: dict[str, object]
+    #: a text column: its cells are looked up in ``values`` even when readable as text
+    is_text: bool
 
 
 #: Each field's source in a row, for locating validation's errors: a column's header, or
@@ -71,11 +82,12 @@ def _constant(field: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Event:
     type: str
-    date: _Cell
+    date: _Cell | None  # None: an extension with no date column (see _RowReader.undated)
     constants: dict[str, object]
     cells: tuple[_Cell, ...]
     is_response: bool  # a stage_response, which final_response columns may go on
     columns: _Columns  # of its date and fields
+    happened: _Cell | None = None  # "Extension agreed (Y/N)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +106,14 @@ class WidePlan:
     dates: DateReader
     #: the date cells of the complaint itself: a row with all of them blank is no complaint
     received: tuple[_Cell, ...]
+    #: steps the log has no column for, each with the events that make it due in a row
+    not_recorded: tuple[Unrecorded, ...]
+    #: headers of the columns the mapping does not use
+    unplaced: tuple[str, ...]
     case_places: tuple[Place, ...]  # of the id and the case's own fields, on the row read
     #: the places of a row's events, by which of ``events`` the row has (see _SHAPES_LIMIT)
     shapes: dict[tuple[int, ...], tuple[Place, ...]]
-    #: (position, header) of the columns the mapping does not read, passed through
+    #: (position, header) of those columns: their cells are passed through with each case
     unused: tuple[tuple[int, str], ...] = ()
 
     def read(
@@ -130,6 +146,8 @@ class _Binder:
         strict: bool,
     ) -> None:
         self.mapping = mapping
+        self.values = ValueMap(mapping.values)
+        self.used: set[int] = set()
         self.headers = list(headers)
         self.source = source
         self.location = location
@@ -178,7 +196,11 @@ class _Binder:
         index = self.position(column)
         if index is None:
             return None
-        return _Cell(field, index, self.headers[index], converter_for(kind, self.dates))
+        self.used.add(index)
+        values = self.values.group(kind)
+        is_text = kind.name in ("text", "texts") and bool(values)
+        read = converter_for(kind, self.dates)
+        return _Cell(field, index, self.headers[index], read, values, is_text)
 
     def constant(self, field: str, value: object, kind: FieldKind, where: str | None) -> object:
         try:
@@ -211,6 +233,36 @@ class _Binder:
         return tuple(cells), constants
 
 
+#: The fields that give an extension its length: one filled in means there was one.
+_LENGTHS = frozenset({"new_due_date", "extra_working_days"})
+#: The date of an undated extension until the row's other events are read.
+_WITHIN_STAGE = object()
+#: How long an open stage may run, for the span of an undated extension in it.
+_OPEN_STAGE = timedelta(days=365)
+
+
+def _last_day(records: Iterable[dict[str, Any]]) -> date | None:
+    """The latest day any of these events could be (their dates as read: ISO text)."""
+    days = []
+    for record in records:
+        text = record.get("date")
+        if isinstance(text, str):
+            try:
+                days.append(parse_partial_date(text).latest)
+            except ValueError:
+                continue
+    return max(days) if days else None
+
+
+def plan_headers(plan: WidePlan) -> list[str]:
+    """Every header of the row the plan was bound to that the plan reads."""
+    cells = [plan.id, *plan.case_cells, *plan.final_cells]
+    for event in plan.events:
+        cells.extend(cell for cell in (event.date, event.happened) if cell is not None)
+        cells.extend(event.cells)
+    return [cell.header for cell in cells]
+
+
 def compile_plan(
     mapping: WideMapping,
     headers: Sequence[str],
@@ -220,6 +272,7 @@ def compile_plan(
     location: str,
     dates: DateReader,
     strict: bool = True,
+    columns_known: bool = True,
 ) -> WidePlan | list[InputIssue]:
     """Bind ``mapping`` to ``headers``, or say why it cannot be.
 
@@ -227,6 +280,8 @@ def compile_plan(
     every column on every row, so a missing one is a typo). JSON lines leave out null keys,
     so there a missing key is a blank cell instead, and only the id is required. ``label``:
     what the log counts its rows as ("row", "line"), to locate the cases' errors.
+    ``columns_known``: the mapping's columns are all the log has, so a step with no column
+    is not recorded (:mod:`.coverage`); false for JSON lines read with the default mapping.
     """
     binder = _Binder(mapping, headers, source, location, dates, strict=strict)
     id_cell = binder.cell("id", mapping.id, CASE_FIELDS["id"])
@@ -245,11 +300,23 @@ def compile_plan(
     for event in mapping.events:
         kinds = EVENT_FIELDS[event.type]
         cells, constants = binder.split(event.fields, kinds, event.where)
-        date = binder.cell("date", event.date, kinds["date"])
-        if date is not None:
-            is_response = event.type == "stage_response"
-            columns = _columns((date, *cells), constants)
-            events.append(_Event(event.type, date, constants, cells, is_response, columns))
+        if event.date is not None:
+            date = binder.cell("date", event.date, kinds["date"])
+            if date is not None:
+                is_response = event.type == "stage_response"
+                columns = _columns((date, *cells), constants)
+                events.append(_Event(event.type, date, constants, cells, is_response, columns))
+            continue
+        happened = (
+            binder.cell("happened", event.happened, FieldKind("bool"))
+            if event.happened is not None
+            else None
+        )
+        if happened is not None or any(cell.field in _LENGTHS for cell in cells):
+            # a date error of such an event is located at the column that made it
+            said = (("date", happened.header),) if happened is not None else ()
+            columns = (*said, *_columns(cells, constants))
+            events.append(_Event(event.type, None, constants, cells, False, columns, happened))
     final_cells, final_constants = binder.split(
         mapping.final_response, EVENT_FIELDS["stage_response"], "final_response"
     )
@@ -266,20 +333,13 @@ def compile_plan(
         final_constants,
         len(headers),
         dates,
-        tuple(event.date for event in events if event.type == "complaint_received"),
+        tuple(e.date for e in events if e.type == "complaint_received" and e.date is not None),
+        tuple(not_recorded(mapping)) if columns_known else (),
+        tuple(h for i, h in enumerate(headers) if h and i not in binder.used),
         ((0, _columns((id_cell, *case_cells), case_constants)),),
         {},
-        _unused(
-            headers,
-            (id_cell, *case_cells, *final_cells, *(c for e in events for c in (e.date, *e.cells))),
-        ),
+        tuple((i, h) for i, h in enumerate(headers) if h and i not in binder.used),
     )
-
-
-def _unused(headers: Sequence[str], cells: Sequence[_Cell]) -> tuple[tuple[int, str], ...]:
-    """The headed columns no cell of the plan reads: the export's own (team, tenure...)."""
-    read = {cell.index for cell in cells}
-    return tuple((i, h) for i, h in enumerate(headers) if h and i not in read)
 
 
 class _RowReader:
@@ -289,7 +349,7 @@ class _RowReader:
     inline and only call out to build an issue; that keeps a row at a few microseconds.
     """
 
-    __slots__ = ("case_id", "cells", "issues", "location", "number", "plan")
+    __slots__ = ("case_id", "cells", "issues", "location", "number", "plan", "withdrawn")
 
     def __init__(
         self,
@@ -303,6 +363,7 @@ class _RowReader:
         self.number = number
         self.location = location
         self.issues: list[InputIssue] = []
+        self.withdrawn: list[str] = []  # headers of cells that say the complaint was withdrawn
         if len(cells) < plan.width:
             cells = [*cells, *([None] * (plan.width - len(cells)))]
         self.cells = cells
@@ -342,14 +403,38 @@ class _RowReader:
                     continue
             elif raw is None:
                 continue
+            if cell.is_text and raw.__class__ is str:
+                meant = cell.values.get(value_key(raw), raw)
+                if meant is not BLANK:
+                    record[cell.field] = meant
+                continue
             try:
                 record[cell.field] = cell.read(raw)
             except CellError as exc:
-                self.fail(cell.header, raw, exc.message, exc.expected)
+                meant = self.mapped(cell, raw)
+                if meant is BLANK:
+                    continue
+                if meant is WITHDRAWN:
+                    self.withdrawn.append(cell.header)
+                    continue
+                if meant is None:
+                    self.fail(cell.header, raw, exc.message, exc.expected)
+                    continue
+                try:
+                    record[cell.field] = cell.read(meant)
+                except CellError as again:
+                    self.fail(cell.header, raw, again.message, again.expected)
 
-    def stray(self, cells: tuple[_Cell, ...], event: _Event | None) -> None:
-        """Filled cells with no event to hold them (``event``'s date is blank, or there is
-        no stage response for outcome columns): fine if they say "nothing"."""
+    def mapped(self, cell: _Cell, raw: object) -> object:
+        """What the value map says a cell its reader refused means (``None``: nothing)."""
+        if raw.__class__ is not str or not cell.values:
+            return None
+        return cell.values.get(value_key(raw))
+
+    def waiting(self, cells: tuple[_Cell, ...]) -> None:
+        """Cells of an event the row does not have yet (the officer of a response not yet
+        sent, the outcome of an open complaint): they wait for it. They are read all the
+        same, so that an unreadable one is still reported."""
         row = self.cells
         for cell in cells:
             raw = row[cell.index]
@@ -357,21 +442,7 @@ class _RowReader:
                 break
         else:
             return  # the common case: every cell blank
-        found: dict[str, Any] = {}
-        self.fill(found, cells)
-        why = (
-            f"{event.date.header!r} is blank, so there is no {event.type} event"
-            if event is not None
-            else "the row has no stage response date to attach it to"
-        )
-        for cell in cells:
-            if cell.field in found and not is_nothing(found[cell.field]):
-                self.fail(
-                    cell.header,
-                    row[cell.index],
-                    f"has a value but {why}",
-                    "the date filled in, or this cell left blank",
-                )
+        self.fill({}, cells)
 
     def case(self) -> RawCase:
         plan = self.plan
@@ -393,12 +464,23 @@ class _RowReader:
         read_text_date = plan.dates.text
         for index, event in enumerate(plan.events):
             date_cell = event.date
+            if date_cell is None:
+                undated = self.undated(event)
+                if undated is not None:
+                    events.append(undated)
+                    used.append(index)
+                continue
             raw = row[date_cell.index]
             if raw.__class__ is str:
                 raw = raw.strip()
             if raw is None or raw == "":
                 if event.cells:
-                    self.stray(event.cells, event)
+                    undated = self.undated(event) if event.type == "extension_notified" else None
+                    if undated is not None:  # its length is known, its date is not
+                        events.append(undated)
+                        used.append(index)
+                    else:
+                        self.waiting(event.cells)
                 continue
             record: dict[str, Any] = {"date": None, "type": event.type, **event.constants}
             try:
@@ -406,6 +488,13 @@ class _RowReader:
                     read_text_date(raw) if raw.__class__ is str else date_cell.read(raw)
                 )
             except CellError as exc:
+                meant = self.mapped(date_cell, raw)
+                if meant is BLANK or meant is WITHDRAWN:
+                    if meant is WITHDRAWN:
+                        self.withdrawn.append(date_cell.header)
+                    if event.cells:
+                        self.waiting(event.cells)
+                    continue
                 self.fail(date_cell.header, raw, exc.message, exc.expected)
             if event.cells:
                 self.fill(record, event.cells)
@@ -416,6 +505,9 @@ class _RowReader:
             ):
                 final = record
                 final_at = len(events) - 1
+        for record in events:
+            if record["date"] is _WITHIN_STAGE:
+                record["date"] = self.within_stage(record, events)
         taken: _Columns = ()
         if plan.final_cells or plan.final_constants:
             taken = self.final_response(final)
@@ -427,11 +519,81 @@ class _RowReader:
                 "the date the complaint was received (a row per complaint)",
             )
         data["events"] = events
+        if plan.not_recorded or self.withdrawn:
+            unrecorded = self.not_recorded(events)
+            if unrecorded:
+                data["not_recorded"] = unrecorded
         passthrough = tuple((header, row[index]) for index, header in plan.unused)
         if self.issues:
             return RawCase(plan.source, self.location, None, tuple(self.issues), None, passthrough)
         origin = (plan.label, self.number, plan.case_places, self.places(used, final_at, taken))
         return RawCase(plan.source, self.location, data, (), origin, passthrough)
+
+    def undated(self, event: _Event) -> dict[str, Any] | None:
+        """An extension with no date (no date column, or a blank date cell): there is one
+        when its ``happened`` column says yes, or (with no such column, or a blank one)
+        when its length is filled in (not 0). Its date is then some day within its stage
+        (:meth:`within_stage`)."""
+        said: bool | None = None
+        if event.happened is not None:
+            found: dict[str, Any] = {}
+            self.fill(found, (event.happened,))
+            said = found.get("happened")
+        fields: dict[str, Any] = {}
+        self.fill(fields, event.cells)
+        length = next((c for c in event.cells if c.field in _LENGTHS and fields.get(c.field)), None)
+        if said is False:
+            if length is not None and event.happened is not None:
+                self.fail(
+                    length.header,
+                    self.cells[length.index],
+                    f"has a value but {event.happened.header!r} says there was no extension",
+                    "the two columns to agree",
+                )
+            return None
+        if said is None and length is None:
+            return None
+        return {"date": _WITHIN_STAGE, "type": event.type, **event.constants, **fields}
+
+    def within_stage(self, record: dict[str, Any], events: list[dict[str, Any]]) -> str | None:
+        """The span of days an undated extension fell in: from the start of its stage (the
+        complaint, or the escalation request) to the stage's response, else to its new due
+        date, else to a year after the stage began (an open complaint)."""
+        stage = record.get("stage")
+        starts = ("complaint_received",) if stage == 1 else ("escalation_requested",)
+        start = _last_day(e for e in events if e["type"] in starts)
+        if start is None and stage != 1:
+            start = _last_day(
+                e for e in events if e["type"] == "stage_response" and e.get("stage") == 1
+            )
+        if start is None:
+            return None  # the row's own error (no date received, no escalation) says why
+        end = _last_day(
+            e for e in events if e["type"] == "stage_response" and e.get("stage") == stage
+        )
+        if end is None and isinstance(record.get("new_due_date"), str):
+            end = date.fromisoformat(record["new_due_date"])
+        if end is None or end < start:
+            end = max(start + _OPEN_STAGE, end or start)
+        return f"{start.isoformat()}/{end.isoformat()}"
+
+    def not_recorded(self, events: list[dict[str, Any]]) -> list[dict[str, object]]:
+        """The steps this row's log does not record; and when a cell says "Withdrawn" but
+        the row has no date of withdrawal, that the withdrawal's date is not recorded
+        (docs/logs.md, "Withdrawn"), which leaves open any step it may have stopped."""
+        steps = {(event["type"], str(event.get("stage"))) for event in events}
+        found = [dict(item) for item, due in self.plan.not_recorded if due & steps]
+        if self.withdrawn and not any(e["type"] == "complaint_withdrawn" for e in events):
+            headers = list(dict.fromkeys(self.withdrawn))
+            cells = " and ".join(repr(header) for header in headers)
+            says = "says" if len(headers) == 1 else "say"
+            found.append(
+                {
+                    "event": "complaint_withdrawn",
+                    "note": f"{cells} {says} the complaint was withdrawn, but not when",
+                }
+            )
+        return found
 
     def places(self, used: list[int], final_at: int, taken: _Columns) -> tuple[Place, ...]:
         """Where each event of the row was read (all on the row: row 0 in a place)."""
@@ -455,7 +617,7 @@ class _RowReader:
         """
         plan = self.plan
         if target is None:
-            self.stray(plan.final_cells, None)
+            self.waiting(plan.final_cells)
             return ()
         taken: list[tuple[str, str]] = []
         for field, constant in plan.final_constants.items():

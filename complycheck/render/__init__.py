@@ -7,21 +7,14 @@ run's :class:`Summary`. Only the CLI chooses streams; writers never open files o
 
 from __future__ import annotations
 
-from typing import Literal, TextIO
+from typing import TextIO
 
+from ..exit_policy import ExitPolicy
+from ..vocabulary import FORMATS, Format
 from .common import Writer
-from .csv_rows import CsvWriter
-from .json_doc import JsonWriter
-from .jsonl import JsonLinesWriter
-from .junit import JUnitWriter
-from .markdown import MarkdownWriter
 from .summary import Summary
-from .text import TextWriter
 
 __all__ = ["FORMATS", "Format", "Summary", "Writer", "make_writer"]
-
-Format = Literal["text", "json", "jsonl", "markdown", "csv", "junit"]
-FORMATS: tuple[Format, ...] = ("text", "json", "jsonl", "markdown", "csv", "junit")
 
 
 def make_writer(
@@ -31,20 +24,36 @@ def make_writer(
     color: bool = False,
     width: int = 88,
     summary_stream: TextIO | None = None,
+    policy: ExitPolicy | None = None,
 ) -> Writer:
     """A writer of ``format`` on ``stream``.
 
     ``color`` and ``width`` apply to text; ``summary_stream`` is where csv, whose rows
-    cannot carry it, writes the run summary (None leaves it out).
+    cannot carry it, writes the run summary (None leaves it out); ``policy`` is what fails
+    the run, which JUnit reports as failures and errors (by default the command line's).
     """
+    # Each writer is imported when asked for: a run writes one format, and some bring in
+    # modules of their own (xml.etree and temporary files for junit, csv for csv).
     if format == "text":
+        from .text import TextWriter
+
         return TextWriter(stream, color=color, width=width)
     if format == "markdown":
+        from .markdown import MarkdownWriter
+
         return MarkdownWriter(stream)
     if format == "json":
+        from .json_doc import JsonWriter
+
         return JsonWriter(stream)
     if format == "jsonl":
+        from .jsonl import JsonLinesWriter
+
         return JsonLinesWriter(stream)
     if format == "csv":
+        from .csv_rows import CsvWriter
+
         return CsvWriter(stream, summary_stream=summary_stream)
-    return JUnitWriter(stream)
+    from .junit import JUnitWriter
+
+    return JUnitWriter(stream, policy or ExitPolicy())

@@ -1,19 +1,27 @@
 """JUnit XML for CI: a ``<testsuite>`` per case and a ``<testcase>`` per check.
 
-A breached check is a ``<failure>`` (its reasoning is the message), a pending or
-not-applicable check is ``<skipped>``, and ``unknown`` is skipped with the reason it could
-not be decided. A case that could not be checked is a suite holding one testcase with an
-``<error>`` per input issue. The shape follows the common JUnit schema (Jenkins/Ant
-``junit-10.xsd``): ``testsuites`` > ``testsuite`` (name, tests, failures, errors, skipped,
-time; ``properties`` first) > ``testcase`` (name, classname, time).
+The report agrees with the exit status (both follow :class:`~complycheck.exit_policy.
+ExitPolicy`), because a CI server reads them side by side: it has a ``<failure>`` or an
+``<error>`` exactly when the run fails. A breached check of a case whose indicative finding
+is above ``--fail-on`` is a ``<failure>`` (its reasoning is the message); a breach in a case
+within ``--fail-on`` is a passing testcase that carries the breach in ``<system-out>``. A
+pending or not-applicable check is ``<skipped>``, and ``unknown`` is skipped with the
+reason it could not be decided. A case that could not be checked is a suite holding one
+testcase with an ``<error>`` listing its input issues, or, when the run tolerates that many
+(``--max-input-errors``), a ``<skipped>`` one saying so. The shape follows the common JUnit
+schema (Jenkins/Ant ``junit-10.xsd``): ``testsuites`` > ``testsuite`` (name, tests,
+failures, errors, skipped, time; ``properties`` first) > ``testcase`` (name, classname,
+time).
 
 Totals belong on the root ``<testsuites>`` element, which has to be written first, and
 several CI servers read them from there. So each suite is serialised as soon as its case
 arrives into a spooled temporary file (held in memory up to a few megabytes, on disk past
 that) and the root with its totals is written, followed by the spooled suites, at
 ``close``. Memory stays flat for a log of any size; the price is that nothing appears on
-the stream until the run ends, which a CI report file does not mind. The run summary is a
-last suite, ``complycheck.summary``, with no testcases and the figures as properties.
+the stream until the run ends, which a CI report file does not mind; whether the input
+errors are tolerated is known only then too, so a tolerated run's error suites are turned
+into skipped ones as they are copied out. The run summary is a last suite,
+``complycheck.summary``, with no testcases and the figures as properties.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
+from ..exit_policy import ExitPolicy
 from ..results import CaseResult, Check, Report
-from ..rulesets import FINDINGS
+from ..vocabulary import FINDINGS
 from .common import case_name, fact_text, located_issues
 from .summary import Summary
 
@@ -34,6 +43,11 @@ __all__ = ["JUnitWriter"]
 _SPOOL_BYTES = 4 * 1024 * 1024
 #: Characters XML 1.0 cannot carry at all, even escaped; dropped rather than emit bad XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: How a rejected case's suite is written, and what each part becomes when tolerated. Only
+#: rejected suites have errors or ``<error>`` elements, and text never holds a raw ``<``.
+_ERROR_SUITE = ' errors="1" skipped="0" '
+_ERROR_OPEN = '<error type="InputError" message="'
+_ERROR_CLOSE = "</error>"
 
 
 def _x(text: str) -> str:
@@ -43,8 +57,9 @@ def _x(text: str) -> str:
 class JUnitWriter:
     """Spools one serialised ``<testsuite>`` per case; writes the document at ``close``."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, policy: ExitPolicy | None = None) -> None:
         self._stream = stream
+        self._policy = policy or ExitPolicy()
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - lives until close()
             max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8"
         )
@@ -59,38 +74,60 @@ class JUnitWriter:
         self._spool.write("  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n")
 
     def close(self, summary: Summary) -> None:
+        tolerated = self._errors > 0 and self._policy.tolerates(summary.input_errors)
         root = ET.Element(
             "testsuites",
             name="complycheck",
             tests=str(self._tests),
             failures=str(self._failures),
-            errors=str(self._errors),
+            errors="0" if tolerated else str(self._errors),
             time="0",
         )
         head = ET.tostring(root, encoding="unicode").removesuffix(" />")
         self._stream.write(f'<?xml version="1.0" encoding="utf-8"?>\n{head}>\n')
         self._spool.seek(0)
-        shutil.copyfileobj(self._spool, self._stream)
+        if tolerated:
+            self._copy_tolerated()
+        else:
+            shutil.copyfileobj(self._spool, self._stream)
         self._spool.close()
-        closing = _summary_suite(summary)
+        closing = _summary_suite(summary, self._policy)
         ET.indent(closing, space="  ", level=1)
         self._stream.write("  " + ET.tostring(closing, encoding="unicode").rstrip() + "\n")
         self._stream.write("</testsuites>\n")
 
+    def _copy_tolerated(self) -> None:
+        """Copy the spooled suites out with every rejected case's error made a skip."""
+        policy = self._policy
+        allowance = (
+            "--fail-on never"
+            if policy.max_input_errors is None
+            else f"--max-input-errors {policy.max_input_errors}"
+        )
+        skipped_open = f'<skipped type="InputError" message="input error tolerated by {allowance}: '
+        write = self._stream.write
+        for line in self._spool:
+            write(
+                line.replace(_ERROR_SUITE, ' errors="0" skipped="1" ')
+                .replace(_ERROR_OPEN, skipped_open)
+                .replace(_ERROR_CLOSE, "</skipped>")
+            )
+
     def _suite(self, report: Report) -> ET.Element:
         counts = {status: report.count(status) for status in ("breached", "pending", "unknown")}
         skipped = counts["pending"] + counts["unknown"] + report.count("not_applicable")
+        determination = report.determination
+        fails = self._policy.fails(determination.finding)
         suite = ET.Element(
             "testsuite",
             name=_x(f"{report.ruleset.id}.{report.case_id}"),
             tests=str(len(report.checks)),
-            failures=str(counts["breached"]),
+            failures=str(counts["breached"] if fails else 0),
             errors="0",
             skipped=str(skipped),
             time="0",
         )
         properties = ET.SubElement(suite, "properties")
-        determination = report.determination
         for name, value in (
             ("case_id", report.case_id),
             ("landlord", report.landlord or ""),
@@ -100,11 +137,13 @@ class JUnitWriter:
             ("as_of", report.as_of.isoformat()),
             ("finding", determination.finding),
             ("finding_worst_case", determination.worst_case),
+            ("fails_run", "true" if fails else "false"),
         ):
             ET.SubElement(properties, "property", name=name, value=_x(value))
         classname = _x(f"{report.ruleset.id}.{report.case_id}")
+        tolerance = None if fails else _within(self._policy, determination.finding)
         for check in report.checks:
-            _testcase(suite, check, classname)
+            _testcase(suite, check, classname, tolerance)
         out = ET.SubElement(suite, "system-out")
         out.text = _x(
             f"Indicative finding: {determination.finding}\n"
@@ -131,7 +170,18 @@ class JUnitWriter:
         return suite
 
 
-def _testcase(suite: ET.Element, check: Check, classname: str) -> None:
+def _within(policy: ExitPolicy, finding: str) -> str:
+    """Why a case's breaches do not fail the run, as its passing testcases say."""
+    if policy.fail_on is None:
+        return "does not fail the run (--fail-on never)"
+    return (
+        f"does not fail the run: the case's indicative finding, {finding}, is within "
+        f"--fail-on {policy.fail_on}"
+    )
+
+
+def _testcase(suite: ET.Element, check: Check, classname: str, tolerance: str | None) -> None:
+    """One check; ``tolerance`` says why a breach passes, None when a breach fails the run."""
     case = ET.SubElement(
         suite,
         "testcase",
@@ -140,12 +190,14 @@ def _testcase(suite: ET.Element, check: Check, classname: str) -> None:
         time="0",
     )
     if check.status == "breached":
-        failure = ET.SubElement(
-            case, "failure", type=check.weight or "breached", message=_x(check.reasoning)
-        )
-        failure.text = _x(
-            "".join(f"{key}: {fact_text(value)}\n" for key, value in check.facts.items())
-        )
+        facts = "".join(f"{key}: {fact_text(value)}\n" for key, value in check.facts.items())
+        weight = check.weight or "breached"
+        if tolerance is None:
+            failure = ET.SubElement(case, "failure", type=weight, message=_x(check.reasoning))
+            failure.text = _x(facts)
+        else:
+            out = ET.SubElement(case, "system-out")
+            out.text = _x(f"breached ({weight}); {tolerance}\n{check.reasoning}\n{facts}")
     elif check.status in ("pending", "not_applicable", "unknown"):
         ET.SubElement(case, "skipped", message=_x(f"{check.status}: {check.reasoning}"))
     else:
@@ -153,7 +205,7 @@ def _testcase(suite: ET.Element, check: Check, classname: str) -> None:
         out.text = _x(check.reasoning)
 
 
-def _summary_suite(summary: Summary) -> ET.Element:
+def _summary_suite(summary: Summary, policy: ExitPolicy) -> ET.Element:
     suite = ET.Element(
         "testsuite",
         name="complycheck.summary",
@@ -168,6 +220,12 @@ def _summary_suite(summary: Summary) -> ET.Element:
         ("cases", str(summary.cases)),
         ("checked", str(summary.checked)),
         ("input_errors", str(summary.input_errors)),
+        ("fail_on", policy.fail_on or "never"),
+        (
+            "max_input_errors",
+            "any" if policy.max_input_errors is None else str(policy.max_input_errors),
+        ),
+        ("exit_status", str(policy.exit_status(summary))),
     ]
     values += [(f"finding.{finding}", str(summary.findings[finding])) for finding in FINDINGS]
     for measure, tally in summary.stages.items():

@@ -119,6 +119,9 @@ class Summary:
     )
     #: what is wrong with an input as a whole but did not stop it being checked
     warnings: list[str] = field(default_factory=list)
+    #: per wide log: the steps it does not record and the columns it did not use
+    #: (``complycheck.logs.LogNotes.to_dict``)
+    logs: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, result: CaseResult) -> None:
         """Count one case; a case is either checked or rejected for its input errors."""
@@ -169,6 +172,7 @@ class Summary:
                 for measure, tally in self.stages.items()
             },
             "warnings": list(self.warnings),
+            "logs": list(self.logs),
         }
 
     def lines(self) -> list[str]:
@@ -197,5 +201,11 @@ class Summary:
             )
         else:
             out.append("Breaches by provision: none")
+        for log in self.logs:
+            if log["not_recorded"]:
+                out.append(f"Not recorded by {log['source']}: " + ", ".join(log["not_recorded"]))
+            if log["unplaced_columns"]:
+                columns = ", ".join(repr(item["column"]) for item in log["unplaced_columns"])
+                out.append(f"Columns not used in {log['source']}: {columns}")
         out.extend(f"Warning: {warning}" for warning in self.warnings)
         return out

@@ -51,8 +51,19 @@ _SUMMARY_COLUMNS = (
 _WIDTH_BY_KIND = {"date": 12, "count": 10, "text": 18}
 
 
+#: The checks the Checks sheet lists: those a reader acts on. Met and not-applicable checks
+#: are most of a log's checks (and of the workbook's time); the JSON formats have them all.
+_LISTED = frozenset({"breached", "pending", "unknown"})
+#: The most rows a worksheet holds (Excel's limit), header included.
+SHEET_ROWS = 1_048_576
+
+
 class XlsxWriter:
-    """Rows are added as they come; :meth:`close` adds the summary and saves to ``stream``."""
+    """Rows are added as they come; :meth:`close` adds the summary and saves to ``stream``.
+
+    A sheet that would pass :data:`SHEET_ROWS` ends with a row saying how many more there
+    were; :attr:`not_written` counts them by sheet, for the caller to say so too.
+    """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
@@ -62,6 +73,7 @@ class XlsxWriter:
         self._case_rows = 0
         self._checks = self._sheet("Checks", _CHECK_COLUMNS)
         self._check_rows = 0
+        self.not_written: dict[str, int] = {"Cases": 0, "Checks": 0}
 
     def _sheet(
         self, title: str, columns: tuple[tuple[str, int], ...], index: int | None = None
@@ -83,13 +95,21 @@ class XlsxWriter:
         if self._cases is None:
             self._start_cases(passthrough_headers(row))
         assert self._cases is not None
-        values, others = row_values(row, self._extra)
-        self._cases.append([self._cell(self._cases, value) for value in (*values, others)])
-        self._case_rows += 1
+        if self._case_rows + 2 >= SHEET_ROWS:  # the header, and room for the closing note
+            self.not_written["Cases"] += 1
+        else:
+            values, others = row_values(row, self._extra)
+            self._cases.append([self._cell(self._cases, value) for value in (*values, others)])
+            self._case_rows += 1
         report = row.result.report if row.result is not None else None
         if report is None:
             return
         for check in report.checks:
+            if check.status not in _LISTED:
+                continue
+            if self._check_rows + 2 >= SHEET_ROWS:
+                self.not_written["Checks"] += 1
+                continue
             facts = check.facts
             due = facts.get("extended_due_date", facts.get("due_date"))
             taken = facts.get("working_days_taken")
@@ -131,6 +151,14 @@ class XlsxWriter:
         if self._cases is None:
             self._start_cases(())
         assert self._cases is not None
+        for title, sheet in (("Cases", self._cases), ("Checks", self._checks)):
+            if self.not_written[title]:
+                sheet.append(
+                    [
+                        f"{self.not_written[title]} more rows not written: a sheet holds "
+                        f"{SHEET_ROWS:,} rows (--format cases or jsonl has them all)"
+                    ]
+                )
         self._cases.auto_filter.ref = (
             f"A1:{get_column_letter(self._case_columns)}{self._case_rows + 1}"
         )

@@ -23,7 +23,7 @@ from ..ids import SeenIds, Span
 from ..inputs import RawCase
 from ..loading import read_inputs
 from ..logs.cells import DateReader
-from ..logs.reader import Layout, Warn, _json_cases
+from ..logs.reader import Describe, Layout, Warn, _json_cases
 from ..results import CaseResult
 from ..runner import run_finished
 from .counting import SummaryBuilder, has_column
@@ -103,6 +103,8 @@ def check_log(
     mapping: str | os.PathLike[str] | None = None,
     sheet: str | None = None,
     dayfirst: bool = True,
+    header_row: int | None = None,
+    stdin_format: str | None = None,
     group_by: Sequence[str] = (),
     homes: int | None = None,
     homes_lcra: int | None = None,
@@ -112,6 +114,7 @@ def check_log(
     only: Iterable[Only] = (),
     due_within: int = DEFAULT_DUE_WITHIN,
     warn: Warn | None = None,
+    describe: Describe | None = None,
     observe: Callable[[CaseRow], None] | None = None,
     keep_results: bool = True,
 ) -> LogResult:
@@ -160,7 +163,8 @@ def check_log(
         if warn is not None:
             warn(warning)
 
-    raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warned)
+    reading = {"header_row": header_row, "stdin_format": stdin_format, "describe": describe}
+    raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warned, reading)
     columns = [(name, "group_by") for name in group_by if name != MONTH]
     if tenure_column is not None:
         columns.append((tenure_column, "tenure_column"))
@@ -185,6 +189,7 @@ def _raw_cases(
     sheet: str | None,
     dayfirst: bool,
     warn: Warn | None,
+    reading: dict[str, Any],
 ) -> Iterator[RawCase]:
     if isinstance(path_or_rows, (str, os.PathLike)):
         path_or_rows = [path_or_rows]
@@ -197,6 +202,7 @@ def _raw_cases(
             sheet=sheet,
             dayfirst=dayfirst,
             warn=warn,
+            **reading,
         )
     rows = items if items is not None else path_or_rows
     lines = ((number, dict(row), None) for number, row in enumerate(rows, start=1))

@@ -63,7 +63,5 @@ def accounting(
     skipped = []
     if with_period:
         skipped += [f"{before} received before the period", f"{after} after it"]
-    skipped.append(
-        f"{not_yet} not yet received at {as_of.isoformat() if as_of else 'the as-of date'}"
-    )
+    skipped.append(f"{not_yet} not yet received at {as_of.isoformat() if as_of else 'today'}")
     return f"Complaints read: {read}; in the report: {in_report}; skipped: {', '.join(skipped)}"

@@ -2,7 +2,7 @@
 
 Run from anywhere: ``python examples/logs/make_xlsx.py``. Full dd/mm/yyyy dates become
 real Excel date cells (as a system export holds them); every other cell, including the
-"Aug 2023", "18-Jan-23" and "TBC" the CSV holds as text, stays text. A second sheet shows
+"Aug 2023", "18-Jan-23" and "Sent" the CSV holds as text, stays text. A second sheet shows
 ``--sheet``.
 """
 

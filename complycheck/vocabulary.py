@@ -1,0 +1,34 @@
+"""The fixed words of the command line and the output contracts: findings, nations, formats.
+
+They live in a module that imports nothing, so that ``complycheck --help`` can offer them as
+choices without loading the checker (pydantic models, rulesets, bank-holiday tables).
+:mod:`.rulesets`, :mod:`.workdays` and :mod:`.render` re-export them where they belong.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["FINDINGS", "FORMATS", "NATIONS", "Finding", "Format", "Nation"]
+
+Finding = Literal[
+    "no_maladministration",
+    "reasonable_redress",
+    "service_failure",
+    "maladministration",
+    "severe_maladministration",
+]
+#: Findings from least to most serious: the order ``--fail-on`` compares against.
+FINDINGS: tuple[Finding, ...] = (
+    "no_maladministration",
+    "reasonable_redress",
+    "service_failure",
+    "maladministration",
+    "severe_maladministration",
+)
+
+Nation = Literal["england", "wales", "scotland", "northern-ireland"]
+NATIONS: tuple[Nation, ...] = ("england", "wales", "scotland", "northern-ireland")
+
+Format = Literal["text", "json", "jsonl", "markdown", "csv", "junit"]
+FORMATS: tuple[Format, ...] = ("text", "json", "jsonl", "markdown", "csv", "junit")
