@@ -432,3 +432,16 @@ def test_months_duties_and_findings_add_up_on_generated_logs(
     assert len(report.collector.appendix) == min(above, collect_module.APPENDIX_CAP)
     page = render_html(report)
     assert page.count('<article class="complaint"') == len(report.collector.appendix)
+
+
+def test_two_workers_give_the_same_page(tmp_path: Path) -> None:
+    pages = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"r{jobs}.html"
+        result = run(
+            "report", str(EXAMPLE_LOG), "--period", "2024-25", "--group-by", "Team",
+            "-j", jobs, "-q", "-o", str(target),
+        )  # fmt: skip
+        assert result.exit_code == 0
+        pages.append(target.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
