@@ -19,13 +19,22 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
 from .cli_mapping import mapping_group
+from .cli_output import (
+    CliError,
+    Stopped,
+    guarded,
+    open_output,
+    quiet_exit,
+    stops_on_signals,
+)
 from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
-from .errors import ComplycheckError
+from .errors import ComplycheckError, one_of, quoted, shown
+from .escapes import visible
 from .exit_policy import ExitPolicy
 from .vocabulary import FINDINGS, FORMATS, NATIONS, Format, Nation
 
@@ -77,15 +86,6 @@ _AS_OF = _CountableDate()
 _EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
-class CliError(click.ClickException):
-    """A library or input error: ``Error: ...`` on stderr and exit 2, like a usage error.
-
-    click's default of 1 would read as "a case was found wanting" to a CI pipeline.
-    """
-
-    exit_code = 2
-
-
 @contextlib.contextmanager
 def _library_errors(*, calendar: bool = False) -> Iterator[None]:
     """Turn the library's deliberate errors into ``Error: ...``, exit 2.
@@ -115,7 +115,24 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, which also answers for a standard error that cannot be written.
+
+    click reports errors on standard error; when that is closed or full, what is left is
+    the exit status: 2, as for any error, never a traceback nobody can read.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            with contextlib.suppress(Exception):
+                where = f": {exc.filename}" if exc.filename else ""
+                click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            quiet_exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -271,17 +288,17 @@ def check(
     to_file = output not in (None, "-")
     scope = None
     try:
-        with _library_errors():
+        with _library_errors(), stops_on_signals():
             if ruleset is not None:
                 load_ruleset(ruleset)  # fail before any output, not once per case
-            with _output(output) as stream:
+            with open_output(output) as stream:
                 chosen = cast(Format, format_) or _default_format(output, stream)
                 writer = make_writer(
                     chosen,
                     stream,
                     color=_use_colour(stream),
                     width=shutil.get_terminal_size().columns,
-                    summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                    summary_stream=None if quiet else _summary_stream(to_file),
                     policy=policy,
                 )
                 summary = Summary()
@@ -311,9 +328,37 @@ def check(
                 writer.close(summary)
     except BrokenPipeError:
         _reader_went_away()
+    except Stopped as stopped:
+        left = f"; {output} was left as it was" if to_file else ""
+        _say(f"Stopped by {stopped.name}{left}.")
+        click.get_current_context().exit(stopped.exit_code)
     if scope and not quiet:
-        click.echo(scope.accounting() + ".", err=True)
-    click.get_current_context().exit(_exit_status(summary, policy, quiet))
+        _say(scope.accounting() + ".")
+    status = _exit_status(summary, policy, quiet)
+    if click.get_current_context().meta.get(_STDERR_FAILED):
+        quiet_exit(2)  # the results are out; what stderr should have said is not
+    click.get_current_context().exit(status)
+
+
+_STDERR_FAILED = "complycheck.stderr_failed"
+
+
+def _say(text: str, *, nl: bool = True) -> None:
+    """A line on stderr. A run goes on without it when stderr cannot be written (a full
+    disk): the results still come out, and the exit status is 2."""
+    try:
+        click.echo(text, err=True, nl=nl)
+    except OSError:
+        click.get_current_context().meta[_STDERR_FAILED] = True
+
+
+def _summary_stream(to_file: bool) -> TextIO | None:
+    """Where csv's summary goes: stdout when the csv goes to a file, else stderr; neither
+    when that stream is closed."""
+    stream = sys.stdout if to_file else sys.stderr
+    if stream is None:
+        return None
+    return guarded(stream, "standard output" if to_file else "standard error")
 
 
 def _run_year(
@@ -338,19 +383,19 @@ def _run_year(
     def on_row(row: CaseRow) -> None:
         if row.errors:
             progress.clear()
-            click.echo("\n".join(row.errors), err=True)
+            _say("\n".join(row.errors))
         progress.tick(summary.cases)
 
     def note(text: str) -> None:
         progress.done()
         if not quiet:
-            click.echo(text, err=True)
+            _say(text)
 
     try:
-        with _library_errors():
+        with _library_errors(), stops_on_signals():
             if options["ruleset"] is not None:
                 load_ruleset(cast(str, options["ruleset"]))
-            with _output(output) as stream:
+            with open_output(output) as stream:
                 run_year(
                     files,
                     stream,
@@ -362,7 +407,7 @@ def _run_year(
                         stream,
                         color=_use_colour(stream),
                         width=shutil.get_terminal_size().columns,
-                        summary_stream=None if quiet else (sys.stdout if to_file else sys.stderr),
+                        summary_stream=None if quiet else _summary_stream(to_file),
                         policy=policy,
                     ),
                     on_row=on_row,
@@ -376,6 +421,10 @@ def _run_year(
                 )
     except BrokenPipeError:
         _reader_went_away()
+    except Stopped as stopped:
+        left = f"; {output} was left as it was" if to_file else ""
+        _say(f"Stopped by {stopped.name}{left}.")
+        click.get_current_context().exit(stopped.exit_code)
     return summary
 
 
@@ -418,7 +467,7 @@ def _warn(summary: Summary, quiet: bool, warning: str) -> None:
     before the run's results, so a wrong export is noticed before its findings are read."""
     summary.warnings.append(warning)
     if not quiet:
-        click.echo(f"Warning: {warning}", err=True)
+        _say(f"Warning: {visible(warning)}")
 
 
 def _reader_went_away() -> NoReturn:
@@ -437,7 +486,7 @@ def _report_errors(result: CaseResult, progress: _Progress) -> None:
     if result.errors:
         progress.clear()
         for issue in located_issues(result):
-            click.echo(str(issue), err=True)
+            _say(visible(str(issue)))
 
 
 def _exit_status(summary: Summary, policy: ExitPolicy, quiet: bool) -> int:
@@ -449,9 +498,7 @@ def _exit_status(summary: Summary, policy: ExitPolicy, quiet: bool) -> int:
         if not policy.tolerates(bad):
             allowed = policy.max_input_errors
             limit = f" (--max-input-errors allows {allowed})" if allowed else ""
-            click.echo(
-                f"Error: {count} and were not checked{limit}; the other cases were.", err=True
-            )
+            _say(f"Error: {count} and were not checked{limit}; the other cases were.")
             return status
         if not quiet:
             tolerance = (
@@ -459,44 +506,13 @@ def _exit_status(summary: Summary, policy: ExitPolicy, quiet: bool) -> int:
                 if policy.max_input_errors is None
                 else f"--max-input-errors {policy.max_input_errors}"
             )
-            click.echo(f"{count} and were not checked; {tolerance} tolerates them.", err=True)
+            _say(f"{count} and were not checked; {tolerance} tolerates them.")
     if policy.fail_on is not None and (above := summary.above(policy.fail_on)) and not quiet:
-        click.echo(
+        _say(
             f"{above} of {summary.checked} cases have an indicative finding above "
-            f"{policy.fail_on} (--fail-on).",
-            err=True,
+            f"{policy.fail_on} (--fail-on)."
         )
     return status
-
-
-@contextlib.contextmanager
-def _output(output: str | None) -> Iterator[TextIO]:
-    """stdout, or FILE written atomically: a run stopped by an error leaves FILE as it was.
-
-    (click's ``open_file(atomic=True)`` replaces the file even when the block raised.)
-    """
-    if output in (None, "-"):
-        yield sys.stdout
-        return
-    target = Path(output)
-    import tempfile
-
-    if target.is_dir():  # found now, not by os.replace once every case has been checked
-        raise CliError(f"cannot write {output}: it is a directory")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with open(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from others
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _default_format(output: str | None, stream: TextIO) -> Format:
@@ -513,7 +529,12 @@ def _use_colour(stream: TextIO) -> bool:
 
 def _progress_wanted(to_file: bool) -> bool:
     """Progress only on a terminal, and not over results being written to the same one."""
-    return sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
+    stderr, stdout = sys.stderr, sys.stdout  # either may be closed (None)
+    return (
+        stderr is not None
+        and stderr.isatty()
+        and (to_file or stdout is None or not stdout.isatty())
+    )
 
 
 class _Progress:
@@ -532,11 +553,11 @@ class _Progress:
             self._last = now
             line = f"checked {cases} cases"
             self._shown = len(line)
-            click.echo(f"\r{line}", nl=False, err=True)
+            _say(f"\r{line}", nl=False)
 
     def clear(self) -> None:
         if self._shown:
-            click.echo("\r" + " " * self._shown + "\r", nl=False, err=True)
+            _say("\r" + " " * self._shown + "\r", nl=False)
             self._shown = 0
 
     def done(self) -> None:
@@ -571,7 +592,6 @@ def explain(
     FILE may be a log read with the same options as check (--mapping, --sheet,
     --header-row...), so the explanation is of the very row check read.
     """
-    import difflib
 
     from .loading import read_inputs
     from .render.common import located_issues
@@ -579,33 +599,38 @@ def explain(
     from .runner import run_cases
 
     with _library_errors():
-        raws = read_inputs(
-            [file],
-            layout=layout,
-            mapping=mapping,
-            sheet=sheet,
-            dayfirst=dayfirst,
-            header_row=header_row,
-            stdin_format=input_format,
+        raws = list(
+            read_inputs(
+                [file],
+                layout=layout,
+                mapping=mapping,
+                sheet=sheet,
+                dayfirst=dayfirst,
+                header_row=header_row,
+                stdin_format=input_format,
+            )
         )
-        raw = _pick_case(list(raws), case_id, file)
+        raw = _pick_case(raws, case_id, file)
+        for other in raws:  # the file broke off: the case may be incomplete, and this says why
+            if other is not raw and other.location == "file":
+                for issue in other.issues:
+                    _say(visible(str(issue)))
         result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
     if result.report is None:
         for issue in located_issues(result):
-            click.echo(str(issue), err=True)
+            _say(visible(str(issue)))
         raise CliError(f"case {result.case_id or raw.location} has input errors; fix them first")
     report = result.report
     found = next((c for c in report.checks if c.rule == rule_id), None)
     if found is None:
         known = [c.rule for c in report.checks]
-        close = difflib.get_close_matches(rule_id, known, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
         raise CliError(
-            f"no rule {rule_id!r} in ruleset {report.ruleset.id}.{hint} Rules: {', '.join(known)}."
+            f"no rule {quoted(rule_id)} in ruleset {report.ruleset.id}; expected "
+            + one_of(rule_id, known)
         )
     with _library_errors(calendar=True):
         lines = explain_lines(report, found, width=min(shutil.get_terminal_size().columns, 100))
-    click.echo("\n".join(lines))
+    click.echo("\n".join(map(visible, lines)))
 
 
 def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
@@ -613,15 +638,23 @@ def _pick_case(raws: list[RawCase], case_id: str | None, file: str) -> RawCase:
         for raw in raws:
             if raw.case_id == case_id:
                 return raw
-        raise CliError(f"{file}: no case with id {case_id!r}; ids: {_ids(raws)}")
+        for raw in raws:  # what could not be read may be why the case is not there
+            if raw.data is None and raw.case_id is None:
+                for issue in raw.issues:
+                    _say(visible(str(issue)))
+        raise CliError(f"{file}: no case with id {quoted(case_id)}; expected one of {_ids(raws)}")
     if len(raws) == 1:
         return raws[0]
     raise CliError(f"{file} holds {len(raws)} cases; choose one with --case ID (ids: {_ids(raws)})")
 
 
-def _ids(raws: list[RawCase]) -> str:
+def _ids(raws: list[RawCase], limit: int = 10) -> str:
+    """The readable ids of ``raws``: the first ``limit`` of them, and how many more."""
     ids = [raw.case_id for raw in raws if raw.data is not None and raw.case_id is not None]
-    return ", ".join(ids) if ids else "none readable"
+    if not ids:
+        return "none readable"
+    more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+    return ", ".join(map(shown, ids[:limit])) + more
 
 
 # -- rules, schema ------------------------------------------------------------------------
@@ -639,7 +672,7 @@ def rules(ruleset: str | None) -> None:
             lines = rulesets_lines([load_ruleset(name) for name in list_rulesets()])
         else:
             lines = rules_lines(load_ruleset(ruleset))
-    click.echo("\n".join(lines))
+    click.echo("\n".join(map(visible, lines)))
 
 
 @main.command(short_help="Print the JSON Schema of a case.")

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from .cli_output import CliError, open_output
 from .errors import InputError
+from .escapes import visible
 
 __all__ = ["mapping_group"]
 
@@ -57,15 +59,16 @@ def init(
         to_fix = write_mapping_template(log_file, text, sheet=sheet, header_row=header_row)
     except InputError as exc:
         for issue in exc.issues:
-            click.echo(f"error: {issue}", err=True)
+            click.echo(f"error: {visible(str(issue))}", err=True)
         raise SystemExit(2) from None
     if output is None:
         click.echo(text.getvalue(), nl=False)
     else:
         try:
-            output.write_text(text.getvalue(), encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            with open_output(str(output)) as stream:  # atomically, as check's --output
+                stream.write(text.getvalue())
+        except CliError as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
             raise SystemExit(2) from None
         click.echo(f"wrote {output}", err=True)
     for problem in to_fix:

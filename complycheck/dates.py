@@ -15,17 +15,46 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_SPAN = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
-_DATETIME = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+#: A time of day after a date, as records write it ("T09:30", " 9:30:15.5 pm", "+01:00"):
+#: one group, the time's text, which :func:`time_problem` then checks is a real time.
+#: Digits are ASCII throughout (``re.ASCII``): ``\d`` would also match "²" or "٣".
+TIME_OF_DAY = (
+    r"(?:[T ]\s*(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?))?"
 )
+_TIME_PARTS = re.compile(
+    r"(\d+):(\d+)(?::(\d+)(?:\.\d+)?)?\s*([AaPp][Mm])?(?:Z|[+-](\d{2}):?(\d{2}))?", re.ASCII
+)
+TIME_FORMS = "a date, with a real time of day if any (such as 09:30, 2:05 pm or 14:05:00+01:00)"
+#: UTC offsets in use run from -12:00 to +14:00.
+_LARGEST_OFFSET = 14
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_SPAN = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$", re.ASCII)
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})" + TIME_OF_DAY + "$", re.ASCII)
 
 DATE_FORMS = (
     "a date as YYYY-MM-DD (or a datetime), a month as YYYY-MM, or a span of days as "
     "YYYY-MM-DD/YYYY-MM-DD"
 )
+
+
+def time_problem(text: str | None) -> str | None:
+    """What makes the time of day ``text`` (as :data:`TIME_OF_DAY` captures it) impossible,
+    if anything: "25:00", "99:99", "13:00 pm" or an offset of "+25:00" are no times, and a
+    record holding one is corrupt, so its date is not taken on trust either."""
+    if text is None:
+        return None
+    parts = _TIME_PARTS.fullmatch(text)
+    if parts is None:
+        return f"{text!r} is not a time of day"
+    hour, minute, second, half, zone_hours, zone_minutes = parts.groups()
+    lowest, highest = (1, 12) if half else (0, 23)
+    if not lowest <= int(hour) <= highest or int(minute) > 59 or int(second or 0) > 59:
+        return f"{text!r} is not a real time of day"
+    if zone_hours is not None and (int(zone_hours) > _LARGEST_OFFSET or int(zone_minutes) > 59):
+        return f"{text!r} has no real offset from UTC"
+    return None
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -116,7 +145,10 @@ def _parse_text(value: str) -> PartialDate:
             raise ValueError(f"{text!r} is not a valid month; expected {DATE_FORMS}")
         return PartialDate.of_month(year, month)
     match = _DATETIME.match(text)
-    if match:
+    if match and match.group(2) is not None:
+        problem = time_problem(match.group(2))
+        if problem is not None:
+            raise ValueError(f"{text!r}: {problem}; expected {DATE_FORMS}")
         return PartialDate.of_day(_make_date(*match.group(1).split("-"), text=text))
     match = _SPAN.match(text)
     if match:

@@ -8,12 +8,58 @@ them are complaints officers fixing an export, not Python programmers.
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+#: How much of a value from the input a message echoes: enough to find it, and bounded,
+#: since the value may be a 30,000-character cell or the expansion of a YAML alias.
+ECHO_LIMIT = 80
+#: A whole message is bounded too, for the builders that quote a value with ``!r``.
+_MESSAGE_LIMIT = 400
+_BOUNDED = reprlib.Repr()
+_BOUNDED.maxstring = _BOUNDED.maxother = ECHO_LIMIT
+
+
+def shown(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``value`` as a message echoes it: its text, cut to ``limit`` characters with "…".
+
+    A list or mapping is written by :mod:`reprlib`, which stops after a few items and
+    levels, so echoing a huge nested value costs no more than echoing a small one.
+    """
+    text = value if isinstance(value, str) else _BOUNDED.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(value: object) -> str:
+    """``value`` in quotes, as a message names it: ``'Stage 1 respnse'``, cut as :func:`shown`."""
+    return repr(shown(value))
+
+
+def suggest(value: str, allowed: Sequence[str]) -> str | None:
+    """The allowed value ``value`` was most likely meant to be, if one is close."""
+    import difflib  # only when a message is written: the command line starts without it
+
+    close = difflib.get_close_matches(value, list(allowed), n=1)
+    return close[0] if close else None
+
+
+def one_of(value: str, allowed: Sequence[str]) -> str:
+    """What was expected instead of ``value``, as the end of a sentence:
+    "one of a, b, c; did you mean 'b'?" (the suggestion only when one is close)."""
+    hint = suggest(value, allowed)
+    listed = f"one of {', '.join(allowed)}"
+    return f"{listed}; did you mean {quoted(hint)}?" if hint else listed
 
 
 @dataclass(frozen=True, slots=True)
 class InputIssue:
-    """One problem with the input, located as precisely as the input allows."""
+    """One problem with the input, located as precisely as the input allows.
+
+    Whatever it echoes of the input is bounded here, in the one place every located error
+    is made: the value and field are cut to :data:`ECHO_LIMIT` characters and the message
+    to a few hundred, so no input can make a message huge.
+    """
 
     message: str
     source: str | None = None
@@ -23,10 +69,18 @@ class InputIssue:
     value: str | None = None
     expected: str | None = None
 
+    def __post_init__(self) -> None:
+        if len(self.message) > _MESSAGE_LIMIT:
+            object.__setattr__(self, "message", shown(self.message, _MESSAGE_LIMIT))
+        for name in ("field", "value"):
+            text = getattr(self, name)
+            if text is not None and len(text) > ECHO_LIMIT:
+                object.__setattr__(self, name, shown(text))
+
     def __str__(self) -> str:
         where = [part for part in (self.source, self.location) if part]
         if self.case_id is not None:
-            where.append(f"case {self.case_id}")
+            where.append(f"case {shown(self.case_id)}")
         if self.field:
             where.append(self.field)
         text = self.message
@@ -42,6 +96,18 @@ class InputIssue:
             for key in ("message", "source", "case_id", "location", "field", "value", "expected")
             if (value := getattr(self, key)) is not None
         }
+
+
+class ExpectedValueError(ValueError):
+    """A model validator's verdict on a value, with what would be valid instead.
+
+    pydantic keeps the raised error in the validation error's context, so
+    :mod:`complycheck.validation` can put ``expected`` in the located issue's own field.
+    """
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.expected = expected
 
 
 class ComplycheckError(Exception):
@@ -75,8 +141,10 @@ class UnknownRulesetError(RulesetError):
         self.name = name
         self.known = known
         self.suggestion = suggestion
-        hint = f" Did you mean {suggestion!r}?" if suggestion else ""
-        super().__init__(f"unknown ruleset {name!r}; known rulesets: {', '.join(known)}.{hint}")
+        hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
+        super().__init__(
+            f"unknown ruleset {quoted(name)}; expected one of {', '.join(known)}{hint}"
+        )
 
 
 class EngineUnavailableError(ComplycheckError):

@@ -34,14 +34,16 @@ from .workdays import calendar_for, holidays_version
 def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset, str]:
     """docs/decisions.md §1: an explicit ruleset, else the case's ``code``, else by the date
     the complaint was received."""
-    if isinstance(ruleset, Ruleset):
-        chosen = ruleset
-        why = f"{chosen.spec.edition} Code: ruleset {chosen.id} given by the caller"
-    elif ruleset is not None:
-        chosen = load_ruleset(ruleset)
-        why = f"{chosen.spec.edition} Code: ruleset {chosen.id} given by the caller"
+    if ruleset is not None:
+        chosen = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        why = (
+            f"{chosen.spec.edition} Code: ruleset {chosen.id} given by the caller"
+            if chosen.custom is None
+            else "a ruleset file given by the caller, not a bundled edition of the Code, so "
+            "its findings are not the Code's"
+        )
     elif case.code != "auto":
-        chosen = load_ruleset(case.code)
+        chosen = load_ruleset(case.code)  # a bundled id: the case model allows nothing else
         why = f"{chosen.spec.edition} Code: ruleset {chosen.id} named by the case (code)"
     else:
         received = next(e for e in case.events if e.type == "complaint_received")
@@ -167,7 +169,7 @@ def _evaluate(
     return Report(
         case_id=case.id,
         landlord=case.landlord,
-        ruleset=RulesetInfo(chosen.id, spec.title, chosen.sha256, why),
+        ruleset=RulesetInfo(chosen.label, spec.title, chosen.sha256, why),
         calendar=CalendarInfo(case.nation, holidays_version(), tuple(calendar.closure_days)),
         as_of=today,
         tool_version=__version__,

@@ -67,9 +67,12 @@ class RawCase:
 def id_text(value: object) -> str | None:
     """A case's ``id`` as messages and the duplicate check name it, if it can be one.
 
-    Only text or a number: anything else is refused by validation, and written out whole
+    Only text or a whole number: anything else is refused by validation (``true``, ``1.5``
+    or ``NaN`` written out would pass for ids, "True", "1.5", "nan"), and written out whole
     it could be enormous (a YAML alias bomb of a few hundred bytes is gigabytes as text).
     """
-    if isinstance(value, (str, int, float)) and value != "":
+    if isinstance(value, str) and value != "":
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import strict_json
 from .errors import InputError, InputIssue
@@ -35,6 +35,7 @@ from .ids import InputIds, SeenIds
 from .inputs import RawCase
 from .models import Case
 from .validation import validate_case
+from .yaml_aliases import AliasExpansionError, BoundedAliases
 
 if TYPE_CHECKING:
     from .logs import Describe, Layout, Warn
@@ -51,19 +52,34 @@ LOG_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".jsonl"})
 
 _CASE_SHAPE = "a case (a mapping with id and events) or a list of cases"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_SET = "tag:yaml.org,2002:set"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
 
 class _DuplicateYamlKeyError(ConstructorError):
     pass
 
 
-class _CaseLoader(_BaseLoader):
-    """Safe YAML loading that keeps dates as text and refuses duplicate keys."""
+class _CaseLoader(BoundedAliases, _BaseLoader):
+    """Safe YAML loading that keeps dates and ids as text, refuses duplicate keys and
+    unordered sets, and bounds what aliases may repeat (libyaml itself refuses an escaped
+    lone surrogate, ``"\\ud800"``).
+
+    An ``id`` is a reference, never a number: YAML 1.1 reads ``010`` as 8, ``00123`` as
+    83 and ``0x1F`` as 31, so every plain scalar under an ``id`` key keeps its text.
+    """
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         self.flatten_mapping(node)
         seen: set[Hashable] = set()
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
+            if (
+                key_node.value == "id"
+                and isinstance(value_node, ScalarNode)
+                and value_node.tag in _NUMBER_TAGS
+            ):
+                value_node.tag = _STR
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, Hashable):
                 if key in seen:
@@ -75,6 +91,19 @@ class _CaseLoader(_BaseLoader):
                     )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_unordered_set(self, node: Node) -> Any:
+        """A ``!!set`` has no order, so output written from one would differ run to run."""
+        raise ConstructorError(
+            None,
+            None,
+            "a set (!!set) has no order, so the results would not be the same from run to "
+            "run: write a list instead",
+            node.start_mark,
+        )
+
+
+_CaseLoader.add_constructor(_SET, _CaseLoader.construct_unordered_set)
 
 
 # A copy, so the shared SafeLoader keeps its timestamps for everyone else.
@@ -152,6 +181,9 @@ def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[R
     back every case.
     """
     source = "<stdin>" if path_or_dash == "-" else path_or_dash
+    if path_or_dash == "-" and sys.stdin is None:
+        yield _failed(source, "file", "standard input is closed", expected=_CASE_SHAPE)
+        return
     try:
         text = (
             sys.stdin.read() if path_or_dash == "-" else Path(path_or_dash).read_text("utf-8-sig")
@@ -250,6 +282,8 @@ def _yaml_failure(exc: yaml.YAMLError, source: str, number: int) -> RawCase:
         detail += f" ({context})"
     if isinstance(exc, _DuplicateYamlKeyError):
         return _failed(source, location, detail, expected="each key once per mapping")
+    if isinstance(exc, AliasExpansionError):
+        return _failed(source, location, str(exc), expected=_CASE_SHAPE)
     return _failed(source, location, f"not valid YAML: {detail}", expected=_CASE_SHAPE)
 
 

@@ -19,12 +19,15 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictBool,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 from .dates import PartialDate, parse_exact_date, parse_partial_date
+from .errors import ExpectedValueError, one_of
+from .rulesets import bundled_id, list_rulesets
 from .workdays import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, NATIONS, Nation
 
 __all__ = [
@@ -93,9 +96,25 @@ ExactDate = Annotated[
     AfterValidator(within_span),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-Stage = Literal[1, 2]
-AnyStage = Literal[1, 2, 3]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # "£inf" would count as redress
+
+
+def _whole_number(value: object) -> object:
+    """A stage is a whole number: ``true`` or ``1.0`` would pass for 1 in a ``Literal``."""
+    if type(value) is not int:
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
+Stage = Annotated[Literal[1, 2], BeforeValidator(_whole_number)]
+AnyStage = Annotated[Literal[1, 2, 3], BeforeValidator(_whole_number)]
+#: The largest sum of money a case may name, in pounds. It is far above any sum the
+#: Ombudsman orders for a complaint (hundreds, at most thousands of pounds), so a larger one
+#: is a figure read from the wrong column or typed wrong, and it is refused rather than
+#: weighed as redress; it also keeps every sum of amounts a finite, exact float.
+LARGEST_AMOUNT = 1_000_000
+# Amounts are numbers, never text or true/false ("1e5" or true would read as £100,000 or
+# £1); "£inf" would count as redress.
+Money = Annotated[float, Field(ge=0, le=LARGEST_AMOUNT, allow_inf_nan=False, strict=True)]
 
 
 class _Strict(BaseModel):
@@ -134,7 +153,7 @@ class ComplaintAcknowledged(_Event):
 
     type: Literal["complaint_acknowledged"]
     stage: Stage
-    defined: bool | None = None
+    defined: StrictBool | None = None
 
 
 class ComplaintRefused(_Event):
@@ -142,8 +161,8 @@ class ComplaintRefused(_Event):
 
     type: Literal["complaint_refused"]
     ground: str | None = None
-    reasons_given: bool | None = None
-    ombudsman_rights_given: bool | None = None
+    reasons_given: StrictBool | None = None
+    ombudsman_rights_given: StrictBool | None = None
 
 
 class ExtensionNotified(_Event):
@@ -152,10 +171,10 @@ class ExtensionNotified(_Event):
     type: Literal["extension_notified"]
     stage: AnyStage
     new_due_date: ExactDate | None = None
-    extra_working_days: Annotated[int, Field(ge=1, le=250)] | None = None
-    reasons_given: bool | None = None
-    ombudsman_details_given: bool | None = None
-    agreed_with_resident: bool | None = None
+    extra_working_days: Annotated[int, Field(ge=1, le=250, strict=True)] | None = None
+    reasons_given: StrictBool | None = None
+    ombudsman_details_given: StrictBool | None = None
+    agreed_with_resident: StrictBool | None = None
 
     @model_validator(mode="after")
     def _one_length(self) -> ExtensionNotified:
@@ -181,32 +200,32 @@ class StageResponse(_Event):
     stage: AnyStage
     handler: str | None = None
     decision: Literal["upheld", "partly_upheld", "not_upheld"] | None = None
-    apology: bool | None = None
+    apology: StrictBool | None = None
     compensation_gbp: Money | None = None
     complaint_handling_compensation_gbp: Money | None = None
-    acknowledged_delay: bool | None = None
-    states_stage: bool | None = None
-    states_definition: bool | None = None
-    states_decision: bool | None = None
-    gives_reasons: bool | None = None
-    details_remedy: bool | None = None
-    lists_outstanding_actions: bool | None = None
-    explains_escalation: bool | None = None
+    acknowledged_delay: StrictBool | None = None
+    states_stage: StrictBool | None = None
+    states_definition: StrictBool | None = None
+    states_decision: StrictBool | None = None
+    gives_reasons: StrictBool | None = None
+    details_remedy: StrictBool | None = None
+    lists_outstanding_actions: StrictBool | None = None
+    explains_escalation: StrictBool | None = None
 
 
 class EscalationRequested(_Event):
     """The resident asked for stage 2."""
 
     type: Literal["escalation_requested"]
-    reasons_given: bool | None = None
+    reasons_given: StrictBool | None = None
 
 
 class EscalationRefused(_Event):
     """The landlord refused to escalate."""
 
     type: Literal["escalation_refused"]
-    reasons_given: bool | None = None
-    ombudsman_rights_given: bool | None = None
+    reasons_given: StrictBool | None = None
+    ombudsman_rights_given: StrictBool | None = None
 
 
 class ResidentChased(_Event):
@@ -302,6 +321,11 @@ EVENT_CLASSES: dict[str, type[_Event]] = {
 }
 #: The event vocabulary of the case contract, in the contract's order.
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
+#: Events that may come before the complaint was received: a first report handled as a
+#: service request, which the resident then complains about (Code 2024 1.5). Anything else
+#: dated before receipt (a response a month before the complaint) is a record that cannot
+#: be right, and checked it would be "on time".
+_MAY_PRECEDE_RECEIPT = frozenset({"service_request_logged"})
 
 
 EventType = Literal[
@@ -345,10 +369,14 @@ class NotRecorded(_Strict):
         return self.event == event_type and (self.stage is None or self.stage == stage)
 
 
+#: The longest case id accepted: a complaint reference, not a paragraph.
+MAX_ID_LENGTH = 200
+
+
 class Case(_Strict):
     """One complaint: identity, calendar, Code edition and timeline."""
 
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, Field(min_length=1, max_length=MAX_ID_LENGTH)]
     landlord: str | None = None
     nation: Nation = "england"
     code: str = "auto"
@@ -377,6 +405,30 @@ class Case(_Strict):
             return str(value)
         return value
 
+    @field_validator("code", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: Any) -> Any:
+        """``code: 2022``, the edition by its year, is a YAML number."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("code")
+    @classmethod
+    def _bundled_code(cls, value: str) -> str:
+        """``auto`` or a bundled edition: a case never chooses its own ruleset file, or it
+        could grade itself; a ruleset of one's own is given by the caller (``--ruleset``)."""
+        if value == "auto":
+            return value
+        found = bundled_id(value)
+        if found is None:
+            raise ExpectedValueError(
+                "names no bundled edition of the Code; a ruleset file of your own is given "
+                "on the command line (--ruleset FILE), not in the case",
+                one_of(value, ["auto", *list_rulesets()]),
+            )
+        return found
+
     @model_validator(mode="after")
     def _coherent_timeline(self) -> Case:
         """Reject timelines no landlord record can produce, naming the event at fault."""
@@ -389,6 +441,14 @@ class Case(_Strict):
                 f"a case needs exactly one complaint_received event, found {found}; "
                 "a further complaint is a case of its own"
             )
+        received_on = events[types.index("complaint_received")].date
+        for index, event in enumerate(events):
+            if event.date.latest < received_on.earliest and event.type not in _MAY_PRECEDE_RECEIPT:
+                raise ValueError(
+                    f"events[{index}].date: a {event.type} dated {event.date} is before the "
+                    f"complaint was received ({received_on}); every event of a complaint comes "
+                    "on or after the day it was received"
+                )
         if "stage_response" in types:
             # A stage 2 response with no escalation request is checked, not refused: the
             # landlord may have escalated on its own (2022 5.11) or the record lacks the

@@ -9,7 +9,6 @@ ruleset fails before any case is checked, never half-way through a log.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from datetime import date, timedelta
 from functools import lru_cache
@@ -20,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .dates import human_date
-from .errors import RulesetError, UnknownRulesetError
+from .errors import RulesetError, UnknownRulesetError, one_of, quoted, suggest
 from .vocabulary import FINDINGS as FINDINGS
 from .vocabulary import Finding as Finding
 
@@ -114,12 +113,26 @@ class RulesetSpec(_Strict):
 
 
 class Ruleset:
-    """A loaded ruleset: the validated spec plus where it came from and its hash."""
+    """A loaded ruleset: the validated spec plus where it came from and its hash.
 
-    def __init__(self, spec: RulesetSpec, path: Path, sha256: str, params: dict[str, Any]) -> None:
+    ``custom`` is the file as the caller named it when it is not one of the bundled
+    editions. Such a file's own ``id:`` may say anything (``hos-chc-2024`` with limits of
+    400 days), so reports never name it by that id: they name it by :attr:`label`.
+    """
+
+    def __init__(
+        self,
+        spec: RulesetSpec,
+        path: Path,
+        sha256: str,
+        params: dict[str, Any],
+        *,
+        custom: str | None = None,
+    ) -> None:
         self.spec = spec
         self.path = path
         self.sha256 = sha256
+        self.custom = custom
         self.rules = {rule.id: rule for rule in spec.rules}
         #: each rule's parameters, parsed into its kind's model once, at load time
         self.params = params
@@ -127,6 +140,14 @@ class Ruleset:
     @property
     def id(self) -> str:
         return self.spec.id
+
+    @property
+    def label(self) -> str:
+        """How a report names this ruleset: a bundled edition by its id, any other file as
+        "custom ruleset FILE, sha256 ...", which no one can take for the Code."""
+        if self.custom is None:
+            return self.spec.id
+        return f"custom ruleset {self.custom}, sha256 {self.sha256}"
 
     def __repr__(self) -> str:
         return f"Ruleset({self.id!r})"
@@ -149,22 +170,45 @@ def list_rulesets() -> list[str]:
     return sorted((p.stem for p in rulesets_dir().glob("*.yaml")), reverse=True)
 
 
+def bundled_id(name: str) -> str | None:
+    """The bundled ruleset ``name`` stands for: its id, or its edition year (``2022``, which
+    is how people name the Code); ``None`` when no bundled ruleset has that name.
+
+    This is all a case's ``code`` may name: a path there would let a case file choose the
+    rules it is graded by.
+    """
+    known = _bundled_ids()
+    if name.isdigit() and f"hos-chc-{name}" in known:
+        return f"hos-chc-{name}"
+    return name if name in known else None
+
+
+@lru_cache(maxsize=1)
+def _bundled_ids() -> frozenset[str]:
+    return frozenset(list_rulesets())
+
+
 @lru_cache(maxsize=32)
 def load_ruleset(name_or_path: str) -> Ruleset:
     """Load and validate a ruleset by id (``hos-chc-2022``), edition year (``2022``) or path.
 
-    The bare year is accepted because that is how people name the Code ("the 2022 Code").
+    A path is for the caller (``--ruleset FILE``, the API), never for a case: a file that
+    is not one of the bundled editions is loaded as a custom ruleset and reported as such.
     """
     path = Path(name_or_path)
-    if not (path.suffix in (".yaml", ".yml") and path.exists()):
-        known = list_rulesets()
-        if name_or_path.isdigit() and f"hos-chc-{name_or_path}" in known:
-            name_or_path = f"hos-chc-{name_or_path}"
-        if name_or_path not in known:
-            close = difflib.get_close_matches(name_or_path, known, n=1)
-            raise UnknownRulesetError(name_or_path, known, close[0] if close else None)
-        path = rulesets_dir() / f"{name_or_path}.yaml"
-    raw = path.read_bytes()
+    custom: str | None = None
+    if path.suffix in (".yaml", ".yml") and path.exists():
+        custom = None if _is_bundled_file(path) else name_or_path
+    else:
+        found = bundled_id(name_or_path)
+        if found is None:
+            known = list_rulesets()
+            raise UnknownRulesetError(name_or_path, known, suggest(name_or_path, known))
+        path = rulesets_dir() / f"{found}.yaml"
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RulesetError(f"cannot be read: {exc.strerror or exc}", path=str(path)) from None
     try:
         data = yaml.load(raw, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
@@ -179,7 +223,15 @@ def load_ruleset(name_or_path: str) -> Ruleset:
         rule_id = _rule_id_at(data, first["loc"])
         raise RulesetError(f"{loc}: {first['msg']}", path=str(path), rule_id=rule_id) from None
     params = _cross_check(spec, path)
-    return Ruleset(spec, path, hashlib.sha256(raw).hexdigest(), params)
+    return Ruleset(spec, path, hashlib.sha256(raw).hexdigest(), params, custom=custom)
+
+
+def _is_bundled_file(path: Path) -> bool:
+    bundled = rulesets_dir() / path.name
+    try:
+        return bundled.exists() and path.samefile(bundled)
+    except OSError:
+        return False
 
 
 def _rule_id_at(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
@@ -207,11 +259,9 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
         seen.add(rule.id)
         kind = CHECK_KINDS.get(rule.check)
         if kind is None:
-            close = difflib.get_close_matches(rule.check, list(CHECK_KINDS), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
             raise RulesetError(
-                f"unknown check kind {rule.check!r}{hint} "
-                f"(known: {', '.join(sorted(CHECK_KINDS))})",
+                f"unknown check kind {quoted(rule.check)}; expected "
+                + one_of(rule.check, sorted(CHECK_KINDS)),
                 path=str(path),
                 rule_id=rule.id,
             )

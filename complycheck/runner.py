@@ -12,6 +12,7 @@ that string and a small :class:`Tally` come back instead of the whole report.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +21,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from .engine import check
-from .errors import InputError, InputIssue, UnknownRulesetError
+from .errors import InputError, InputIssue
 from .fastinit import fast_init
 from .inputs import Origin, RawCase
 from .render.summary import Tally
@@ -33,7 +34,10 @@ _T = TypeVar("_T")
 
 
 def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
-    """Validate and check one raw case; every failure becomes part of the result."""
+    """Validate and check one raw case; every failure of the case becomes part of the
+    result. A ruleset the caller names that does not exist is the caller's error, and
+    raises (a case's own ``code`` can only name a bundled ruleset: the case model sees
+    to that)."""
     case_id = raw.case_id
     if raw.data is None:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
@@ -47,17 +51,6 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     except InputError as exc:
         issues = tuple(replace(i, source=raw.source, location=raw.location) for i in exc.issues)
         return CaseResult(raw.source, raw.location, case_id, errors=issues)
-    except UnknownRulesetError as exc:
-        issue = InputIssue(
-            str(exc),
-            source=raw.source,
-            location=raw.location,
-            case_id=case_id,
-            field="code",
-            value=exc.name,
-            expected=f"auto or one of {', '.join(exc.known)}",
-        )
-        return CaseResult(raw.source, raw.location, case_id, errors=(issue,))
     return CaseResult(raw.source, raw.location, case_id, report=report)
 
 
@@ -151,13 +144,21 @@ def _map(work: Callable[[_Item], _T], raw_cases: Iterable[RawCase], jobs: int) -
     import multiprocessing  # here: a run of one process, the usual one, never needs it
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_leave_signals_to_the_parent) as pool:
         checked: Iterator[_T] = iter(())
         while batch := list(islice(items, window)):
             checking = pool.imap(work, batch, chunksize=_CHUNK)
             yield from checked
             checked = checking
         yield from checked
+
+
+def _leave_signals_to_the_parent() -> None:
+    """A worker ignores Ctrl-C (sent to the whole process group) and dies of SIGTERM: the
+    parent is stopped by both, cleans up and ends the pool, and no worker prints a
+    traceback of its own on the way."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:

@@ -10,13 +10,12 @@ into the row and the column header as written, the form the log readers' own err
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import InputIssue
+from .errors import ExpectedValueError, InputIssue, one_of, quoted, shown
 from .ids import Span
 from .inputs import Origin, Place, id_text
 from .models import EVENT_CLASSES, EVENT_TYPES, Case
@@ -111,18 +110,16 @@ def _issue(
     field = field_path(loc) or None
     path = tuple(p for p in loc if p not in EVENT_TYPES)
     value = _value_at(data, path)
-    shown = None if value is None or isinstance(value, (dict, list)) else str(value)
+    shown_value = None if value is None or isinstance(value, (dict, list)) else shown(value)
     common = {"source": source, "location": location, "case_id": case_id, "field": field}
     if origin is not None and (found := _read_at(origin, path)) is not None:
         common["location"], common["field"] = found
     if kind == "union_tag_invalid":
-        tag = str(error.get("ctx", {}).get("tag", value))
-        close = difflib.get_close_matches(tag, EVENT_TYPES, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        tag = error.get("ctx", {}).get("tag", value)
         return InputIssue(
-            f"unknown event type {tag!r}",
+            f"unknown event type {quoted(tag)}",
             **common | {"field": f"{field}.type" if field else "type"},
-            expected=f"{hint}one of {', '.join(EVENT_TYPES)}",
+            expected=one_of(shown(tag), EVENT_TYPES),
         )
     if kind == "union_tag_not_found":
         return InputIssue(
@@ -131,22 +128,23 @@ def _issue(
             expected=f"a 'type' field, one of {', '.join(EVENT_TYPES)}",
         )
     if kind == "extra_forbidden":
-        name = str(loc[-1])
+        name = loc[-1]
         allowed = _allowed_fields(data, loc)
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
         return InputIssue(
-            f"unknown field {name!r}",
+            f"unknown field {quoted(name)}",
             **common,
-            value=shown,
-            expected=f"{hint}one of {', '.join(allowed)}" if allowed else None,
+            value=shown_value,
+            expected=one_of(shown(name), allowed) if allowed else None,
         )
     if kind == "missing":
         return InputIssue("required field is missing", **common)
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
-        return InputIssue("value not allowed", **common, value=shown, expected=expected)
-    return InputIssue(message, **common, value=shown)
+        return InputIssue("value not allowed", **common, value=shown_value, expected=expected)
+    reason = error.get("ctx", {}).get("error")
+    if isinstance(reason, ExpectedValueError):
+        return InputIssue(message, **common, value=shown_value, expected=reason.expected)
+    return InputIssue(message, **common, value=shown_value)
 
 
 def _allowed_fields(data: dict[str, Any], loc: tuple[Any, ...]) -> list[str]:

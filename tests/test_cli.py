@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from complycheck.cli import _default_format, _Progress, _use_colour, main
+from complycheck.models import EVENT_TYPES
 from complycheck.rulesets import FINDINGS
 
 GOOD = """\
@@ -211,13 +212,14 @@ BAD_CASES = {
         "id: B1\nevents:\n  - {date: 2024-05-01, type: complaint_recieved}\n",
         "B1",
         "{path}: document 1: case B1: events[0].type: unknown event type "
-        "'complaint_recieved'; expected did you mean 'complaint_received'? one of ",
+        f"'complaint_recieved'; expected one of {', '.join(EVENT_TYPES)}; "
+        "did you mean 'complaint_received'?\n",
     ),
     "unknown field": (
         "id: B2\nevents:\n  - {date: 2024-05-01, type: complaint_received, chanel: email}\n",
         "B2",
         "{path}: document 1: case B2: events[0].chanel: unknown field 'chanel' (got 'email'); "
-        "expected did you mean 'channel'? one of date, note, type, channel, issues\n",
+        "expected one of date, note, type, channel, issues; did you mean 'channel'?\n",
     ),
     "impossible date": (
         "id: B3\nevents:\n  - {date: 2024-05-01, type: complaint_received}\n"
@@ -426,8 +428,8 @@ def test_unknown_ruleset_is_an_error_before_any_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "Error: unknown ruleset 'hos-chc-2204'; known rulesets: hos-chc-2024, hos-chc-2022, "
-        "hos-chc-2020. Did you mean 'hos-chc-2024'?\n"
+        "Error: unknown ruleset 'hos-chc-2204'; expected one of hos-chc-2024, hos-chc-2022, "
+        "hos-chc-2020; did you mean 'hos-chc-2024'?\n"
     )
 
 
@@ -603,8 +605,9 @@ def test_explain_needs_a_known_rule_and_one_case(tmp_path: Path) -> None:
     unknown = run("explain", path, "--rule", "stage2.respnd")
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith(
-        "Error: no rule 'stage2.respnd' in ruleset hos-chc-2022. Did you mean 'stage2.respond'?"
+        "Error: no rule 'stage2.respnd' in ruleset hos-chc-2022; expected one of "
     )
+    assert unknown.stderr.endswith("; did you mean 'stage2.respond'?\n")
     both = _file(tmp_path, "both.yaml", f"{LATE}---\n{GOOD}")
     several = run("explain", both, "--rule", "stage1.respond")
     assert several.exit_code == 2
@@ -615,7 +618,9 @@ def test_explain_needs_a_known_rule_and_one_case(tmp_path: Path) -> None:
     assert chosen.exit_code == 0
     assert chosen.stdout.startswith("Case G1, hos-chc-2024: stage1.respond")
     missing = run("explain", both, "--rule", "stage1.respond", "--case", "X9")
-    assert missing.stderr == f"Error: {both}: no case with id 'X9'; ids: 202225311, G1\n"
+    assert missing.stderr == (
+        f"Error: {both}: no case with id 'X9'; expected one of 202225311, G1\n"
+    )
 
 
 def test_explain_a_case_with_input_errors(tmp_path: Path) -> None:

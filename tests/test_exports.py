@@ -453,3 +453,27 @@ def test_explain_gives_the_same_answer_as_check_for_the_same_row() -> None:
         expected = status(results[case_id], "stage1.respond")
         assert expected in run.stdout
         assert reasoning(results[case_id], "stage1.respond")[:60] in " ".join(run.stdout.split())
+
+
+def test_y_n_extensions_that_say_too_little_or_disagree_are_located(tmp_path: Path) -> None:
+    log = tmp_path / "ext.csv"
+    log.write_text(
+        "Complaint Reference,Date Logged,Stage 1 Response Sent,Extension Agreed (Y/N),"
+        "Revised Target Date\n"
+        "R1,02/09/2024,27/09/2024,Y,\n"
+        "R2,02/09/2024,27/09/2024,N,30/09/2024\n"
+        "R3,02/09/2024,27/09/2024,N,\n",
+        encoding="utf-8",
+    )
+    no_length, disagree, none = read_log(log)
+    assert [(i.field, i.value, i.message) for i in no_length.issues] == [
+        (
+            "Extension Agreed (Y/N)",
+            "Y",
+            "says there was an extension, but 'Revised Target Date' is blank",
+        )
+    ]
+    assert [(i.field, i.value) for i in disagree.issues] == [("Revised Target Date", "30/09/2024")]
+    assert "'Extension Agreed (Y/N)' says there was no extension" in disagree.issues[0].message
+    assert none.data is not None
+    assert [e["type"] for e in none.data["events"]] == ["complaint_received", "stage_response"]

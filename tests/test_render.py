@@ -289,7 +289,8 @@ def test_markdown_tables_and_escaping() -> None:
 
 
 def test_md_escape() -> None:
-    assert md("a|b\n<script>") == "a\\|b \\<script\\>"
+    assert md("a|b\n<script>") == "a\\|b\\\\n\\<script\\>"  # the line break shown, as \\n
+    assert md("tab\tand  spaces") == "tab\\\\tand spaces"
 
 
 # -- json and jsonl ---------------------------------------------------------------------------

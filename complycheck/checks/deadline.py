@@ -115,7 +115,8 @@ class Deadline:
         # A fallback start because the source does not record the usual one (no
         # acknowledgement column): that event came some day from the fallback's own event
         # to the latest day it was due, so the clock starts in that range.
-        start_gap = unrecorded(ctx, p.start) if anchor is not p.start[0] else None
+        gaps = bool(ctx.unrecorded)  # (almost every case records every step)
+        start_gap = unrecorded(ctx, p.start) if gaps and anchor is not p.start[0] else None
         if start_gap is not None:
             hi_start = anchor_ev.date.earliest
             within = max(anchor.plus_working_days, p.first_start_within)
@@ -162,8 +163,8 @@ class Deadline:
         )
         stop = _stopped(ctx, p)
         overtaken = earliest(ctx, p.overtaken_by) if ended is None and p.overtaken_by else None
-        end_gap = unrecorded(ctx, p.end) if ended is None else None
-        stop_gap = None if stop is not None else _unrecorded_stop(ctx, p)
+        end_gap = unrecorded(ctx, p.end) if gaps and ended is None else None
+        stop_gap = _unrecorded_stop(ctx, p) if gaps and stop is None else None
         decide: Facts = {
             "anchor_found": True,
             "responded": ended is not None,

@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil import parser as dateutil_parser
 
+from ..dates import TIME_FORMS, TIME_OF_DAY, time_problem
 from .fields import FieldKind
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "converter_for",
     "normalise_choice",
     "read_bool",
+    "read_id",
     "read_int",
     "read_number",
     "read_text",
@@ -58,19 +60,30 @@ DAY_FORMS = "a day such as 2023-02-15, 15/02/2023, 15-Feb-23 or 15 Feb 2023 (not
 BOOL_FORMS = "yes/no, y/n, true/false or 1/0 (blank if not known)"
 NUMBER_FORMS = "an amount such as 100, 100.00, £1,200 or £1,200.50"
 INT_FORMS = "a whole number such as 10"
+ID_FORMS = "the complaint's reference: text, or a whole number"
 
-#: Excel serial day numbers read as dates: 1954-10-03 to 2119-01-10.
+#: Excel serial day numbers read as dates: 1954-10-03 to 2119-01-10 (in the 1900 system).
 SERIAL_RANGE = (20000, 80000)
-_EXCEL_EPOCH = date(1899, 12, 30)  # serial 0, allowing for Excel's 1900 leap-year bug
+#: The day of serial 0 in Excel's usual "1900 date system" (allowing for its 1900 leap-year
+#: bug): what a serial in a CSV means. A workbook saved in the "1904 date system" (Excel
+#: for Mac before 2011, and any workbook with that option set) counts from 1904-01-01.
+EXCEL_EPOCH = date(1899, 12, 30)
 
-_TIME = r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})" + _TIME)
-_NUMERIC_DAY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_NUMERIC_MONTH = re.compile(r"(\d{1,2})/(\d{4})")
-_NAMED_MONTH = re.compile(r"([A-Za-z]{3,9})(?:\s+(\d{4})|-(\d{2}|\d{4}))")
-_SERIAL = re.compile(r"\d+(?:\.\d+)?")
-_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+")
+# Digits are ASCII only (re.ASCII): "\d" alone also matches "²" and "٣", which int() refuses.
+# A four-digit year first means year-month-day in every order an export uses
+# (2024/06/03, 2024-6-3, 2024.06.03): no system writes year-day-month.
+_YEAR_FIRST_DAY = re.compile(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})" + TIME_OF_DAY, re.ASCII)
+_NUMERIC_DAY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + TIME_OF_DAY, re.ASCII)
+_YEAR_FIRST_MONTH = re.compile(r"(\d{4})[/.-](\d{1,2})", re.ASCII)
+_NUMERIC_MONTH = re.compile(r"(\d{1,2})/(\d{4})", re.ASCII)
+_NAMED_MONTH = re.compile(r"([A-Za-z]{3,9})(?:\s+(\d{4})|-(\d{2}|\d{4}))", re.ASCII)
+_YEAR_FIRST = re.compile(r"\d{4}\D", re.ASCII)
+_SERIAL = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
+_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", re.ASCII)
+_WHOLE = re.compile(r"\d+", re.ASCII)
+#: The longest text read as a whole number: far beyond any stage or count of days, and
+#: short of the thousands of digits ``int`` refuses to read.
+_LONGEST_WHOLE = 30
 
 # Spelled out in English: calendar.month_name follows the process locale.
 _MONTH_NAMES = [
@@ -162,10 +175,12 @@ class DateReader:
     ``dayfirst`` decides ``03/04/2023`` (3 April when true, as UK exports write it; 4 March
     when false). A date that is impossible in the chosen order but possible in the other is
     an error naming the option to switch, not a silent swap: one export uses one order.
+    ``epoch`` is the day of serial 0 in the file's date system (see :data:`EXCEL_EPOCH`).
     """
 
-    def __init__(self, dayfirst: bool) -> None:
+    def __init__(self, dayfirst: bool, epoch: date = EXCEL_EPOCH) -> None:
         self.dayfirst = dayfirst
+        self.epoch = epoch
         #: :meth:`partial` of a cell known to hold text (a row reader's hot path calls it
         #: directly, saving a call per date cell)
         self.text: Callable[[str], str] = functools.lru_cache(maxsize=16384)(self._read_text)
@@ -189,7 +204,7 @@ class DateReader:
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return _serial(value, str(value))
+            return _serial(value, str(value), self.epoch)
         if isinstance(value, (time, timedelta)):
             raise CellError("a time of day, not a date", DATE_FORMS)
         if isinstance(value, UncachedFormula):
@@ -197,19 +212,21 @@ class DateReader:
         raise CellError(f"a {type(value).__name__}, not a date", DATE_FORMS)
 
     def _read_text(self, text: str) -> str:
-        match = _ISO_DAY.fullmatch(text)
+        match = _YEAR_FIRST_DAY.fullmatch(text)
         if match:
-            return _make(int(match[1]), int(match[2]), int(match[3]), text)
+            _check_time(match[5], text)
+            return _make(int(match[1]), int(match[3]), int(match[4]), text)
         match = _NUMERIC_DAY.fullmatch(text)
         if match:
+            _check_time(match[5], text)
             return self._numeric(text, int(match[1]), int(match[3]), _year(match[4]))
-        match = _ISO_MONTH.fullmatch(text) or _NUMERIC_MONTH.fullmatch(text)
+        match = _YEAR_FIRST_MONTH.fullmatch(text) or _NUMERIC_MONTH.fullmatch(text)
         if match:
             first, second = int(match[1]), int(match[2])
             year, month = (first, second) if len(match[1]) == 4 else (second, first)
             return _month(year, month, text)
         if _SERIAL.fullmatch(text):
-            return _serial(float(text), text)
+            return _serial(float(text), text, self.epoch)
         match = _NAMED_MONTH.fullmatch(text)
         if match and match[1].lower() in _MONTHS:
             return _month(_year(match[2] or match[3]), _MONTHS[match[1].lower()], text)
@@ -234,9 +251,10 @@ class DateReader:
 
     def _fallback(self, text: str) -> str:
         """Month names and other spellings, by dateutil, refusing anything it would guess."""
+        dayfirst = self.dayfirst and not _YEAR_FIRST.match(text)  # no one writes y-d-m
         try:
             first, second = (
-                dateutil_parser.parse(text, dayfirst=self.dayfirst, default=default)
+                dateutil_parser.parse(text, dayfirst=dayfirst, default=default)
                 for default in _DEFAULTS
             )
         except (ValueError, OverflowError):
@@ -247,6 +265,12 @@ class DateReader:
         if first.day != second.day:
             return f"{first.year:04d}-{first.month:02d}"
         return first.date().isoformat()
+
+
+def _check_time(time_text: str | None, text: str) -> None:
+    problem = time_problem(time_text)
+    if problem is not None:
+        raise CellError(f"{text!r}: {problem}", TIME_FORMS)
 
 
 def _year(digits: str) -> int:
@@ -275,13 +299,13 @@ def _month(year: int, month: int, text: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _serial(number: float, text: str) -> str:
+def _serial(number: float, text: str, epoch: date) -> str:
     low, high = SERIAL_RANGE
     if not (math.isfinite(number) and low <= number <= high):
         raise CellError(
             f"{text} is a number outside the Excel date range ({low}-{high})", DATE_FORMS
         )
-    return (_EXCEL_EPOCH + timedelta(days=int(number))).isoformat()
+    return (epoch + timedelta(days=int(number))).isoformat()
 
 
 def read_bool(value: object) -> bool:
@@ -313,7 +337,9 @@ def _amount(value: str) -> float:
     """Amounts repeat as much as dates do ("£100", "0"), so they are cached too."""
     text = value.removeprefix("£").removesuffix("GBP").strip()
     if _NUMBER.fullmatch(text):
-        return float(text.replace(",", ""))
+        number = float(text.replace(",", ""))
+        if math.isfinite(number):
+            return number
     raise CellError(f"{value!r} is not an amount", NUMBER_FORMS)
 
 
@@ -322,8 +348,8 @@ def read_int(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):
-        if value.isdigit():
+    if isinstance(value, str) and len(value) <= _LONGEST_WHOLE:
+        if _WHOLE.fullmatch(value):
             return int(value)
         if _NUMBER.fullmatch(value) and "," not in value and float(value).is_integer():
             return int(float(value))
@@ -356,6 +382,28 @@ def read_text_cell(value: object) -> str:
     if isinstance(value, UncachedFormula):
         raise value.error("text or a number")
     return read_text(value)
+
+
+def read_id(value: object) -> str:
+    """A complaint reference: text, or a whole number as a spreadsheet or JSON holds one.
+
+    ``true``, a fraction, ``NaN`` or infinity is no reference: written out by ``str`` they
+    would pass for one ("True", "inf"), and two different bad ids would read as the same
+    case. A date cell is refused too: a reference column formatted as dates has lost the
+    references it held.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, dict, UncachedFormula)):
+        read_text_cell(value)  # says why it is no text
+    kind = "true/false" if isinstance(value, bool) else type(value).__name__
+    if isinstance(value, float):
+        kind = "number that is not a whole number"
+    raise CellError(f"a {kind} ({read_text(value)!r}) is not a reference", ID_FORMS)
 
 
 def normalise_choice(value: str) -> str:

@@ -14,17 +14,21 @@ Cases come out in the order of their first rows. A row that belongs to no case (
 ``case_id``, or a JSON line that cannot be read) may come between the rows of a case still
 being read; its error is held until that case is complete, so it comes out after the case
 it follows, as in the file. Only such rows are held, and only while one case is open.
+
+Such a row found *between* two rows of one case was most likely one of its events: the
+case is then not checked as if it were complete (a missing response would be a breach
+made out of a row that could not be read) but carries an error naming the row, and its
+location lists the rows it was read from without it ("rows 2, 4-6").
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputIssue
+from ..errors import InputIssue, one_of, quoted, suggest
 from ..ids import InputIds
 from ..inputs import Place, RawCase, id_text
 from ..models import EVENT_TYPES
@@ -35,8 +39,8 @@ from .cells import (
     UncachedFormula,
     clean,
     converter_for,
+    read_id,
     read_text,
-    read_text_cell,
 )
 from .fields import CASE_FIELDS, EVENT_FIELDS
 from .sources import RowProblem
@@ -75,6 +79,8 @@ class _Group:
     places: list[Place] = field(default_factory=list)
     case: dict[str, tuple[object, int, str]] = field(default_factory=dict)
     issues: list[InputIssue] = field(default_factory=list)
+    #: rows of no case found between this case's rows
+    rejected: list[int] = field(default_factory=list)
 
 
 def _unplaced(header: str, value: object, other: str | None) -> RowProblem:
@@ -106,6 +112,9 @@ class LongReader:
         self.group: _Group | None = None
         #: rows belonging to no case, read while ``group`` is open: they come out after it
         self.held: list[RawCase] = []
+        #: the numbers of the rows held since ``group``'s last row: if another row of the
+        #: group follows, they lie among its rows
+        self.pending: list[int] = []
         self.event_readers: dict[tuple[str, str], Converter] = {
             (event_type, name): converter_for(kind, dates)
             for event_type, fields in EVENT_FIELDS.items()
@@ -136,7 +145,7 @@ class LongReader:
         why = f"the {self.label} has no case_id, so it belongs to no case"
         if raw_id is not None:
             try:
-                case_id = read_text_cell(raw_id)
+                case_id = read_id(raw_id)
             except CellError as exc:
                 why = f"{exc.message}, so the {self.label} belongs to no case"
                 raw_id = None
@@ -159,12 +168,17 @@ class LongReader:
                 )
                 for problem in problems
             ]
-            yield from self.unattributed(RawCase(self.source, location, None, tuple(issues)))
+            yield from self.unattributed(
+                number, RawCase(self.source, location, None, tuple(issues))
+            )
             return
         group = self.group
         if group is None or group.case_id != case_id:
             yield from self.finish()
             group = self.group = _Group(case_id, number, number)
+        elif self.pending:
+            group.rejected += self.pending
+            self.pending = []
         group.last = number
         for problem in problems:
             self.fail(group, location, None, None, problem.message, problem.expected)
@@ -176,28 +190,52 @@ class LongReader:
         case = RawCase(self.source, self.ids.place(number, 0), data)
         yield self.ids.admit(case, id_text(clean(data.get("id"))), number)
 
-    def unattributed(self, case: RawCase) -> Iterator[RawCase]:
-        """A row or line that belongs to no case, already an error: it comes out now, or
+    def unattributed(self, number: int, case: RawCase) -> Iterator[RawCase]:
+        """Row ``number``, which belongs to no case, already an error: it comes out now, or
         after the case being read if that case began before it (results keep file order)."""
         if self.group is None:
             yield case
         else:
             self.held.append(case)
+            self.pending.append(number)
 
     def finish(self) -> Iterator[RawCase]:
         """The case being read, if any, then the rows held behind it (call at the end of
         the file, and before anything that must come after the case)."""
         group, self.group = self.group, None
+        self.pending = []
         if group is not None:
             yield self.complete(group)
         if self.held:
             yield from self.held
             self.held = []
 
+    def cut_short(self) -> Iterator[RawCase]:
+        """The file cannot be read past the last row fed: the case being read may have more
+        rows beyond it, so it carries an error rather than being checked without them."""
+        group = self.group
+        if group is not None:
+            self.fail(
+                group,
+                self.ids.place(group.last, 0),
+                None,
+                None,
+                f"the file cannot be read past this {self.label} (see the error for the file), "
+                f"so the case may have more {self.label}s",
+                "a file that can be read to its end",
+            )
+        yield from self.finish()
+
     def complete(self, group: _Group) -> RawCase:
         """``group``'s rows as one case: its data, or every issue found in them."""
         more = group.last - group.first
-        location = self.ids.place(group.first, more)
+        location = (
+            _rows_without(self.label, group.first, group.last, group.rejected)
+            if group.rejected
+            else self.ids.place(group.first, more)
+        )
+        if group.rejected:
+            group.issues.append(self.incomplete(group, location))
         earlier = self.ids.earlier(group.case_id)
         if earlier is not None and earlier.source is None:
             # read earlier in this log: its rows are not all together
@@ -228,6 +266,22 @@ class LongReader:
             case = RawCase(self.source, location, data, (), origin)
         return self.ids.admit(case, group.case_id, group.first, more)
 
+    def incomplete(self, group: _Group, location: str) -> InputIssue:
+        """The error of a case with rows of no case among its own: they were probably its
+        events, so it is not checked without them."""
+        rows = ", ".join(str(number) for number in group.rejected)
+        plural = "s" if len(group.rejected) > 1 else ""
+        return InputIssue(
+            f"{self.label}{plural} {rows}, between this case's {self.label}s, could not be "
+            f"read (see the error of that {self.label}), so the case is not checked as if it "
+            "were complete",
+            source=self.source,
+            case_id=group.case_id,
+            location=location,
+            field="case_id",
+            expected=f"every {self.label} of the case readable and carrying its case_id",
+        )
+
     def fail(
         self,
         group: _Group,
@@ -255,8 +309,6 @@ class LongReader:
         # only text names an event type: ["stage_response"] is no more one than 5 is
         event_type = column_name(raw_type) if isinstance(raw_type, str) else None
         if event_type not in EVENT_FIELDS:
-            close = difflib.get_close_matches(event_type or "", EVENT_TYPES, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
             if isinstance(raw_type, UncachedFormula):
                 why = raw_type.problem
             else:
@@ -267,7 +319,7 @@ class LongReader:
                 header,
                 raw_type,
                 why,
-                f"{hint}one of {', '.join(EVENT_TYPES)}",
+                one_of(event_type or "", EVENT_TYPES),
             )
             event_type = None
         if "date" not in values:
@@ -303,15 +355,15 @@ class LongReader:
                         f"this cell blank; {event_type} takes {', '.join(allowed)}",
                     )
             else:
-                close = difflib.get_close_matches(name, _KNOWN_COLUMNS, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
+                hint = suggest(name, _KNOWN_COLUMNS)
                 self.fail(
                     group,
                     location,
                     header,
                     raw,
                     f"unknown column {header!r}",
-                    f"{hint}a field of the case format (see docs/logs.md), or the column removed",
+                    "a field of the case format (see docs/logs.md), or the column removed"
+                    + (f"; did you mean {quoted(hint)}?" if hint else ""),
                 )
         if event_type is not None and "date" in event:
             group.events.append({"date": event.pop("date"), "type": event_type, **event})
@@ -334,3 +386,14 @@ class LongReader:
                 f"disagrees with {name} {earlier[0]!r} on {self.ids.place(earlier[1], 0)}",
                 f"the same {name} on every {self.label} of the case, or blank",
             )
+
+
+def _rows_without(label: str, first: int, last: int, rejected: list[int]) -> str:
+    """The rows ``first``..``last`` less the ``rejected`` ones: "rows 2, 4-6"."""
+    runs: list[str] = []
+    start = first
+    for number in [*sorted(rejected), last + 1]:
+        if number > start:
+            runs.append(str(start) if number - 1 == start else f"{start}-{number - 1}")
+        start = number + 1
+    return f"{label}s " + ", ".join(runs)

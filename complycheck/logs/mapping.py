@@ -37,8 +37,9 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode
 
-from ..errors import InputError, InputIssue
+from ..errors import InputError, InputIssue, one_of, quoted
 from ..models import EVENT_CLASSES, EVENT_TYPES
+from ..yaml_aliases import AliasExpansionError, BoundedAliases
 from .cells import BLANK, WITHDRAWN
 from .fields import CASE_FIELDS, EVENT_FIELDS
 
@@ -145,8 +146,9 @@ def header_key(header: str) -> str:
 # --- mapping files --------------------------------------------------------------------
 
 
-class _MappingLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a key given twice (YAML would keep the last one silently)."""
+class _MappingLoader(BoundedAliases, yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice (YAML would keep the last one silently) and
+    bounds what aliases may repeat."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Hashable] = set()
@@ -193,6 +195,10 @@ def load_mapping(path: Path) -> WideMapping:
                     expected='a mapping such as  id: "Complaint ref"  with a list of events',
                 )
             ]
+        ) from None
+    except AliasExpansionError as exc:
+        raise InputError(
+            [InputIssue(f"the mapping file cannot be read: {exc}", source=origin)]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -254,7 +260,9 @@ class _MappingReader:
         for key in document:
             if key not in _TOP_KEYS:
                 self.problem(
-                    f"unknown key {key!r}", field=str(key), expected=_one_of(str(key), _TOP_KEYS)
+                    f"unknown key {quoted(key)}",
+                    field=str(key),
+                    expected=_one_of(str(key), _TOP_KEYS),
                 )
         id_column = self.column(document, "id", "the complaint reference", location=None)
         case = self.fields(
@@ -415,7 +423,7 @@ class _MappingReader:
         for name, raw in value.items():
             if name not in names:
                 self.problem(
-                    f"unknown field {name!r}",
+                    f"unknown field {quoted(name)}",
                     location=location,
                     field=str(name),
                     expected=_one_of(str(name), names),
@@ -482,9 +490,7 @@ def _value_target(group: str, meaning: object) -> object:
 
 
 def _one_of(name: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, allowed, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return f"{hint}one of {', '.join(allowed)}"
+    return one_of(name, allowed)
 
 
 # --- the default mapping --------------------------------------------------------------

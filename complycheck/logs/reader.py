@@ -142,6 +142,7 @@ def read_log(
         else:
             is_header = header_test(wide_mapping)
             with open_table(path, sheet, header_row=header_row, is_header=is_header) as table:
+                dates = DateReader(dayfirst, table.epoch)
                 ids = seen.reading(source, _ROWS)
                 cases = _table_cases(table, ids, layout, wide_mapping, dates, warn, describe)
                 yield from _or_no_complaints(cases, source, fmt)
@@ -200,9 +201,13 @@ def _table_cases(
                 ]
             )
         reader = LongReader(ids, _ROWS.label, dates)
-        for number, cells, problems in table.rows:
-            found = problems + _overflow(cells, width)
-            yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
+        try:
+            for number, cells, problems in table.rows:
+                found = problems + _overflow(cells, width)
+                yield from reader.row(number, list(zip(names, headers, cells, strict=False)), found)
+        except SourceError:  # the rest of the file is unreadable: so is the case being read
+            yield from reader.cut_short()
+            raise
         yield from reader.finish()
         return
     plan = _wide_plan(
@@ -338,7 +343,7 @@ def _json_cases(
                 expected="one JSON object per line",
             )
             # it may fall between the lines of a case still being read, which comes first
-            yield from reader.unattributed(RawCase(source, location, None, (issue,)))
+            yield from reader.unattributed(number, RawCase(source, location, None, (issue,)))
             continue
         if "events" in value:
             yield from reader.whole_case(number, value)

@@ -35,16 +35,25 @@ import re
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
-from zipfile import BadZipFile
 
 from .. import strict_json
 from ..errors import InputIssue
-from .cells import UncachedFormula, clean, read_text
+from .cells import EXCEL_EPOCH, UncachedFormula, clean, read_text
+from .workbook_checks import (
+    EXCEL_COLUMNS,
+    EXCEL_ROWS,
+    UnreadableWorkbook,
+    cell_problem,
+    check_archive,
+    reason,
+)
 
 __all__ = [
     "SUFFIXES",
@@ -114,11 +123,16 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A header row and the data rows below it (blank rows skipped, still counted)."""
+    """A header row and the data rows below it (blank rows skipped, still counted).
+
+    ``epoch``: the day a date serial of 0 stands for in this file (a workbook may count
+    from 1904; see :data:`~complycheck.logs.cells.EXCEL_EPOCH`).
+    """
 
     headers: list[str]
     header_row: int
     rows: Iterator[Row]
+    epoch: date = EXCEL_EPOCH
 
 
 #: ``--input-format`` values, and the suffix that reads a log of that format.
@@ -189,11 +203,11 @@ def open_table(
     cannot be opened, has no header row, or has no sheet of that name.
     """
     if log_format(path) == "xlsx":
-        with _open_workbook(path, sheet) as rows:
-            yield _table(path, _header_first(path, rows, header_row, is_header))
+        with _open_workbook(path, sheet) as (rows, epoch):
+            yield _table(path, _header_first(path, rows, header_row, is_header), epoch)
     else:
         with _open_text(path) as rows:
-            yield _table(path, _header_first(path, rows, header_row, is_header))
+            yield _table(path, _header_first(path, rows, header_row, is_header), EXCEL_EPOCH)
 
 
 def _header_first(
@@ -231,7 +245,7 @@ def _header_texts(cells: Sequence[object]) -> list[str]:
     return [read_text(cell).strip() if cell is not None else "" for cell in cells]
 
 
-def _table(path: Path, rows: Iterator[Row]) -> Table:
+def _table(path: Path, rows: Iterator[Row], epoch: date) -> Table:
     for number, cells, _ in rows:
         headers = _header_texts(cells)
         if any(headers):
@@ -242,7 +256,7 @@ def _table(path: Path, rows: Iterator[Row]) -> Table:
                         f"a cell of the header row (row {number}) {cell.problem}",
                         "a header row naming the columns",
                     )
-            return Table(headers, number, rows)
+            return Table(headers, number, rows, epoch)
     raise _failure(
         path,
         "the file has no header row (it is empty)",
@@ -357,39 +371,60 @@ def _delimiter_name(delimiter: str) -> str:
 
 
 @contextmanager
-def _open_workbook(path: Path, sheet: str | None) -> Iterator[Iterator[Row]]:
+def _open_workbook(path: Path, sheet: str | None) -> Iterator[tuple[Iterator[Row], date]]:
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        check_archive(path)
+        with warnings.catch_warnings():
+            # openpyxl warns of what it does not keep (data validation, styles...): nothing
+            # to a reader of values
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise _failure(path, "file not found", "an existing log file") from None
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _failure(
-            path,
-            f"cannot be read as an Excel workbook: {exc}",
-            "an .xlsx workbook saved by Excel or LibreOffice",
-        ) from None
+    except Exception as exc:  # see workbook_checks: a damaged file fails in any way
+        raise _unreadable(path, exc) from None
     try:
-        names = list(workbook.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise SourceError(
-                InputIssue(
-                    f"the workbook has no sheet named {sheet!r}",
-                    source=str(path),
-                    location="file",
-                    value=sheet,
-                    expected="one of its sheets: " + ", ".join(repr(name) for name in names),
-                )
-            )
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        yield _workbook_rows(workbook, worksheet)
+        rows = _workbook_rows(path, workbook, _worksheet(path, workbook, sheet))
+        yield rows, workbook.epoch.date()
     finally:
         workbook.close()
 
 
-def _workbook_rows(workbook: Any, worksheet: Any) -> Iterator[Row]:
+def _unreadable(path: Path, exc: BaseException, read_to: int | None = None) -> SourceError:
+    after = f" (it was read as far as row {read_to})" if read_to else ""
+    return _failure(
+        path,
+        f"cannot be read as an Excel workbook: {reason(exc)}{after}",
+        "an .xlsx workbook saved by Excel or LibreOffice",
+    )
+
+
+def _worksheet(path: Path, workbook: Any, sheet: str | None) -> Any:
+    """The worksheet to read: ``sheet``, or the first; a chart sheet has no rows."""
+    names = list(workbook.sheetnames)
+    worksheets = [name for name in names if workbook[name] in workbook.worksheets]
+    if sheet is None:
+        if not worksheets:
+            raise _unreadable(path, UnreadableWorkbook("it has no worksheet"))
+        return workbook[worksheets[0]]
+    if sheet not in worksheets:
+        raise SourceError(
+            InputIssue(
+                f"the workbook has no sheet named {sheet!r}"
+                if sheet not in names
+                else f"the sheet {sheet!r} is a chart, not a sheet of rows",
+                source=str(path),
+                location="file",
+                value=sheet,
+                expected="one of its sheets: " + ", ".join(repr(name) for name in worksheets),
+            )
+        )
+    return workbook[sheet]
+
+
+def _workbook_rows(path: Path, workbook: Any, worksheet: Any) -> Iterator[Row]:
     """The non-blank rows of a read-only worksheet, numbered as the spreadsheet shows them.
 
     The sheet's XML is parsed here rather than by ``worksheet.iter_rows``, with a parser
@@ -397,25 +432,37 @@ def _workbook_rows(workbook: Any, worksheet: Any) -> Iterator[Row]:
     ``data_only=True`` reads both as ``None``, and ``data_only=False`` loses every saved
     value, so either alone would need the sheet parsed twice. Rows are not cut at the
     sheet's recorded dimension either (``iter_rows`` stops there, and a program may record
-    one that is wrong), so a row is never dropped unseen.
+    one that is wrong), so a row is never dropped unseen. A sheet found damaged part way
+    raises :class:`SourceError` there, saying how far it was read.
     """
-    with workbook._archive.open(worksheet._worksheet_path) as source:
-        parser = _parser_class()(
-            source,
-            worksheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
-        for number, found in parser.parse():
-            if not found:
-                continue
-            cells: list[object] = [None] * found[-1]["column"]
-            for cell in found:
-                cells[cell["column"] - 1] = cell["value"]
-            if any(clean(cell) is not None for cell in cells):
-                yield number, cells, ()
+    read_to = 0
+    try:
+        with workbook._archive.open(worksheet._worksheet_path) as source:
+            parser = _parser_class()(
+                source,
+                worksheet._shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for number, found in parser.parse():
+                if not found:
+                    continue
+                width = max(cell["column"] for cell in found)
+                if not 1 <= number <= EXCEL_ROWS or width > EXCEL_COLUMNS:
+                    raise UnreadableWorkbook(
+                        f"it has a cell in row {number}, column {width}, beyond Excel's last "
+                        f"row ({EXCEL_ROWS:,}) or column ({EXCEL_COLUMNS:,})"
+                    )
+                cells: list[object] = [None] * width
+                for cell in found:
+                    cells[cell["column"] - 1] = cell["value"]
+                if any(clean(cell) is not None for cell in cells):
+                    yield number, cells, ()
+                read_to = number
+    except Exception as exc:  # see workbook_checks: a damaged sheet fails in any way
+        raise _unreadable(path, exc, read_to) from None
 
 
 @functools.cache
@@ -431,7 +478,11 @@ def _parser_class() -> Any:
 
     class SavedValueParser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)
+            try:
+                cell: dict[str, Any] = super().parse_cell(element)
+            except Exception as exc:  # a damaged cell: say which, and what is wrong
+                problem = cell_problem(element, exc, len(self.shared_strings))
+                raise UnreadableWorkbook(problem) from None
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 saved = element.find(VALUE_TAG)
                 if saved is None or (not saved.text and element.get("t") != "str"):

@@ -13,14 +13,13 @@ complaint, not an input error. A cell that is no value of its kind but says some
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from ..dates import parse_partial_date
-from ..errors import InputIssue
+from ..errors import InputIssue, quoted, suggest
 from ..ids import InputIds
 from ..inputs import Place, RawCase
 from .cells import (
@@ -32,7 +31,7 @@ from .cells import (
     ValueMap,
     clean,
     converter_for,
-    read_text_cell,
+    read_id,
     value_key,
 )
 from .coverage import Unrecorded, not_recorded
@@ -177,8 +176,7 @@ class _Binder:
                 )
             )
         elif self.strict:
-            close = difflib.get_close_matches(column.header, [h for h in self.headers if h], n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = suggest(column.header, [h for h in self.headers if h])
             self.issues.append(
                 InputIssue(
                     f"{self.mapping.origin} names a column {column.header!r} "
@@ -186,8 +184,9 @@ class _Binder:
                     source=self.source,
                     location=self.location,
                     field=column.header,
-                    expected=f"{hint}one of the headers: "
-                    + ", ".join(repr(h) for h in self.headers if h),
+                    expected="one of the headers: "
+                    + ", ".join(repr(h) for h in self.headers if h)
+                    + (f"; did you mean {quoted(hint)}?" if hint else ""),
                 )
             )
         return None
@@ -372,7 +371,7 @@ class _RowReader:
             self.case_id: str | None = raw_id.strip() or None
         else:
             try:
-                self.case_id = read_text_cell(raw_id) if raw_id is not None else None
+                self.case_id = read_id(raw_id) if raw_id is not None else None
             except CellError as exc:
                 self.case_id = None
                 self.fail(plan.id.header, raw_id, exc.message, "the complaint's reference")
@@ -552,6 +551,20 @@ class _RowReader:
                 )
             return None
         if said is None and length is None:
+            return None
+        if length is None and event.happened is not None:
+            columns = [repr(c.header) for c in event.cells if c.field in _LENGTHS]
+            self.fail(
+                event.happened.header,
+                self.cells[event.happened.index],
+                "says there was an extension, but "
+                + (
+                    f"{' and '.join(columns)} {'is' if len(columns) == 1 else 'are'} blank"
+                    if columns
+                    else "the log has no column for how long it was"
+                ),
+                "the revised target date or the number of extra working days",
+            )
             return None
         return {"date": _WITHIN_STAGE, "type": event.type, **event.constants, **fields}
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import InputIssue
+from ..escapes import visible
 from ..results import CaseResult, Span, Status
 from .summary import Summary
 
@@ -22,6 +23,7 @@ __all__ = [
     "case_name",
     "fact_text",
     "located_issues",
+    "visible",
 ]
 
 #: One mark per status, so a column of checks can be scanned by eye.

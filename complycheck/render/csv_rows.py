@@ -4,7 +4,10 @@ row per error, with status ``input_error``, so the row count still accounts for 
 Cells are guarded against formula injection: case ids, landlord names and notes come from
 housing-system exports, and a cell such as ``=HYPERLINK(...)`` would run when the sheet is
 opened. Any cell starting with ``= + - @``, a tab or a carriage return gets a leading
-apostrophe, which spreadsheets show as text.
+apostrophe, which spreadsheets show as text. A row with a control character in any cell
+(a line break, ESC) is written with every cell quoted: Python's csv module before 3.13 leaves
+a cell with a lone carriage return unquoted, and a spreadsheet ends the row there, so
+``"\r=1+1"`` would become a formula at the start of a row of its own.
 
 The run summary is not appended as trailing rows (a table with a different shape at the
 bottom breaks every CSV reader); the writer prints it as text to a separate stream instead:
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any, TextIO
 
 from ..results import CaseResult
@@ -42,6 +46,7 @@ COLUMNS = (
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def safe_cell(value: Any) -> str:
@@ -65,7 +70,7 @@ class CsvWriter:
     def render(result: CaseResult) -> str:
         """One case's rows, as text: they depend on the case alone."""
         buffer = io.StringIO()
-        rows = csv.writer(buffer, lineterminator="\n")
+        rows = _Rows(buffer)
         report = result.report
         if report is None:
             for issue in located_issues(result):
@@ -109,6 +114,17 @@ class CsvWriter:
             self._summary_stream.write("".join(f"{line}\n" for line in summary.lines()))
 
 
-def _row(rows: Any, **cells: Any) -> None:
-    """One row on ``rows`` (a ``csv.writer``), every cell defused."""
-    rows.writerow([safe_cell(cells.get(column)) for column in COLUMNS])
+class _Rows:
+    """Writes rows to a buffer, quoting every cell of a row that holds a control character."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self.plain = csv.writer(buffer, lineterminator="\n")
+        self.quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+
+def _row(rows: _Rows, **cells: Any) -> None:
+    """One row on ``rows``, every cell defused."""
+    row = [safe_cell(cells.get(column)) for column in COLUMNS]
+    text = "".join(row)  # isprintable first: it is C-fast, and False for every control character
+    writer = rows.quoted if not text.isprintable() and _CONTROL.search(text) else rows.plain
+    writer.writerow(row)

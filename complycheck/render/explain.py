@@ -130,7 +130,7 @@ def rules_lines(ruleset: Ruleset) -> list[str]:
     in_force = f"from {human_date(spec.effective_from)}"
     if spec.effective_to:
         in_force += f" to {human_date(spec.effective_to)}"
-    lines = [f"{spec.id}: {spec.title} ({in_force})", f"source: {spec.source}", ""]
+    lines = [f"{ruleset.label}: {spec.title} ({in_force})", f"source: {spec.source}", ""]
     rows = [
         (rule.id, rule.provision + ("" if rule.confirmed else "*"), rule.title, rule.check)
         for rule in spec.rules

@@ -12,7 +12,7 @@ from typing import TextIO
 from ..dates import human_date
 from ..results import CaseResult, Report
 from ..rulesets import FINDINGS
-from .common import MARKS, case_name, located_issues
+from .common import MARKS, case_name, located_issues, visible
 from .summary import STAGE_MEASURES, Summary
 from .text import remedy_amount
 
@@ -22,8 +22,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def md(text: str) -> str:
-    """Escape Markdown and table syntax, and keep the text on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape Markdown and table syntax, and show control characters (a line break, ESC)
+    as escapes, so the text stays on its line and shows as what it is."""
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
 
 
 class MarkdownWriter:

@@ -17,7 +17,7 @@ import click
 from ..dates import human_date
 from ..results import CaseResult, Check, Remedy, Report, Status
 from ..rulesets import Finding
-from .common import ASCII_MARKS, MARKS, case_name, located_issues
+from .common import ASCII_MARKS, MARKS, case_name, located_issues, visible
 from .summary import Summary
 
 __all__ = ["TextWriter", "money"]
@@ -82,7 +82,7 @@ class TextWriter:
             self._line("")
         self._line(self._style("Summary", bold=True))
         for line in summary.lines():
-            self._line(f"  {line}")
+            self._line(f"  {visible(line)}")
 
     # -- one case -----------------------------------------------------------------------
 
@@ -174,7 +174,11 @@ class TextWriter:
 
     # -- output helpers -------------------------------------------------------------------
 
+    # Text reaches _line through _style or _wrap (or is the writer's own), and both make
+    # any control character in it visible: only the styles added here reach the terminal.
+
     def _style(self, text: str, *, fg: str | None = None, bold: bool = False) -> str:
+        text = visible(text)
         return click.style(text, fg=fg, bold=bold) if self._color else text
 
     def _line(self, text: str) -> None:
@@ -184,7 +188,7 @@ class TextWriter:
 
     def _wrap(self, text: str, indent: str, hanging: str) -> list[str]:
         lines = textwrap.wrap(
-            text,
+            visible(text),
             width=self._width,
             initial_indent=indent,
             subsequent_indent=hanging,

@@ -48,7 +48,7 @@ _SUMMARY_COLUMNS = (
     ("numerator", 12),
     ("denominator", 12),
 )
-_WIDTH_BY_KIND = {"date": 12, "count": 10, "text": 18}
+_WIDTH_BY_KIND = {"date": 12, "count": 10}
 
 
 #: The checks the Checks sheet lists: those a reader acts on. Met and not-applicable checks

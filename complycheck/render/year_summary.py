@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 from ..dates import human_date
+from ..escapes import visible
 from ..reporting.figures import Figures, LogSummary
 from ..reporting.tsm import CH02_BASES, Ratio
 from ..rulesets import FINDINGS
@@ -242,10 +243,11 @@ def _text(lines: list[SummaryLine], summary: LogSummary) -> str:
     for line in lines:
         if line.section != section:
             section = line.section
-            out.extend(["", section])
-        out.append(f"  {line.label}: {line.value}")
-    for name, table in group_rows(summary):
-        out.extend(["", f"By {name}"])
+            out.extend(["", visible(section)])
+        out.append(f"  {visible(line.label)}: {visible(line.value)}")
+    for name, rows in group_rows(summary):
+        table = [[visible(cell) for cell in row] for row in rows]
+        out.extend(["", f"By {visible(name)}"])
         widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
         for row in table:
             out.append(
@@ -274,5 +276,6 @@ def _markdown(lines: list[SummaryLine], summary: LogSummary) -> str:
 
 
 def _md(text: str) -> str:
-    """A table cell's text: pipes and line breaks would end the cell or the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """A table cell's text: pipes and line breaks would end the cell or the row, and other
+    control characters show as escapes."""
+    return visible(text.replace("\\", "\\\\").replace("|", "\\|")).replace("<", "&lt;")

@@ -57,12 +57,17 @@ class LogResult:
     """
 
     def __init__(
-        self, rows: Iterator[CaseRow], builder: SummaryBuilder, keep: Any, as_of: date | None
+        self,
+        rows: Iterator[CaseRow],
+        builder: SummaryBuilder,
+        keep: Callable[[CaseRow], bool],
+        as_of: date | None,
     ) -> None:
         self._rows = rows
         self._builder = builder
         self._keep = keep
         self._summary: LogSummary | None = None
+        #: the day the log was checked as of (None: each case's own, else today)
         self.as_of = as_of
         #: rows left out of :attr:`cases` by the ``only`` filter, so far
         self.filtered_out = 0
