@@ -3,7 +3,7 @@
 CH01: stage 1 and stage 2 complaints received per 1,000 homes. CH02: the share of stage 1
 and stage 2 complaints responded to within the Code's timescales. The regulator's counting
 rules are not all settled and landlords read them differently, so CH02 is worked out under
-each :class:`Ch02Basis` and printed with it; docs/decisions.md §11 explains the
+each :class:`Ch02Basis` and printed with it; docs/decisions.md §12 explains the
 default.
 """
 
@@ -105,7 +105,7 @@ CH02_BASES: tuple[Ch02Basis, ...] = tuple(
     Ch02Basis(count, extensions, chain)
     for count, extensions, chain in product(_COUNTS, _EXTENSIONS, _CHAINS)
 )
-#: Why this one: docs/decisions.md §11.
+#: Why this one: docs/decisions.md §12.
 DEFAULT_BASIS = CH02_BASES[0]
 
 
