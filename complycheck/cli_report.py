@@ -132,7 +132,8 @@ def report(
     """
     from .annual import build_report, render_html
     from .annual.pdf import BrowserMissingError, find_browser, print_pdf
-    from .cli import CliError, _library_errors, _output, _warn
+    from .cli import _library_errors, _warn
+    from .cli_output import CliError, open_output, stops_on_signals
     from .render import Summary
     from .reporting.api import ReportOptionError
     from .reporting.rows import CaseRow
@@ -160,7 +161,7 @@ def report(
                 for text in row.errors:
                     click.echo(text, err=True)
 
-    with _library_errors():
+    with _library_errors(), stops_on_signals():
         if ruleset is not None:
             load_ruleset(ruleset)
         try:
@@ -191,7 +192,7 @@ def report(
             raise click.BadParameter(str(exc), param_hint=hint) from None
         html = render_html(built)
         if format_ == "html":
-            with _output(output) as stream:
+            with open_output(output) as stream:
                 stream.write(html)
         else:
             _write_pdf(html, output, print_pdf)
