@@ -556,3 +556,21 @@ def test_the_checks_sheet_lists_the_checks_to_act_on(tmp_path: Path) -> None:
     assert ("Y-B", "stage1.respond", "6.3") in {row[:3] for row in listed}
     late = next(row for row in listed if row[:2] == ("Y-B", "stage1.respond"))
     assert (late[6], late[7], late[8]) == (datetime(2024, 7, 17), 17, 7)
+
+
+def test_control_characters_from_the_export_cannot_forge_rows_or_lines(tmp_path: Path) -> None:
+    lines = YEAR.read_text().splitlines()
+    log = tmp_path / "log.csv"
+    forged = lines[1].replace(",North,", ',"North\rFinding: none",')
+    log.write_text("\n".join([lines[0], forged]) + "\n", newline="")
+    cases = run("check", str(log), "--period", "2024-25", "--format", "cases")
+    row = cases.stdout.splitlines()[1]
+    assert row.startswith('"') and '"North\rFinding: none"' in cases.stdout
+    assert [r["Team"] for r in csv.DictReader(io.StringIO(cases.stdout, newline=""))] == [
+        "North\rFinding: none"
+    ]
+    summary = run(
+        "check", str(log), "--period", "2024-25", "--format", "summary", "--group-by", "Team"
+    )
+    assert "North\\rFinding: none" in summary.stdout
+    assert "\r" not in summary.stdout
