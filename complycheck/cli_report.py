@@ -22,6 +22,12 @@ __all__ = ["report"]
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
+def _guidance(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .cli import _known_guidance  # the check command's own test of the name
+
+    return _known_guidance(ctx, param, value)
+
+
 def _period(text: str | None, start: datetime | None, end: datetime | None) -> ReportingPeriod:
     try:
         if text is not None:
@@ -80,6 +86,12 @@ def _period(text: str | None, start: datetime | None, end: datetime | None) -> R
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE, not stdout.")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
 @click.option(
+    "--guidance",
+    metavar="ID",
+    callback=_guidance,
+    help="Remedies guidance edition instead of the one in force on the as-of date.",
+)
+@click.option(
     "--layout", type=click.Choice(["auto", "long", "wide"]), default="auto", show_default=True
 )
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -109,6 +121,7 @@ def report(
     format_: str | None,
     output: str | None,
     ruleset: str | None,
+    guidance: str | None,
     layout: str,
     mapping: Path | None,
     sheet: str | None,
@@ -177,6 +190,7 @@ def report(
                 tenure_column=tenure_column,
                 basis=Ch02Basis.parse(basis),
                 ruleset=ruleset,
+                guidance=guidance,
                 layout=layout,
                 mapping=mapping,
                 sheet=sheet,

@@ -297,11 +297,7 @@ def _appendix_check(check: Check) -> AppendixCheck:
 
 
 def _remedy_text(remedy: Remedy) -> str:
-    if remedy.kind == "compensation" and remedy.min_gbp is not None:
-        band = f"£{remedy.min_gbp:,.0f}"
-        if remedy.max_gbp is not None and remedy.max_gbp != remedy.min_gbp:
-            band += f" to £{remedy.max_gbp:,.0f}"
-        return f"{remedy.text} ({band})"
+    """A remedy as the appendix lists it: its text names any compensation band already."""
     return remedy.text
 
 
