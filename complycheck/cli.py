@@ -32,6 +32,7 @@ from .cli_output import (
     quiet_exit,
     stops_on_signals,
 )
+from .cli_serve import serve
 from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
 from .errors import ComplycheckError, one_of, quoted, shown
 from .escapes import visible
@@ -173,6 +174,7 @@ def main() -> None:
 
 
 main.add_command(mapping_group)
+main.add_command(serve)
 
 
 # -- check ------------------------------------------------------------------------------
