@@ -82,7 +82,9 @@ def test_the_page_prints_on_a4_with_a_page_per_section(page: tuple[Browser, Path
     pdf = browser.pdf()
     assert pdf.startswith(b"%PDF")
     pages = _pdf_pages(pdf)
-    assert len(SECTIONS) <= pages <= 60
+    # The example's appendix holds about fifty complaints with their reasoning, some sixty
+    # pages in all; a layout that breaks after every block would print hundreds.
+    assert len(SECTIONS) <= pages <= 100
     assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 841(\.\d+)?\s*\]", pdf)  # A4 in points
 
 
