@@ -42,7 +42,9 @@ from .vocabulary import FINDINGS, FORMATS, NATIONS, Format, Nation
 if TYPE_CHECKING:
     from .inputs import RawCase
     from .logs import Layout
+    from .logs.ranges import RangePart
     from .render import Summary, Writer
+    from .render.common import RenderingWriter
     from .results import CaseResult
     from .workdays import WorkingDayCalendar
 
@@ -147,6 +149,12 @@ def main() -> None:
 main.add_command(mapping_group)
 
 
+#: Logs this large (in all) are checked by one worker per core unless --jobs says otherwise:
+#: starting the workers costs a fraction of a second, about what one process takes to
+#: check a thousand complaints.
+AUTO_JOBS_BYTES = 1 << 20
+
+
 # -- check ------------------------------------------------------------------------------
 
 
@@ -219,9 +227,8 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes for a large log; output order is unchanged.",
+    help="Worker processes; output order and bytes are unchanged. Default: one per core "
+    f"when the inputs' logs add up to {AUTO_JOBS_BYTES // 2**20} MB or more, else 1.",
 )
 @click.option(
     "--max-input-errors",
@@ -246,7 +253,7 @@ def check(
     dayfirst: bool,
     header_row: int | None,
     input_format: str | None,
-    jobs: int,
+    jobs: int | None,
     max_input_errors: int | None,
     quiet: bool,
 ) -> None:
@@ -266,8 +273,9 @@ def check(
     above it, 2 for bad usage or for more bad inputs than --max-input-errors allows
     (the other cases are still reported). --fail-on never: 0 unless usage is wrong.
     """
-    from .loading import read_inputs
+    from .loading import read_input_parts
     from .render import Summary, make_writer
+    from .render.common import RenderingWriter
     from .rulesets import load_ruleset
 
     policy = ExitPolicy.from_options(fail_on, max_input_errors)
@@ -287,7 +295,8 @@ def check(
                     policy=policy,
                 )
                 summary = Summary()
-                raws = read_inputs(
+                jobs = jobs or _default_jobs(files)
+                raws = read_input_parts(
                     files,
                     layout=layout,
                     mapping=mapping,
@@ -297,6 +306,7 @@ def check(
                     stdin_format=input_format,
                     warn=partial(_warn, summary, quiet),
                     describe=lambda notes: summary.logs.append(notes.to_dict()),
+                    ranges=jobs > 1 and isinstance(writer, RenderingWriter),
                 )
                 _run(
                     raws,
@@ -343,7 +353,7 @@ def _summary_stream(to_file: bool) -> TextIO | None:
 
 
 def _run(
-    raws: Iterator[RawCase],
+    raws: Iterator[RawCase | RangePart],
     summary: Summary,
     *,
     writer: Writer,
@@ -357,13 +367,19 @@ def _run(
     from .render.common import RenderingWriter
     from .runner import Rendered, run_cases, run_rendered
 
+    if jobs > 1 and isinstance(writer, RenderingWriter):
+        _run_parts(
+            raws, summary, writer, progress, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+        )
+        return
+    cases = cast("Iterator[RawCase]", raws)  # ranges are asked for only by _run_parts
     results: Iterator[CaseResult | Rendered]
     if isinstance(writer, RenderingWriter):
         results = run_rendered(
-            raws, writer.render, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+            cases, writer.render, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
         )
     else:
-        results = run_cases(raws, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs)
+        results = run_cases(cases, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs)
     for result in results:
         if isinstance(result, Rendered):
             summary.add_tally(result.tally)
@@ -374,6 +390,47 @@ def _run(
             _report_errors(result, progress)
         progress.tick(summary.cases)
     progress.done()
+
+
+def _run_parts(
+    raws: Iterator[RawCase | RangePart],
+    summary: Summary,
+    writer: RenderingWriter,
+    progress: _Progress,
+    **options: Any,
+) -> None:
+    """As :func:`_run`, each worker checking and writing out its own share (:mod:`.parts`)."""
+    from .parts import run_parts
+    from .render.common import PartWriter
+
+    whole = isinstance(writer, PartWriter)
+    for part in run_parts(raws, writer.render, **options):
+        for tally in part.tallies:
+            summary.add_tally(tally)
+        for index in sorted(part.errors):
+            _report_errors(part.errors[index], progress)
+        if whole:
+            cast(PartWriter, writer).write_part(part.text)
+        else:
+            for text in part.texts():
+                writer.write_rendered(text)
+        progress.tick(summary.cases)
+    progress.done()
+
+
+def _default_jobs(files: tuple[str, ...]) -> int:
+    """One worker per core for logs of :data:`AUTO_JOBS_BYTES` or more in all, else 1."""
+    from .loading import LOG_SUFFIXES
+
+    size = 0
+    for name in files:
+        if Path(name).suffix.lower() in LOG_SUFFIXES:
+            with contextlib.suppress(OSError):
+                size += os.stat(name).st_size
+    if size < AUTO_JOBS_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cores or 1)
 
 
 def _warn(summary: Summary, quiet: bool, warning: str) -> None:
