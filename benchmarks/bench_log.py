@@ -93,6 +93,7 @@ class Run(NamedTuple):
     cpu: float  # user + system seconds of the process and its workers
     peak_mb: float  # the largest single process
     tree_mb: float  # the process and its workers together, sampled
+    parent_cpu: float  # user + system seconds of the main process alone, sampled
 
 
 def run_cli(log: Path, jobs: int, fmt: str = "jsonl", code: Path | None = None) -> Run:
@@ -141,7 +142,7 @@ def run_cli(log: Path, jobs: int, fmt: str = "jsonl", code: Path | None = None) 
     if child.returncode not in (0, 1, 2):
         raise SystemExit(f"CLI failed ({child.returncode}): {stderr[-2000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(elapsed, cpu, usage.ru_maxrss / 1024, sampler.peak / 1024)
+    return Run(elapsed, cpu, usage.ru_maxrss / 1024, sampler.peak / 1024, sampler.parent_cpu)
 
 
 class _TreeSampler(threading.Thread):
@@ -151,11 +152,18 @@ class _TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0
+        self.parent_cpu = 0.0
         self._done = threading.Event()
 
     def run(self) -> None:
+        ticks = os.sysconf("SC_CLK_TCK")
         while not self._done.wait(0.05):
             self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            try:
+                fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            self.parent_cpu = max(self.parent_cpu, (int(fields[11]) + int(fields[12])) / ticks)
 
     def stop(self) -> None:
         self._done.set()
@@ -254,7 +262,8 @@ def main() -> None:
                     print(
                         f"[{name}] {size:>9,} complaints, {fmt:<8} --jobs {jobs}: "
                         f"{rate:,.0f} cases/s end to end ({run.seconds:.1f} s; {steady:,.0f} "
-                        f"after start-up), CPU {run.cpu / size * 1e6:,.0f} µs a case in all, "
+                        f"after start-up), CPU {run.cpu / size * 1e6:,.0f} µs a case in all "
+                        f"({run.parent_cpu / size * 1e6:,.0f} in the main process), "
                         f"peak RSS {run.peak_mb:.0f} MB (largest process), "
                         f"{run.tree_mb:.0f} MB (all processes), "
                         f"check()/end-to-end {alone[name] / rate:.2f}"
@@ -264,6 +273,8 @@ def main() -> None:
                     print(
                         f"    this/base: {other.seconds / this.seconds:.2f}x the speed, "
                         f"{other.cpu / this.cpu:.2f}x less CPU, "
+                        f"{other.parent_cpu / max(this.parent_cpu, 1e-9):.2f}x less CPU in the "
+                        "main process, "
                         f"{this.tree_mb / max(other.tree_mb, 1e-9):.2f}x the memory"
                     )
 
