@@ -19,6 +19,10 @@ Run: ``.venv/bin/python benchmarks/bench_log.py [--base DIR] [N ...]`` (default 
 1000000). Targets on a 2-core machine: ``jsonl`` ≥ 10,000 cases/s end to end with
 ``--jobs 2``, and peak memory under 300 MB at 1,000,000 complaints. Prints figures;
 asserts nothing.
+
+``--formats N ...`` instead times the reporting formats (``cases``, ``summary``,
+``xlsx``, and ``summary`` grouped by month) beside JSONL on the same log in the same run,
+with their peak memory, which must stay flat as N grows.
 """
 
 from __future__ import annotations
@@ -96,14 +100,24 @@ class Run(NamedTuple):
     parent_cpu: float  # user + system seconds of the main process alone, sampled
 
 
-def run_cli(log: Path, jobs: int, fmt: str = "jsonl", code: Path | None = None) -> Run:
+#: output suffix of each format timed
+_SUFFIX = {"jsonl": ".jsonl", "breaches": ".jsonl", "cases": ".csv", "summary": ".txt"}
+
+
+def run_cli(
+    log: Path,
+    jobs: int,
+    fmt: str = "jsonl",
+    code: Path | None = None,
+    extra: tuple[str, ...] = (),
+) -> Run:
     """One CLI run (its workers included), CSV in, ``fmt`` out; ``code``: the checkout whose
     complycheck runs (default this one).
 
     The output (about 8 KB of JSON per case) is deleted afterwards: 1,000,000 cases of it
     would fill gigabytes of disk for nothing.
     """
-    out = log.with_suffix(f".jobs{jobs}.{fmt}")
+    out = log.with_suffix(f".jobs{jobs}.{fmt}{_SUFFIX.get(fmt, '.' + fmt)}")
     command = [
         sys.executable,
         "-m",
@@ -112,6 +126,7 @@ def run_cli(log: Path, jobs: int, fmt: str = "jsonl", code: Path | None = None) 
         str(log),
         "--format",
         fmt,
+        *extra,
         "--output",
         str(out),
         "--as-of",
@@ -227,7 +242,35 @@ def _check_alone(count: int) -> float:
     return len(cases) / (time.perf_counter() - started)
 
 
+def formats(sizes: list[int], jobs: int = 2) -> None:
+    """The reporting formats' throughput beside JSONL's, on the same log in the same run."""
+    runs: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+        ("jsonl", "jsonl", ()),
+        ("cases", "cases", ()),
+        ("summary", "summary", ()),
+        ("summary --group-by month", "summary", ("--group-by", "month")),
+        ("xlsx", "xlsx", ()),
+    )
+    for size in sizes:
+        log = OUT / f"wide-{size}.csv"
+        if not log.exists():
+            write_log(log, size)
+        baseline = 0.0
+        for name, fmt, extra in runs:
+            seconds, _, peak_mb, _, _ = run_cli(log, jobs, fmt, extra=extra)
+            rate = size / seconds
+            baseline = baseline or rate
+            print(
+                f"{size:>9,} complaints, --jobs {jobs}, {name:<25} {rate:>8,.0f} cases/s "
+                f"({seconds:.1f} s), peak RSS {peak_mb:.0f} MB, {rate / baseline:.2f} x JSONL"
+            )
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--formats"]:
+        OUT.mkdir(exist_ok=True)
+        formats([int(arg) for arg in sys.argv[2:]] or [20_000, 100_000])
+        return
     args = sys.argv[1:]
     base: Path | None = None
     if "--base" in args:

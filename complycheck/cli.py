@@ -32,6 +32,7 @@ from .cli_output import (
     quiet_exit,
     stops_on_signals,
 )
+from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
 from .errors import ComplycheckError, one_of, quoted, shown
 from .escapes import visible
 from .exit_policy import ExitPolicy
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from .logs.ranges import RangePart
     from .render import Summary, Writer
     from .render.common import RenderingWriter
+    from .reporting.rows import CaseRow
+    from .reporting.scope import PeriodScope
     from .results import CaseResult
     from .workdays import WorkingDayCalendar
 
@@ -201,9 +204,10 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, *YEAR_FORMATS]),
     help="Output format. Default: from the --output suffix (.json .jsonl .csv .md .xml "
-    ".txt), else text on a terminal and json when piped.",
+    ".txt .xlsx), else text on a terminal and json when piped. cases: a row per "
+    "complaint; summary: the figures only (-o .md or .json for those forms).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write results to FILE, not stdout.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
@@ -239,9 +243,10 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
     "number with --fail-on never.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress, summary or notes on stderr.")
+@year_options
 def check(
     files: tuple[str, ...],
-    format_: Format | None,
+    format_: str | None,
     output: str | None,
     as_of: datetime | None,
     ruleset: str | None,
@@ -256,6 +261,7 @@ def check(
     jobs: int | None,
     max_input_errors: int | None,
     quiet: bool,
+    year: YearOptions,
 ) -> None:
     """Check the cases in FILE(s): YAML or JSON cases, or CSV/TSV/XLSX/JSONL logs.
 
@@ -265,6 +271,8 @@ def check(
       complycheck check complaints.xlsx --format csv -o findings.csv
       cat case.json | complycheck check - --as-of 2024-05-01
       complycheck check - --input-format csv < export.csv
+      complycheck check log.xlsx --only due-soon --format cases -o due.csv
+      complycheck check log.xlsx --period 2024-25 --homes 4200 -o year.xlsx
 
     Input errors are listed on stderr as they are found. csv has no room for the
     run summary, so it goes to stderr (to stdout when --output takes the csv).
@@ -279,13 +287,21 @@ def check(
     from .rulesets import load_ruleset
 
     policy = ExitPolicy.from_options(fail_on, max_input_errors)
+    format_ = year_format(format_, output)
+    if year.wanted(format_):
+        options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
+        options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
+        options.update(header_row=header_row, stdin_format=input_format)
+        summary = _run_year(files, format_, output, year, quiet, as_of, options, policy)
+        click.get_current_context().exit(_exit_status(summary, policy, quiet))
     to_file = output not in (None, "-")
+    scope = None
     try:
         with _library_errors(), stops_on_signals():
             if ruleset is not None:
                 load_ruleset(ruleset)  # fail before any output, not once per case
             with open_output(output) as stream:
-                chosen = format_ or _default_format(output, stream)
+                chosen = cast(Format, format_) or _default_format(output, stream)
                 writer = make_writer(
                     chosen,
                     stream,
@@ -296,6 +312,7 @@ def check(
                 )
                 summary = Summary()
                 jobs = jobs or _default_jobs(files)
+                in_parts = jobs > 1 and isinstance(writer, RenderingWriter)
                 raws = read_input_parts(
                     files,
                     layout=layout,
@@ -306,17 +323,22 @@ def check(
                     stdin_format=input_format,
                     warn=partial(_warn, summary, quiet),
                     describe=lambda notes: summary.logs.append(notes.to_dict()),
-                    ranges=jobs > 1 and isinstance(writer, RenderingWriter),
+                    ranges=in_parts,
                 )
+                if scope := year.scope(files, day := as_of.date() if as_of else None):
+                    day = scope.as_of
+                    if not in_parts:  # else each worker leaves out cases of its own part
+                        raws = scope(cast("Iterator[RawCase]", raws))
                 _run(
                     raws,
                     summary,
                     writer=writer,
                     progress=_Progress(enabled=not quiet and _progress_wanted(to_file)),
                     ruleset=ruleset,
-                    as_of=as_of.date() if as_of else None,
+                    as_of=day,
                     engine=engine,
                     jobs=jobs,
+                    scope=scope,
                 )
                 writer.close(summary)
     except BrokenPipeError:
@@ -325,6 +347,8 @@ def check(
         left = f"; {output} was left as it was" if to_file else ""
         _say(f"Stopped by {stopped.name}{left}.")
         click.get_current_context().exit(stopped.exit_code)
+    if scope and not quiet:
+        _say(scope.accounting() + ".")
     status = _exit_status(summary, policy, quiet)
     if click.get_current_context().meta.get(_STDERR_FAILED):
         quiet_exit(2)  # the results are out; what stderr should have said is not
@@ -352,6 +376,73 @@ def _summary_stream(to_file: bool) -> TextIO | None:
     return guarded(stream, "standard output" if to_file else "standard error")
 
 
+def _run_year(
+    files: tuple[str, ...],
+    format_: str | None,
+    output: str | None,
+    year: YearOptions,
+    quiet: bool,
+    as_of: datetime | None,
+    options: dict[str, object],
+    policy: ExitPolicy,
+) -> Summary:
+    """A run through the reporting pipeline (see :mod:`.cli_year`); its summary decides
+    the exit status as a per-check run's does."""
+    from .render import Summary, make_writer
+    from .rulesets import load_ruleset
+
+    to_file = output not in (None, "-")
+    progress = _Progress(enabled=not quiet and _progress_wanted(to_file))
+    summary = Summary()
+
+    def on_row(row: CaseRow) -> None:
+        if row.errors:
+            progress.clear()
+            _say("\n".join(row.errors))
+        progress.tick(summary.cases)
+
+    def note(text: str) -> None:
+        progress.done()
+        if not quiet:
+            _say(text)
+
+    try:
+        with _library_errors(), stops_on_signals():
+            if options["ruleset"] is not None:
+                load_ruleset(cast(str, options["ruleset"]))
+            with open_output(output) as stream:
+                run_year(
+                    files,
+                    stream,
+                    format_ or _default_format(output, stream),
+                    year,
+                    summary,
+                    make_writer=lambda chosen: make_writer(
+                        chosen,
+                        stream,
+                        color=_use_colour(stream),
+                        width=shutil.get_terminal_size().columns,
+                        summary_stream=None if quiet else _summary_stream(to_file),
+                        policy=policy,
+                    ),
+                    on_row=on_row,
+                    note=note,
+                    check_options={
+                        "as_of": as_of.date() if as_of else None,
+                        "warn": partial(_warn, summary, quiet),
+                        "describe": lambda notes: summary.logs.append(notes.to_dict()),
+                        **options,
+                    },
+                )
+    except BrokenPipeError:
+        _reader_went_away()
+    except Stopped as stopped:
+        left = f"; {output} was left as it was" if to_file else ""
+        _say(f"Stopped by {stopped.name}{left}.")
+        click.get_current_context().exit(stopped.exit_code)
+    return summary
+
+
 def _run(
     raws: Iterator[RawCase | RangePart],
     summary: Summary,
@@ -362,14 +453,24 @@ def _run(
     as_of: date | None,
     engine: str,
     jobs: int,
+    scope: PeriodScope | None = None,
 ) -> None:
-    """Check every case into ``writer``, counting each into ``summary``."""
+    """Check every case into ``writer``, counting each into ``summary``; ``scope``, with
+    ``jobs`` workers that write their own parts, is what they leave out."""
     from .render.common import RenderingWriter
     from .runner import Rendered, run_cases, run_rendered
 
     if jobs > 1 and isinstance(writer, RenderingWriter):
         _run_parts(
-            raws, summary, writer, progress, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+            raws,
+            summary,
+            writer,
+            progress,
+            ruleset=ruleset,
+            as_of=as_of,
+            engine=engine,
+            jobs=jobs,
+            scope=scope,
         )
         return
     cases = cast("Iterator[RawCase]", raws)  # ranges are asked for only by _run_parts

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
@@ -19,11 +19,12 @@ from ._version import __version__
 from .checks import CHECK_KINDS
 from .checks.base import Derived
 from .context import CaseContext
+from .dates import human_date
 from .determination import Breach, determine
 from .errors import InputError, InputIssue
 from .models import Case
 from .remedies import suggest
-from .results import CalendarInfo, Check, Report, RulesetInfo, Status
+from .results import CalendarInfo, Check, Determination, Report, RulesetInfo, Status
 from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
 from .tables import Decider, Table
 from .weighing import weigh
@@ -109,6 +110,17 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
     return entry[1]
 
 
+def _unseen_said(determination: Determination, unseen: int, today: date) -> Determination:
+    """Say that events dated after the as-of day were left out: a year-end report shows the
+    position on its last day, and a reader must not think later steps were missed."""
+    said = (
+        f"{unseen} event{'s' if unseen != 1 else ''} dated after the as-of date "
+        f"({human_date(today)}) {'are' if unseen != 1 else 'is'} not seen: this is the "
+        "position as it stood on that day."
+    )
+    return replace(determination, reasoning=(*determination.reasoning, said))
+
+
 def _evaluate(
     case: Case, chosen: Ruleset, why: str, as_of: date | None, decider: Decider, engine: str
 ) -> Report:
@@ -152,6 +164,8 @@ def _evaluate(
             )
         )
     determination = determine(ctx, breaches, undecided, spec.determination, decider)
+    if len(ctx.events) < len(case.events):
+        determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
     return Report(
         case_id=case.id,
         landlord=case.landlord,

@@ -40,6 +40,8 @@ class RawCase:
     say) travel with the data so that validation can add its own and report them together.
     ``origin``, for a case read cleanly from a log, lets validation locate its errors by
     row and column; case files, whose places are the contract's paths, have none.
+    ``passthrough``: the cells of a wide log's row that the mapping did not read (team,
+    officer, tenure...) as ``(header, cell)``, carried unchanged to per-complaint outputs.
     """
 
     source: str
@@ -47,6 +49,7 @@ class RawCase:
     data: dict[str, Any] | None
     issues: tuple[InputIssue, ...] = ()
     origin: Origin | None = None
+    passthrough: tuple[tuple[str, object], ...] = ()
 
     @property
     def case_id(self) -> str | None:

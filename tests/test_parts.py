@@ -185,3 +185,22 @@ def test_breaches_keeps_only_breached_checks(tmp_path: Path) -> None:
         assert brief["remedies"] == whole["remedies"]
         assert brief["ruleset"] == {k: whole["ruleset"][k] for k in ("id", "sha256")}
     assert len(short.stdout) * 2 < len(full.stdout)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--as-of", "2023-03-12"],  # most complaints not yet received, duplicates among them
+        ["--period", "2022-23", "--as-of", "2023-03-12"],
+    ],
+)
+def test_a_period_leaves_out_the_same_complaints(tmp_path: Path, options: list[str]) -> None:
+    path = _messy_log(tmp_path)
+    serial = run("check", str(path), *options, "--fail-on", "never", "--format", "jsonl", "-j", "1")
+    parallel = run(
+        "check", str(path), *options, "--fail-on", "never", "--format", "jsonl", "-j", "2"
+    )
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+    assert "not yet received" in serial.stderr
+    assert 0 < len(serial.stdout.splitlines()) < 700

@@ -161,12 +161,16 @@ def _or_no_complaints(cases: Iterator[RawCase], source: str, fmt: str) -> Iterat
         yield case
     if found:
         return
-    what = "it has no lines" if fmt == "jsonl" else "it has a header row and no rows below it"
+    if fmt == "jsonl":
+        what, expected = "it has no lines", "one JSON object per line, a complaint or an event each"
+    else:
+        what = "it has a header row and no rows below it"
+        expected = "one row per complaint or event below the header"
     issue = InputIssue(
         f"no complaints in {source}: {what}",
         source=source,
         location="file",
-        expected="one row per complaint or event below the header",
+        expected=expected,
     )
     yield RawCase(source, "file", None, (issue,))
 

@@ -112,6 +112,8 @@ class WidePlan:
     case_places: tuple[Place, ...]  # of the id and the case's own fields, on the row read
     #: the places of a row's events, by which of ``events`` the row has (see _SHAPES_LIMIT)
     shapes: dict[tuple[int, ...], tuple[Place, ...]]
+    #: (position, header) of those columns: their cells are passed through with each case
+    unused: tuple[tuple[int, str], ...] = ()
 
     def read(
         self,
@@ -335,6 +337,7 @@ def compile_plan(
         tuple(h for i, h in enumerate(headers) if h and i not in binder.used),
         ((0, _columns((id_cell, *case_cells), case_constants)),),
         {},
+        tuple((i, h) for i, h in enumerate(headers) if h and i not in binder.used),
     )
 
 
@@ -519,10 +522,11 @@ class _RowReader:
             unrecorded = self.not_recorded(events)
             if unrecorded:
                 data["not_recorded"] = unrecorded
+        passthrough = tuple((header, row[index]) for index, header in plan.unused)
         if self.issues:
-            return RawCase(plan.source, self.location, None, tuple(self.issues))
+            return RawCase(plan.source, self.location, None, tuple(self.issues), None, passthrough)
         origin = (plan.label, self.number, plan.case_places, self.places(used, final_at, taken))
-        return RawCase(plan.source, self.location, data, (), origin)
+        return RawCase(plan.source, self.location, data, (), origin, passthrough)
 
     def undated(self, event: _Event) -> dict[str, Any] | None:
         """An extension with no date (no date column, or a blank date cell): there is one
