@@ -4,7 +4,7 @@ One line per case, in input order, then one ``{"summary": ...}`` line, as ``json
 them; a case's line keeps ``jsonl``'s members except that ``checks`` gives way to
 ``breaches`` (the breached checks only, each whole) and the ruleset is named by its id and
 hash. A case with nothing breached is a short line saying so, with its finding: about a
-third of ``jsonl``'s bytes over a typical log, for a pipeline that only acts on breaches.
+quarter of ``jsonl``'s bytes over a typical log, for a pipeline that only acts on breaches.
 """
 
 from __future__ import annotations
