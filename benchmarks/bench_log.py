@@ -42,7 +42,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import synthetic_case
 
-OUT = Path(__file__).parent / "out"
+OUT = Path(__file__).resolve().parent / "out"
+#: this checkout: a run of ``python -m`` imports complycheck from its working directory first
+HERE = Path(__file__).resolve().parent.parent
 HEADERS = [
     "Complaint ref",
     "Date received",
@@ -141,7 +143,12 @@ def run_cli(
         env["PYTHONPATH"] = str(code)
     started = time.perf_counter()
     child = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=code or HERE,
     )
     sampler = _TreeSampler(child.pid)
     sampler.start()
@@ -216,14 +223,19 @@ def start_up(jobs: int, code: Path | None = None) -> float:
 def check_alone(count: int, code: Path | None = None) -> float:
     """``check()`` alone, in a process of its own so the cases it holds never count towards
     the CLI runs' peak memory (a forked child starts out charged with its parent's pages)."""
-    code_line = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); " + (
+    code_line = f"import sys; sys.path.insert(0, {str(OUT.parent)!r}); " + (
         f"from bench_log import _check_alone; print(_check_alone({count}))"
     )
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = str(code)
     done = subprocess.run(
-        [sys.executable, "-c", code_line], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-c", code_line],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=code or HERE,
     )
     return float(done.stdout)
 
