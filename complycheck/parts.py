@@ -121,6 +121,11 @@ def run_parts(
             pending, pending_ids = done, [ids for _, ids in batch]
         for item, ids in zip(pending, pending_ids, strict=True):
             yield _counted(_admitted(item, ids, checking), scope)
+        # told there is no more work, the workers leave of themselves; terminating them (the
+        # context's exit) could signal one still starting up, before it leaves signals
+        # to the parent, and wait for it for ever
+        pool.close()
+        pool.join()
 
 
 def _counted(part: Part, scope: PeriodScope | None) -> Part:
