@@ -288,6 +288,7 @@ def check(
 
     policy = ExitPolicy.from_options(fail_on, max_input_errors)
     format_ = year_format(format_, output)
+    jobs = jobs or _default_jobs(files)
     if year.wanted(format_):
         options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
         options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
@@ -311,7 +312,6 @@ def check(
                     policy=policy,
                 )
                 summary = Summary()
-                jobs = jobs or _default_jobs(files)
                 in_parts = jobs > 1 and isinstance(writer, RenderingWriter)
                 raws = read_input_parts(
                     files,
