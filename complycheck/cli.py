@@ -32,6 +32,7 @@ from .cli_output import (
     quiet_exit,
     stops_on_signals,
 )
+from .cli_serve import serve
 from .cli_year import YEAR_FORMATS, YearOptions, run_year, year_format, year_options
 from .errors import ComplycheckError, one_of, quoted, shown
 from .escapes import visible
@@ -86,6 +87,32 @@ class _CountableDate(click.DateTime):
 
 
 _AS_OF = _CountableDate()
+
+
+def _known_guidance(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--guidance ID``: a bundled edition, else a usage error listing the valid ones."""
+    if value is None:
+        return None
+    from .guidance import list_guidance
+
+    known = list_guidance()
+    if value not in known:
+        raise click.BadParameter(
+            f"unknown guidance {value!r}; the editions are {', '.join(known)} "
+            "(see complycheck rules)",
+            ctx,
+            param,
+        )
+    return value
+
+
+_guidance_option = click.option(
+    "--guidance",
+    metavar="ID",
+    callback=_known_guidance,
+    help="Apply this remedies guidance edition instead of the one in force on the "
+    "as-of date (complycheck rules lists them).",
+)
 _EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
@@ -150,6 +177,7 @@ def main() -> None:
 
 
 main.add_command(mapping_group)
+main.add_command(serve)
 
 
 #: Logs this large (in all) are checked by one worker per core unless --jobs says otherwise:
@@ -212,6 +240,7 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("-o", "--output", metavar="FILE", help="Write results to FILE, not stdout.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
+@_guidance_option
 @click.option(
     "--engine",
     type=click.Choice(["builtin", "durable"]),
@@ -250,6 +279,7 @@ def check(
     output: str | None,
     as_of: datetime | None,
     ruleset: str | None,
+    guidance: str | None,
     engine: str,
     fail_on: str,
     layout: Layout,
@@ -291,6 +321,7 @@ def check(
     jobs = jobs or _default_jobs(files)
     if year.wanted(format_):
         options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
+        options.update(guidance=guidance)
         options.update(layout=layout, mapping=mapping, sheet=sheet, dayfirst=dayfirst)
         options.update(header_row=header_row, stdin_format=input_format)
         summary = _run_year(files, format_, output, year, quiet, as_of, options, policy)
@@ -339,6 +370,7 @@ def check(
                     engine=engine,
                     jobs=jobs,
                     scope=scope,
+                    guidance=guidance,
                 )
                 writer.close(summary)
     except BrokenPipeError:
@@ -453,6 +485,7 @@ def _run(
     as_of: date | None,
     engine: str,
     jobs: int,
+    guidance: str | None,
     scope: PeriodScope | None = None,
 ) -> None:
     """Check every case into ``writer``, counting each into ``summary``; ``scope``, with
@@ -471,16 +504,25 @@ def _run(
             engine=engine,
             jobs=jobs,
             scope=scope,
+            guidance=guidance,
         )
         return
     cases = cast("Iterator[RawCase]", raws)  # ranges are asked for only by _run_parts
     results: Iterator[CaseResult | Rendered]
     if isinstance(writer, RenderingWriter):
         results = run_rendered(
-            cases, writer.render, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
+            cases,
+            writer.render,
+            ruleset=ruleset,
+            as_of=as_of,
+            engine=engine,
+            jobs=jobs,
+            guidance=guidance,
         )
     else:
-        results = run_cases(cases, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs)
+        results = run_cases(
+            cases, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs, guidance=guidance
+        )
     for result in results:
         if isinstance(result, Rendered):
             summary.add_tally(result.tally)
@@ -645,6 +687,7 @@ class _Progress:
 @click.option("--case", "case_id", metavar="ID", help="The case, when FILE holds several.")
 @click.option("--as-of", type=_AS_OF, metavar="DATE", help="Treat DATE as today (YYYY-MM-DD).")
 @click.option("--ruleset", metavar="ID_OR_PATH", help="Force a ruleset instead of by date.")
+@_guidance_option
 @_log_options
 def explain(
     file: str,
@@ -652,6 +695,7 @@ def explain(
     case_id: str | None,
     as_of: datetime | None,
     ruleset: str | None,
+    guidance: str | None,
     layout: Layout,
     mapping: Path | None,
     sheet: str | None,
@@ -687,7 +731,11 @@ def explain(
             if other is not raw and other.location == "file":
                 for issue in other.issues:
                     _say(visible(str(issue)))
-        result = next(run_cases([raw], ruleset=ruleset, as_of=as_of.date() if as_of else None))
+        result = next(
+            run_cases(
+                [raw], ruleset=ruleset, as_of=as_of.date() if as_of else None, guidance=guidance
+            )
+        )
     if result.report is None:
         for issue in located_issues(result):
             _say(visible(str(issue)))
@@ -732,16 +780,23 @@ def _ids(raws: list[RawCase], limit: int = 10) -> str:
 # -- rules, schema ------------------------------------------------------------------------
 
 
-@main.command(short_help="List rulesets, or the rules of one.")
-@click.argument("ruleset", required=False, metavar="[RULESET]")
+@main.command(short_help="List rulesets and guidance, or the rules of one.")
+@click.argument("ruleset", required=False, metavar="[RULESET | GUIDANCE]")
 def rules(ruleset: str | None) -> None:
-    """List the rules of RULESET (an id or a file), or the bundled rulesets."""
-    from .render.explain import rules_lines, rulesets_lines
+    """List the rules of RULESET (an id or a file), the bands of a remedies GUIDANCE
+    edition, or the bundled rulesets and guidance editions."""
+    from .guidance import list_guidance, load_guidance
+    from .render.explain import guidance_lines, rules_lines, rulesets_lines
     from .rulesets import list_rulesets, load_ruleset
 
     with _library_errors():
         if ruleset is None:
-            lines = rulesets_lines([load_ruleset(name) for name in list_rulesets()])
+            lines = rulesets_lines(
+                [load_ruleset(name) for name in list_rulesets()],
+                [load_guidance(name) for name in list_guidance()],
+            )
+        elif ruleset in list_guidance():
+            lines = guidance_lines(load_guidance(ruleset))
         else:
             lines = rules_lines(load_ruleset(ruleset))
     click.echo("\n".join(map(visible, lines)))

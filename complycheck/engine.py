@@ -24,15 +24,19 @@ def check(
     as_of: date | None = None,
     *,
     engine: str = "builtin",
+    guidance: str | None = None,
 ) -> Report:
     """Check one case. ``as_of`` is "now" (default: the case's ``as_of``, else today).
+
+    ``guidance`` names the remedies guidance edition (``complycheck rules`` lists them);
+    by default the one in force on the as-of date (docs/decisions.md §7).
 
     ``engine`` names the evaluator (see :mod:`complycheck.engines`); an engine that cannot
     run here is an :class:`~complycheck.errors.EngineUnavailableError` saying why.
     """
     _check_as_of(case, as_of)
     try:
-        return get_engine(engine).check(case, ruleset, as_of)
+        return get_engine(engine).check(case, ruleset, as_of, guidance)
     except OutsideSpanError as exc:
         # Every date is within the span, but deadlines counted on from late ones (an
         # extension of 250 working days on top of another) can run past its end.

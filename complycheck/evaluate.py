@@ -22,9 +22,19 @@ from .context import CaseContext
 from .dates import human_date
 from .determination import Breach, determine
 from .errors import InputError, InputIssue
+from .guidance import Guidance, given_why, load_guidance, select_guidance
 from .models import Case
+from .reasoning_notes import ONE_DAY_LATE, apology_notes, one_day_late, one_day_note, with_notes
 from .remedies import suggest
-from .results import CalendarInfo, Check, Determination, Report, RulesetInfo, Status
+from .results import (
+    CalendarInfo,
+    Check,
+    Determination,
+    GuidanceInfo,
+    Report,
+    RulesetInfo,
+    Status,
+)
 from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
 from .tables import Decider, Table
 from .weighing import weigh
@@ -71,12 +81,30 @@ Session = Callable[[Ruleset, Case], AbstractContextManager[Decider]]
 
 
 def evaluate(
-    case: Case, ruleset: str | Ruleset | None, as_of: date | None, session: Session, engine: str
+    case: Case,
+    ruleset: str | Ruleset | None,
+    as_of: date | None,
+    session: Session,
+    engine: str,
+    guidance: str | None = None,
 ) -> Report:
-    """Check one case with the session's decider making the decisions; ``engine`` names it."""
+    """Check one case with the session's decider making the decisions; ``engine`` names it.
+
+    ``guidance`` names the remedies guidance edition; by default the one in force on the
+    assessment date (docs/decisions.md §7).
+    """
     chosen, why = resolve_ruleset(case, ruleset)
+    given = load_guidance(guidance) if guidance is not None else None
     with session(chosen, case) as decider:
-        return _evaluate(case, chosen, why, as_of, decider, engine)
+        return _evaluate(case, chosen, why, as_of, decider, engine, given)
+
+
+def resolve_guidance(given: Guidance | None, assessed: date) -> tuple[Guidance, str]:
+    """The edition the caller gave, else the one in force on the assessment date, and why."""
+    if given is not None:
+        return given, given_why(given)
+    guidance_id, why = select_guidance(assessed)
+    return load_guidance(guidance_id), why
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,16 +150,24 @@ def _unseen_said(determination: Determination, unseen: int, today: date) -> Dete
 
 
 def _evaluate(
-    case: Case, chosen: Ruleset, why: str, as_of: date | None, decider: Decider, engine: str
+    case: Case,
+    chosen: Ruleset,
+    why: str,
+    as_of: date | None,
+    decider: Decider,
+    engine: str,
+    given: Guidance | None,
 ) -> Report:
     spec = chosen.spec
     today = as_of or case.as_of or date.today()
+    guidance, guidance_why = resolve_guidance(given, today)
     calendar = calendar_for(case.nation, case.closure_days)
     ctx = CaseContext(case, calendar, today, spec.edition)
     outcomes = ctx.outcomes
     checks: list[Check] = []
     breaches: list[Breach] = []
     undecided: list[str] = []
+    one_day: list[Check] = []  # stage 1 responses one working day late, unchased (§11)
     for step in _plan(chosen):
         rule = step.rule
         derived = step.derive(ctx, rule, step.params)
@@ -149,32 +185,41 @@ def _evaluate(
             )
         elif status == "unknown":
             undecided.append(f"{rule.id} ({rule.provision})")
-        checks.append(
-            Check(
-                rule.id,
-                rule.provision,
-                rule.title,
-                status,
-                outcome.reasoning,
-                outcome.facts,
-                outcome.events,
-                weight,
-                weight_worst,
-                rule.confirmed,
-            )
+        check = Check(
+            rule.id,
+            rule.provision,
+            rule.title,
+            status,
+            outcome.reasoning,
+            outcome.facts,
+            outcome.events,
+            weight,
+            weight_worst,
+            rule.confirmed,
         )
+        if status == "breached" and one_day_late(
+            rule, step.params, check, outcome.weigh_lo, outcome.weigh_hi
+        ):
+            check = replace(check, reasoning=f"{check.reasoning} {ONE_DAY_LATE}")
+            one_day.append(check)
+        checks.append(check)
     determination = determine(ctx, breaches, undecided, spec.determination, decider)
+    notes = [one_day_note(one_day)] if one_day else []
+    determination = with_notes(determination, notes + apology_notes(ctx, checks))
     if len(ctx.events) < len(case.events):
         determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
     return Report(
         case_id=case.id,
         landlord=case.landlord,
         ruleset=RulesetInfo(chosen.label, spec.title, chosen.sha256, why),
+        guidance=GuidanceInfo(
+            guidance.id, guidance.spec.title, guidance.sha256, guidance_why, guidance.spec.confirmed
+        ),
         calendar=CalendarInfo(case.nation, holidays_version(), tuple(calendar.closure_days)),
         as_of=today,
         tool_version=__version__,
         engine=engine,
         checks=tuple(checks),
         determination=determination,
-        remedies=tuple(suggest(ctx, chosen, checks, determination)),
+        remedies=tuple(suggest(ctx, chosen, guidance, checks, determination)),
     )

@@ -46,7 +46,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-__all__ = ["LOG_SUFFIXES", "load_case_file", "load_cases", "read_inputs"]
+__all__ = ["LOG_SUFFIXES", "load_case_file", "load_cases", "read_case_text", "read_inputs"]
 
 #: File suffixes read as logs (rows of events or complaints) rather than case documents.
 LOG_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".jsonl"})
@@ -200,12 +200,23 @@ def load_case_file(path_or_dash: str, seen: SeenIds | None = None) -> Iterator[R
     except OSError as exc:
         yield _failed(source, "file", f"cannot be read: {exc.strerror or exc}")
         return
-    if not text.strip():
-        yield _failed(source, "file", "the file is empty", expected=_CASE_SHAPE)
-        return
     as_json = path_or_dash.lower().endswith(".json") or (
         path_or_dash == "-" and text.lstrip()[:1] in ("{", "[")
     )
+    yield from read_case_text(text, source, as_json=as_json, seen=seen)
+
+
+def read_case_text(
+    text: str, source: str, *, as_json: bool, seen: SeenIds | None = None
+) -> Iterator[RawCase]:
+    """Yield every case in ``text`` (JSON, or YAML), read as a case file named ``source``.
+
+    For cases that arrive as text rather than as a file (the HTTP service's request
+    bodies): read, located and reported exactly as :func:`load_case_file` reads a file.
+    """
+    if not text.strip():
+        yield _failed(source, "file", "the file is empty", expected=_CASE_SHAPE)
+        return
     ids = None if seen is None else seen.reading(source, _place)
     yield from (_json_cases if as_json else _yaml_cases)(text, source, ids)
 

@@ -201,6 +201,16 @@ class StageResponse(_Event):
     handler: str | None = None
     decision: Literal["upheld", "partly_upheld", "not_upheld"] | None = None
     apology: StrictBool | None = None
+    #: what the Ombudsman asks of an apology (docs/decisions.md §7); unknown unless recorded
+    apology_specific: StrictBool | None = Field(
+        None, description="The apology was specific to the failings, not a general one."
+    )
+    apology_senior: StrictBool | None = Field(
+        None, description="The apology came from a suitably senior member of staff."
+    )
+    apology_timely: StrictBool | None = Field(
+        None, description="The apology was made promptly, once the failings were understood."
+    )
     compensation_gbp: Money | None = None
     complaint_handling_compensation_gbp: Money | None = None
     acknowledged_delay: StrictBool | None = None

@@ -96,13 +96,20 @@ def run_parts(
     engine: str = "builtin",
     jobs: int = 2,
     scope: PeriodScope | None = None,
+    guidance: str | None = None,
 ) -> Iterator[Part]:
     """Check and render every case over ``jobs`` processes; parts come in input order, one
     result per input case. ``scope``: the period whose complaints alone are checked; the
     workers leave the others out, and it is told how many and why."""
     period = (scope.period, scope.as_of) if scope is not None else None
     checking = partial(
-        _check_part, render=render, ruleset=ruleset, as_of=as_of, engine=engine, period=period
+        _check_part,
+        render=render,
+        ruleset=ruleset,
+        as_of=as_of,
+        engine=engine,
+        period=period,
+        guidance=guidance,
     )
     shares = _shares(inputs)
     import multiprocessing  # only a run of several processes needs it
@@ -166,6 +173,7 @@ def _check_part(
     as_of: date | None,
     engine: str,
     period: tuple[ReportingPeriod | None, date | None] | None = None,
+    guidance: str | None = None,
 ) -> _Done:
     """In a worker: read (a range), check and render every case of one part; with a
     ``period`` (and as-of day), only the complaints it covers, as PeriodScope chooses."""
@@ -198,7 +206,7 @@ def _check_part(
                 read_issues[index] = raw.issues
         if left_out is not None:
             continue
-        result = check_raw(raw, ruleset, as_of, engine)
+        result = check_raw(raw, ruleset, as_of, engine, guidance)
         text = render(result)
         texts.append(text)
         length += len(text)

@@ -1,43 +1,49 @@
 """Suggested remedies (docs/decisions.md §7): an apology, compensation, actions — each tied to
-the breaches it answers. The compensation bands are data in the ruleset, marked
-unconfirmed, because the Ombudsman's band table could not be read word for word."""
+the breaches it answers.
+
+Compensation comes from the remedies guidance edition applied (:mod:`.guidance`), as a band
+that follows the impact on the resident — the heaviest weight that stands and the longest
+delay — not the finding's name; the finding is shown beside it. The bands stay marked
+unconfirmed until the Ombudsman's table has been read word for word.
+"""
 
 from __future__ import annotations
 
+from .apologies import Apologies, apologies_after
 from .context import CaseContext
-from .results import Check, Determination, Remedy
+from .guidance import Band, Guidance
+from .results import Check, Determination, Remedy, Span
 from .rulesets import Ruleset
+
+#: what the Ombudsman asks of an apology, in the words a remedy uses
+MEANINGFUL = (
+    "make it a meaningful apology: specific to these failings, from a senior member of "
+    "staff, and made promptly"
+)
 
 
 def suggest(
-    ctx: CaseContext, ruleset: Ruleset, checks: list[Check], determination: Determination
+    ctx: CaseContext,
+    ruleset: Ruleset,
+    guidance: Guidance,
+    checks: list[Check],
+    determination: Determination,
 ) -> list[Remedy]:
-    spec = ruleset.spec
     breached = [c for c in checks if c.status == "breached"]
     standing = [c for c in breached if c.weight != "technical"]
     remedies: list[Remedy] = []
     rules = tuple(c.rule for c in standing)
-    unapologised = [c for c in standing if not _apologised_after(ctx, c.rule)]
-    if unapologised:
-        titles = "; ".join(c.title.lower() for c in unapologised)
-        remedies.append(
-            Remedy(
-                "apology",
-                f"Apologise in writing for the failings: {titles}.",
-                tuple(c.rule for c in unapologised),
-            )
-        )
+    remedies += _apologies(ctx, standing)
     offered = _offered(ctx)
     paid = sum(ev.event.amount_gbp for ev in ctx.all("remedy_paid"))
-    finding = determination.finding
-    band = next((b for b in spec.remedies.bands if b.finding == finding), None)
-    unconfirmed = "" if spec.remedies.confirmed else " (band believed, not confirmed)"
-    if band is not None and standing:
-        top = f"£{band.max_gbp:g}" if band.max_gbp is not None else "more"
-        text = f"Compensation of £{band.min_gbp:g}–{top}: {band.text}{unconfirmed}."
+    band = _band(guidance, standing, determination)
+    if band is not None:
+        text = _band_words(guidance, band, standing, determination)
         if offered:
-            text += f" £{offered:g} has been offered."
-        remedies.append(Remedy("compensation", text, rules, band.min_gbp, band.max_gbp))
+            text += f" {_money(offered)} has been offered."
+        remedies.append(
+            Remedy("compensation", text, rules, band.min_gbp, band.max_gbp, band=band.id)
+        )
     if offered and paid < offered and standing:
         remedies.append(
             Remedy(
@@ -56,13 +62,82 @@ def suggest(
     return remedies
 
 
-def _apologised_after(ctx: CaseContext, rule_id: str) -> bool:
-    """An apology in a response on or after the breach (one before it cannot answer it)."""
-    since = ctx.outcomes[rule_id].breach_on
-    return any(
-        ev.event.apology is True and (since is None or ev.date.earliest >= since)
-        for ev in ctx.all("stage_response")
+def _apologies(ctx: CaseContext, standing: list[Check]) -> list[Remedy]:
+    """A meaningful apology for every standing breach none answered, or answered poorly."""
+    unapologised: list[Check] = []
+    wanting: dict[str, list[Check]] = {}
+    for check in standing:
+        seen: Apologies = apologies_after(ctx, ctx.outcomes[check.rule].breach_on)
+        if not seen.given:
+            unapologised.append(check)
+        elif seen.lacking:
+            wanting.setdefault(seen.lacking, []).append(check)
+    remedies = []
+    if unapologised:
+        titles = "; ".join(c.title.lower() for c in unapologised)
+        remedies.append(
+            Remedy(
+                "apology",
+                f"Apologise in writing for the failings: {titles}; {MEANINGFUL}.",
+                tuple(c.rule for c in unapologised),
+            )
+        )
+    for lacking, answered in wanting.items():
+        titles = "; ".join(c.title.lower() for c in answered)
+        remedies.append(
+            Remedy(
+                "apology",
+                f"Apologise again for the failings: {titles}: the apology given was "
+                f"{lacking}; {MEANINGFUL}.",
+                tuple(c.rule for c in answered),
+            )
+        )
+    return remedies
+
+
+def _band(guidance: Guidance, standing: list[Check], determination: Determination) -> Band | None:
+    """The guidance band for the impact, where the finding is one that earns compensation."""
+    spec = guidance.spec
+    weight = determination.worst_weight
+    if not standing or weight is None or determination.finding not in spec.compensation_for:
+        return None
+    return spec.pick(weight, _longest_delay(standing))
+
+
+def _band_words(
+    guidance: Guidance, band: Band, standing: list[Check], determination: Determination
+) -> str:
+    spec = guidance.spec
+    if band.max_gbp is None:
+        top = f"band from {_money(band.min_gbp)} (no ceiling)"
+    else:
+        top = f"{_money(band.min_gbp)}–{_money(band.max_gbp)} band"
+    late = _longest_delay(standing)
+    delay = f", longest delay {late} working day{'s' if late != 1 else ''}" if late else ""
+    believed = "" if spec.confirmed else "; band believed, not confirmed: the table was not read"
+    return (
+        f"Compensation in the {top}, for {band.impact}: picked by the impact (heaviest "
+        f"weight {determination.worst_weight}{delay}; indicative finding "
+        f"{determination.finding.replace('_', ' ')}), under the {spec.edition}{believed}."
     )
+
+
+def _longest_delay(standing: list[Check]) -> int:
+    """The most working days late among the standing breaches, as the record establishes."""
+    longest = 0
+    for check in standing:
+        late = check.facts.get("working_days_late")
+        if isinstance(late, Span):
+            late = late.lo
+        if isinstance(late, int):
+            longest = max(longest, late)
+    return longest
+
+
+def _money(amount: float | None) -> str:
+    if amount is None:
+        return ""
+    return f"£{amount:,.0f}" if float(amount).is_integer() else f"£{amount:,.2f}"
 
 
 def _offered(ctx: CaseContext) -> float:

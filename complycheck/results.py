@@ -191,23 +191,32 @@ class Remedy:
     rules: tuple[str, ...] = ()
     min_gbp: float | None = None
     max_gbp: float | None = None
+    #: the guidance band a compensation range is (docs/decisions.md §7); None for any other sum
+    band: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _read(self.to_json())
 
     def to_json(self) -> str:
-        return _remedy_json(self.kind, self.text, self.rules, self.min_gbp, self.max_gbp)
+        return _remedy_json(self.kind, self.text, self.rules, self.min_gbp, self.max_gbp, self.band)
 
 
 #: A ruleset has a few dozen remedies between them: remembered by their fields (typed, so
 #: an amount of 100 and one of 100.0 are written apart).
 @lru_cache(maxsize=1024, typed=True)
 def _remedy_json(
-    kind: str, text: str, rules: tuple[str, ...], min_gbp: float | None, max_gbp: float | None
+    kind: str,
+    text: str,
+    rules: tuple[str, ...],
+    min_gbp: float | None,
+    max_gbp: float | None,
+    band: str | None,
 ) -> str:
     amounts = ""
     if min_gbp is not None or max_gbp is not None:
         amounts = f', "min_gbp": {value(min_gbp)}, "max_gbp": {value(max_gbp)}'
+    if band is not None:
+        amounts += f', "band": {string(band)}'
     return f'{{"kind": {WORDS[kind]}, "text": {string(text)}, "rules": {array(rules)}{amounts}}}'
 
 
@@ -218,6 +227,18 @@ class RulesetInfo:
     title: str
     sha256: str
     why: str
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class GuidanceInfo:
+    """The remedies guidance edition applied, beside the Code's (docs/decisions.md §7)."""
+
+    id: str
+    title: str
+    sha256: str
+    why: str
+    confirmed: bool
 
 
 @fast_init
@@ -243,6 +264,8 @@ class Report:
     checks: tuple[Check, ...]
     determination: Determination
     remedies: tuple[Remedy, ...]
+    #: the remedies guidance applied; None only for a report built by hand without one
+    guidance: GuidanceInfo | None = None
 
     def count(self, status: Status) -> int:
         return sum(1 for check in self.checks if check.status == status)
@@ -261,6 +284,7 @@ class Report:
             f'"case_id": {string(self.case_id)}, "landlord": {value(self.landlord)}, '
             f'"ruleset": {{"id": {WORDS[ruleset.id]}, "title": {WORDS[ruleset.title]}, '
             f'"sha256": {WORDS[ruleset.sha256]}, "why": {WORDS[ruleset.why]}}}, '
+            f'"guidance": {_guidance_json(self.guidance)}, '
             f'"calendar": {{"nation": {WORDS[calendar.nation]}, '
             f'"holidays_version": {WORDS[calendar.holidays_version]}, '
             f'"closure_days": {array([day.isoformat() for day in calendar.closure_days])}}}, '
@@ -270,6 +294,16 @@ class Report:
             f'"determination": {self.determination.to_json()}, '
             f'"remedies": [{", ".join([remedy.to_json() for remedy in self.remedies])}]'
         )
+
+
+def _guidance_json(guidance: GuidanceInfo | None) -> str:
+    if guidance is None:
+        return "null"
+    return (
+        f'{{"id": {WORDS[guidance.id]}, "title": {WORDS[guidance.title]}, '
+        f'"sha256": {WORDS[guidance.sha256]}, "why": {WORDS[guidance.why]}, '
+        f'"confirmed": {value(guidance.confirmed)}}}'
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """Rulesets: one data file per edition of the Complaint Handling Code.
 
 A ruleset file declares rules (provision, title, the named check kind it performs and that
-kind's parameters), the weight scales of docs/decisions.md §6 step 1, the determination table
-and the remedies bands. Only this module reads ruleset files, and it validates them fully
-at load time (unknown keys, unknown check kinds, unknown weights, duplicate ids), so a bad
-ruleset fails before any case is checked, never half-way through a log.
+kind's parameters), the weight scales of docs/decisions.md §6 step 1 and the determination
+table; compensation bands are the remedies guidance's (:mod:`.guidance`). Only this module
+reads ruleset files, and it validates them fully at load time (unknown keys, unknown check
+kinds, unknown weights, duplicate ids), so a bad ruleset fails before any case is checked,
+never half-way through a log.
 """
 
 from __future__ import annotations
@@ -81,21 +82,6 @@ class DeterminationSpec(_Strict):
         return self
 
 
-class Band(_Strict):
-    finding: Finding
-    min_gbp: float
-    max_gbp: float | None
-    text: str
-
-
-class RemediesSpec(_Strict):
-    """Remedies guidance bands (docs/decisions.md §7), kept as data because they are unconfirmed."""
-
-    source: str
-    confirmed: bool = False
-    bands: list[Band]
-
-
 class RulesetSpec(_Strict):
     """A whole ruleset file, validated."""
 
@@ -104,12 +90,26 @@ class RulesetSpec(_Strict):
     edition: str
     nation: Literal["england"] = "england"
     effective_from: date
+    #: why ``effective_from`` is that day, where no source gives it (a project choice)
+    effective_from_note: str | None = None
     effective_to: date | None = None
     source: str
     rules: list[RuleSpec]
     weight_scales: dict[str, list[WeightRow]]
     determination: DeterminationSpec
-    remedies: RemediesSpec
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_remedies(cls, data: Any) -> Any:
+        """Compensation bands moved to the guidance files: say so, rather than 'extra key'."""
+        if isinstance(data, dict) and "remedies" in data:
+            raise ValueError(
+                "remedies: compensation bands are no longer part of a ruleset; they follow "
+                "the Ombudsman's remedies guidance in force on the assessment date "
+                "(docs/decisions.md §7, `complycheck rules` lists the editions): remove "
+                "this section"
+            )
+        return data
 
 
 class Ruleset:

@@ -33,11 +33,17 @@ _CHUNK = 256
 _T = TypeVar("_T")
 
 
-def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
+def check_raw(
+    raw: RawCase,
+    ruleset: str | None,
+    as_of: date | None,
+    engine: str,
+    guidance: str | None = None,
+) -> CaseResult:
     """Validate and check one raw case; every failure of the case becomes part of the
-    result. A ruleset the caller names that does not exist is the caller's error, and
-    raises (a case's own ``code`` can only name a bundled ruleset: the case model sees
-    to that)."""
+    result. A ruleset (or guidance edition) the caller names that does not exist is the
+    caller's error, and raises (a case's own ``code`` can only name a bundled ruleset: the
+    case model sees to that)."""
     case_id = raw.case_id
     if raw.data is None:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
@@ -47,7 +53,7 @@ def check_raw(raw: RawCase, ruleset: str | None, as_of: date | None, engine: str
     if raw.issues:
         return CaseResult(raw.source, raw.location, case_id, errors=raw.issues)
     try:
-        report = check(validated, ruleset, as_of, engine=engine)
+        report = check(validated, ruleset, as_of, engine=engine, guidance=guidance)
     except InputError as exc:
         issues = tuple(replace(i, source=raw.source, location=raw.location) for i in exc.issues)
         return CaseResult(raw.source, raw.location, case_id, errors=issues)
@@ -84,9 +90,10 @@ def run_cases(
     as_of: date | None = None,
     engine: str = "builtin",
     jobs: int = 1,
+    guidance: str | None = None,
 ) -> Iterator[CaseResult]:
     """Check every raw case; yields exactly one result per input case, in input order."""
-    work = partial(_work, ruleset=ruleset, as_of=as_of, engine=engine)
+    work = partial(_work, ruleset=ruleset, as_of=as_of, engine=engine, guidance=guidance)
     return _map(work, raw_cases, jobs)
 
 
@@ -98,13 +105,21 @@ def run_rendered(
     as_of: date | None = None,
     engine: str = "builtin",
     jobs: int = 1,
+    guidance: str | None = None,
 ) -> Iterator[CaseResult | Rendered]:
     """As :func:`run_cases`, but each checked case comes as ``render``'s text and its tally.
 
     A case with input errors still comes as its :class:`CaseResult`: the errors are
     reported from it, and such cases are few.
     """
-    work = partial(_render_work, render=render, ruleset=ruleset, as_of=as_of, engine=engine)
+    work = partial(
+        _render_work,
+        render=render,
+        ruleset=ruleset,
+        as_of=as_of,
+        engine=engine,
+        guidance=guidance,
+    )
     for item in _map(work, raw_cases, jobs):
         if isinstance(item, CaseResult):
             yield item
@@ -121,12 +136,20 @@ def run_finished(
     as_of: date | None = None,
     engine: str = "builtin",
     jobs: int = 1,
+    guidance: str | None = None,
 ) -> Iterator[_T]:
     """As :func:`run_cases`, but each result goes through ``finish`` (with the case's raw
     data) where it was checked, so with ``jobs > 1`` only what ``finish`` makes of it comes
     back from the worker: a row of a table costs far less to send than a report.
     ``finish`` must be picklable (a module-level function, or a partial of one)."""
-    work = partial(_finish_work, finish=finish, ruleset=ruleset, as_of=as_of, engine=engine)
+    work = partial(
+        _finish_work,
+        finish=finish,
+        ruleset=ruleset,
+        as_of=as_of,
+        engine=engine,
+        guidance=guidance,
+    )
     return _map(work, raw_cases, jobs)
 
 
@@ -161,14 +184,21 @@ def _leave_signals_to_the_parent() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _work(item: _Item, ruleset: str | None, as_of: date | None, engine: str) -> CaseResult:
-    return check_raw(RawCase(*item), ruleset, as_of, engine)
+def _work(
+    item: _Item, ruleset: str | None, as_of: date | None, engine: str, guidance: str | None
+) -> CaseResult:
+    return check_raw(RawCase(*item), ruleset, as_of, engine, guidance)
 
 
 def _render_work(
-    item: _Item, render: Render, ruleset: str | None, as_of: date | None, engine: str
+    item: _Item,
+    render: Render,
+    ruleset: str | None,
+    as_of: date | None,
+    engine: str,
+    guidance: str | None,
 ) -> CaseResult | _RenderedItem:
-    result = _work(item, ruleset, as_of, engine)
+    result = _work(item, ruleset, as_of, engine, guidance)
     if result.errors:
         return result
     tally = Tally.of(result)
@@ -181,5 +211,6 @@ def _finish_work(
     ruleset: str | None,
     as_of: date | None,
     engine: str,
+    guidance: str | None,
 ) -> _T:
-    return finish(_work(item, ruleset, as_of, engine), item[2])
+    return finish(_work(item, ruleset, as_of, engine, guidance), item[2])

@@ -3,7 +3,8 @@
 
 Each golden file is the full ``Report.to_dict()`` of a seed case in ``examples/``, checked
 as of the date of the Ombudsman's report, with the fields that change without the finding
-changing (``tool_version``, ``ruleset.sha256``, ``calendar.holidays_version``) masked.
+changing (``tool_version``, ``ruleset.sha256``, ``guidance.sha256``,
+``calendar.holidays_version``) masked.
 
 Run it after an intended change to the engine or a ruleset, then review the diff like code:
 
@@ -53,6 +54,7 @@ def mask(report: dict[str, Any]) -> dict[str, Any]:
     out = json.loads(json.dumps(report))
     out["tool_version"] = MASK
     out["ruleset"]["sha256"] = MASK
+    out["guidance"]["sha256"] = MASK
     out["calendar"]["holidays_version"] = MASK
     return out
 

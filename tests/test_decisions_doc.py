@@ -17,6 +17,7 @@ def _sections() -> set[str]:
 
 def _files() -> list[Path]:
     found = [*(ROOT / "complycheck").rglob("*.py"), *(ROOT / "rulesets").glob("*.yaml")]
+    found += [*(ROOT / "guidance").glob("*.yaml")]
     found += [*(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
     return sorted(path for path in found if path != DECISIONS)
 

@@ -54,6 +54,7 @@ def test_golden_files_mask_what_varies_between_installs() -> None:
         golden = json.loads(GOLDEN.golden_path(name).read_text(encoding="utf-8"))
         assert golden["tool_version"] == "<masked>"
         assert golden["ruleset"]["sha256"] == "<masked>"
+        assert golden["guidance"]["sha256"] == "<masked>"
         assert golden["calendar"]["holidays_version"] == "<masked>"
         assert golden["as_of"] == GOLDEN.SEEDS[name].isoformat()
 
@@ -70,6 +71,17 @@ def test_nhg_is_judged_under_the_2022_code_by_the_date_received(nhg: dict[str, A
     assert nhg["ruleset"]["id"] == "hos-chc-2022"
     assert "received 28 Nov 2022" in nhg["ruleset"]["why"]
     assert nhg["as_of"] == "2024-07-11"
+    # and on the remedies guidance in force when the Ombudsman decided
+    assert nhg["guidance"]["id"] == "hos-remedies"
+    assert "assessed as of 11 Jul 2024" in nhg["guidance"]["why"]
+
+
+def test_nhg_compensation_band_follows_the_impact(nhg: dict[str, Any]) -> None:
+    """A service failure finding, but the delay adversely affected the resident: £100–£600
+    (the Ombudsman ordered the £200 offered to be paid)."""
+    (band,) = [r for r in nhg["remedies"] if r.get("band")]
+    assert (band["band"], band["min_gbp"], band["max_gbp"]) == ("adverse", 100.0, 600.0)
+    assert "indicative finding service failure" in band["text"]
 
 
 def test_nhg_stage1_response_took_11_working_days_one_day_late(nhg: dict[str, Any]) -> None:
@@ -80,6 +92,10 @@ def test_nhg_stage1_response_took_11_working_days_one_day_late(nhg: dict[str, An
     assert stage1["facts"]["working_days_late"] == 1
     assert stage1["facts"]["due_date"] == "2022-12-12"
     assert "11 working days after the complaint being logged on 28 Nov 2022" in stage1["reasoning"]
+    # the Ombudsman called it "a reasonable timescale" (docs/decisions.md §13)
+    assert "Late by 1 working day (technical): the resident did not chase it" in stage1["reasoning"]
+    note = [s for s in nhg["determination"]["reasoning"] if s.startswith("A one-day delay")]
+    assert note and "stage1.respond (5.1) came 1 working day late" in note[0]
 
 
 def test_nhg_stage2_response_took_42_working_days_the_report_says_45(

@@ -25,7 +25,13 @@ class Engine(Protocol):
 
     name: str
 
-    def check(self, case: Case, ruleset: str | Ruleset | None, as_of: date | None) -> Report: ...
+    def check(
+        self,
+        case: Case,
+        ruleset: str | Ruleset | None,
+        as_of: date | None,
+        guidance: str | None = None,
+    ) -> Report: ...
 
 
 _BUILTIN = BuiltinEngine()

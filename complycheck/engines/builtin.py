@@ -19,8 +19,14 @@ class BuiltinEngine:
     def __init__(self) -> None:
         self._decider = PythonDecider()
 
-    def check(self, case: Case, ruleset: str | Ruleset | None, as_of: date | None) -> Report:
-        return evaluate(case, ruleset, as_of, self._session, self.name)
+    def check(
+        self,
+        case: Case,
+        ruleset: str | Ruleset | None,
+        as_of: date | None,
+        guidance: str | None = None,
+    ) -> Report:
+        return evaluate(case, ruleset, as_of, self._session, self.name, guidance)
 
     def _session(self, ruleset: Ruleset, case: Case) -> AbstractContextManager[Decider]:
         return nullcontext(self._decider)

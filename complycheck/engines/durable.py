@@ -108,8 +108,14 @@ class DurableEngine:
 
         self._host = _Host()
 
-    def check(self, case: Case, ruleset: str | Ruleset | None, as_of: date | None) -> Report:
-        return evaluate(case, ruleset, as_of, self._session, self.name)
+    def check(
+        self,
+        case: Case,
+        ruleset: str | Ruleset | None,
+        as_of: date | None,
+        guidance: str | None = None,
+    ) -> Report:
+        return evaluate(case, ruleset, as_of, self._session, self.name, guidance)
 
     @contextmanager
     def _session(self, ruleset: Ruleset, case: Case) -> Iterator[_Decider]:

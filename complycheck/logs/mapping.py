@@ -59,6 +59,7 @@ __all__ = [
     "load_mapping",
     "mapping_headers",
     "nearest_slot",
+    "parse_mapping",
     "resolve_default",
 ]
 
@@ -170,7 +171,7 @@ def load_mapping(path: Path) -> WideMapping:
     """Read and check a mapping file; raises :class:`InputError` with every problem found."""
     origin = str(path)
     try:
-        document = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MappingLoader)
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(
             [InputIssue(f"cannot read the mapping file: {exc.strerror or exc}", source=origin)]
@@ -185,6 +186,14 @@ def load_mapping(path: Path) -> WideMapping:
                 )
             ]
         ) from None
+    return parse_mapping(text, origin)
+
+
+def parse_mapping(text: str, origin: str) -> WideMapping:
+    """Read and check a mapping given as text (YAML, or JSON, which is YAML too) named
+    ``origin``: what :func:`load_mapping` does once it has read the file."""
+    try:
+        document = yaml.load(text, Loader=_MappingLoader)
     except (ValueError, RecursionError) as exc:  # a tagged value (!!int abc), deep nesting
         problem = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise InputError(

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from ..errors import InputError, InputIssue
 from ..ids import InputIds, SeenIds, Span
@@ -84,7 +84,7 @@ def read_log(
     path: Path,
     *,
     layout: Layout = "auto",
-    mapping: Path | None = None,
+    mapping: Path | WideMapping | None = None,
     sheet: str | None = None,
     dayfirst: bool = True,
     warn: Warn | None = None,
@@ -92,6 +92,7 @@ def read_log(
     describe: Describe | None = None,
     header_row: int | None = None,
     name: str | None = None,
+    file: IO[bytes] | None = None,
 ) -> Iterator[RawCase]:
     """Stream the cases of a ``.csv``/``.tsv``/``.txt``, ``.xlsx`` or ``.jsonl`` log.
 
@@ -103,6 +104,9 @@ def read_log(
     so that title rows above it are skipped. ``dayfirst``: how to read ``03/04/2023`` (true: 3
     April, as UK exports write it). ``seen``: the ids read so far in a run of several
     inputs (by default the log's own): a case whose id is among them is an error.
+    ``mapping`` is a mapping file, or one already read (:func:`.mapping.parse_mapping`).
+    ``file``: the log's bytes, read instead of opening ``path`` (which then only names it
+    and gives its format by suffix); seekable for a table, see :func:`.sources.open_table`.
     ``warn``: told when a wide log's columns leave out a step every case will then breach
     (see :mod:`.coverage`), once per log, and of each column the mapping does not use;
     ``describe`` is told the same as :class:`LogNotes`. The columns of JSON lines are not
@@ -117,7 +121,7 @@ def read_log(
     source = name or str(path)
     try:
         fmt = log_format(path)
-        wide_mapping = load_mapping(mapping) if mapping is not None else None
+        wide_mapping = load_mapping(mapping) if isinstance(mapping, Path) else mapping
         if wide_mapping is not None and layout == "long":
             raise InputError(
                 [
@@ -135,13 +139,15 @@ def read_log(
         dates = DateReader(dayfirst)
         seen = SeenIds() if seen is None else seen
         if fmt == "jsonl":
-            with open_jsonl(path) as lines:
+            with open_jsonl(path, file) as lines:
                 ids = seen.reading(source, _LINES)
                 cases = _json_cases(lines, ids, layout, wide_mapping, dates)
                 yield from _or_no_complaints(cases, source, fmt)
         else:
             is_header = header_test(wide_mapping)
-            with open_table(path, sheet, header_row=header_row, is_header=is_header) as table:
+            with open_table(
+                path, sheet, header_row=header_row, is_header=is_header, file=file
+            ) as table:
                 dates = DateReader(dayfirst, table.epoch)
                 ids = seen.reading(source, _ROWS)
                 cases = _table_cases(table, ids, layout, wide_mapping, dates, warn, describe)

@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple
+from typing import IO, Any, BinaryIO, Literal, NamedTuple, cast
 
 from .. import strict_json
 from ..errors import InputIssue
@@ -65,6 +65,7 @@ __all__ = [
     "RowProblem",
     "SourceError",
     "Table",
+    "json_lines",
     "log_format",
     "open_jsonl",
     "open_table",
@@ -193,8 +194,13 @@ def open_table(
     *,
     header_row: int | None = None,
     is_header: HeaderTest | None = None,
+    file: IO[bytes] | None = None,
 ) -> Iterator[Table]:
     """The header and rows of a delimited-text or ``.xlsx`` log (``sheet`` for workbooks).
+
+    ``file``, when given, is read instead of opening ``path``, which then only names the
+    log (an upload to the HTTP service). It must be seekable: the text reader goes back to
+    the start after sampling the first 64 KB, and a workbook is a zip archive.
 
     The header is row ``header_row`` when given (numbered as the spreadsheet shows);
     otherwise the first row ``is_header`` accepts within the first rows of the file, so
@@ -203,10 +209,10 @@ def open_table(
     cannot be opened, has no header row, or has no sheet of that name.
     """
     if log_format(path) == "xlsx":
-        with _open_workbook(path, sheet) as (rows, epoch):
+        with _open_workbook(path, sheet, file) as (rows, epoch):
             yield _table(path, _header_first(path, rows, header_row, is_header), epoch)
     else:
-        with _open_text(path) as rows:
+        with _open_text(path, file) as rows:
             yield _table(path, _header_first(path, rows, header_row, is_header), EXCEL_EPOCH)
 
 
@@ -245,6 +251,16 @@ def _header_texts(cells: Sequence[object]) -> list[str]:
     return [read_text(cell).strip() if cell is not None else "" for cell in cells]
 
 
+@contextmanager
+def _given_or_opened(path: Path, file: IO[bytes] | None) -> Iterator[IO[bytes]]:
+    """``file`` as it is (its owner closes it), or ``path`` opened (and closed here)."""
+    if file is not None:
+        yield file
+        return
+    with _open_binary(path) as opened:
+        yield opened
+
+
 def _table(path: Path, rows: Iterator[Row], epoch: date) -> Table:
     for number, cells, _ in rows:
         headers = _header_texts(cells)
@@ -265,8 +281,8 @@ def _table(path: Path, rows: Iterator[Row], epoch: date) -> Table:
 
 
 @contextmanager
-def _open_text(path: Path) -> Iterator[Iterator[Row]]:
-    with _open_binary(path) as file:
+def _open_text(path: Path, given: IO[bytes] | None) -> Iterator[Iterator[Row]]:
+    with _given_or_opened(path, given) as file:
         sample = file.read(ENCODING_SAMPLE)
         file.seek(0)
         encoding = decide_encoding(sample)
@@ -375,16 +391,20 @@ def _delimiter_name(delimiter: str) -> str:
 
 
 @contextmanager
-def _open_workbook(path: Path, sheet: str | None) -> Iterator[tuple[Iterator[Row], date]]:
+def _open_workbook(
+    path: Path, sheet: str | None, file: IO[bytes] | None
+) -> Iterator[tuple[Iterator[Row], date]]:
     import openpyxl
 
     try:
-        check_archive(path)
+        check_archive(path if file is None else cast(BinaryIO, file))
         with warnings.catch_warnings():
             # openpyxl warns of what it does not keep (data validation, styles...): nothing
             # to a reader of values
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(
+                path if file is None else file, read_only=True, data_only=True
+            )
     except FileNotFoundError:
         raise _failure(path, "file not found", "an existing log file") from None
     except Exception as exc:  # see workbook_checks: a damaged file fails in any way
@@ -499,13 +519,15 @@ def _parser_class() -> Any:
 
 
 @contextmanager
-def open_jsonl(path: Path) -> Iterator[Iterator[JsonLine]]:
-    """The objects of a JSON-lines log, one per line, each with its line number."""
-    with _open_binary(path) as file:
-        yield _json_lines(file)
+def open_jsonl(path: Path, file: IO[bytes] | None = None) -> Iterator[Iterator[JsonLine]]:
+    """The objects of a JSON-lines log, one per line, each with its line number (``file``,
+    when given, is read instead of opening ``path``; it need not be seekable)."""
+    with _given_or_opened(path, file) as lines:
+        yield json_lines(lines)
 
 
-def _json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
+def json_lines(file: IO[bytes]) -> Iterator[JsonLine]:
+    """Each line of ``file`` as a JSON object, or why it is not one, numbered from 1."""
     for number, raw in enumerate(file, start=1):
         line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
         if not line.strip():

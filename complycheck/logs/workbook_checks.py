@@ -29,7 +29,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 __all__ = [
@@ -73,12 +73,18 @@ class UnreadableWorkbook(Exception):
         self.reason = reason
 
 
-def check_archive(path: Path) -> None:
-    """Raise :class:`UnreadableWorkbook` unless ``path`` is a zip whose parts may be read."""
-    with path.open("rb") as file:
-        head = file.read(len(_OLE2_MAGIC))
+def check_archive(path: Path | BinaryIO) -> None:
+    """Raise :class:`UnreadableWorkbook` unless ``path`` (a file, or a seekable stream such
+    as an upload held in memory, left at its start) is a zip whose parts may be read."""
+    if isinstance(path, Path):
+        with path.open("rb") as file:
+            head = file.read(len(_OLE2_MAGIC))
+    else:
+        head = path.read(len(_OLE2_MAGIC))
+        path.seek(0)
     if head == _OLE2_MAGIC:
-        if _ENCRYPTED_STREAM in path.read_bytes():
+        whole = path.read_bytes() if isinstance(path, Path) else path.read()
+        if _ENCRYPTED_STREAM in whole:
             raise UnreadableWorkbook(
                 "it is password-protected (encrypted), so its cells cannot be read: save a "
                 "copy without the password (File > Info > Protect Workbook in Excel)"
@@ -113,6 +119,8 @@ def check_archive(path: Path) -> None:
                 f"its parts would expand to {_megabytes(total)}, more than the "
                 f"{_megabytes(LARGEST_EXPANDED)} complycheck reads from one workbook"
             )
+    if not isinstance(path, Path):
+        path.seek(0)  # for the reader after this check
 
 
 def _declares_doctype(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:

@@ -9,9 +9,10 @@ why, ending with the totals the reasoning quoted.
 from __future__ import annotations
 
 import textwrap
-from datetime import date
+from datetime import date, timedelta
 
 from ..dates import human_date
+from ..guidance import Guidance
 from ..results import Check, Report
 from ..rulesets import Ruleset
 from ..workdays import NATIONS, Nation, WorkingDayCalendar, calendar_for
@@ -21,6 +22,7 @@ __all__ = [
     "count_lines",
     "due_lines",
     "explain_lines",
+    "guidance_lines",
     "nation_of",
     "rules_lines",
     "rulesets_lines",
@@ -130,7 +132,14 @@ def rules_lines(ruleset: Ruleset) -> list[str]:
     in_force = f"from {human_date(spec.effective_from)}"
     if spec.effective_to:
         in_force += f" to {human_date(spec.effective_to)}"
-    lines = [f"{ruleset.label}: {spec.title} ({in_force})", f"source: {spec.source}", ""]
+    lines = [f"{ruleset.label}: {spec.title} ({in_force})", f"source: {spec.source}"]
+    if spec.effective_from_note:
+        lines.append(f"in force from: {spec.effective_from_note}")
+    lines += [
+        "remedies: by the Ombudsman's guidance in force on the assessment date, not by this "
+        "ruleset (complycheck rules lists the editions)",
+        "",
+    ]
     rows = [
         (rule.id, rule.provision + ("" if rule.confirmed else "*"), rule.title, rule.check)
         for rule in spec.rules
@@ -149,16 +158,66 @@ def rules_lines(ruleset: Ruleset) -> list[str]:
     return lines
 
 
-def rulesets_lines(rulesets: list[Ruleset]) -> list[str]:
-    """The bundled rulesets with the dates each applies to (by date the complaint was made)."""
+def rulesets_lines(rulesets: list[Ruleset], guidance: list[Guidance]) -> list[str]:
+    """The bundled rulesets with the dates each applies to (by date the complaint was made),
+    then the remedies guidance editions with theirs (by the assessment date)."""
     rows = []
     for ruleset in rulesets:
         spec = ruleset.spec
         to = human_date(spec.effective_to) if spec.effective_to else "onwards"
         rows.append((spec.id, f"{human_date(spec.effective_from)} – {to}", spec.title))
-    header = ("RULESET", "COMPLAINTS RECEIVED", "TITLE")
+    lines = _table(("RULESET", "COMPLAINTS RECEIVED", "TITLE"), rows)
+    rows = []
+    for edition in guidance:
+        g = edition.spec
+        if g.effective_from is None:
+            end = g.effective_to + timedelta(days=1) if g.effective_to else None
+            days = f"before {human_date(end)}" if end else "any date"
+        else:
+            to = human_date(g.effective_to) if g.effective_to else "onwards"
+            days = f"{human_date(g.effective_from)} – {to}"
+        rows.append((g.id, days, g.title + ("" if g.confirmed else " (bands not confirmed)")))
+    lines += ["", *_table(("GUIDANCE", "ASSESSED", "TITLE"), rows)]
+    lines += [
+        "",
+        "The Code applies by the date the complaint was received; the remedies guidance by "
+        "the assessment date (--as-of), or --guidance ID (docs/decisions.md §7).",
+    ]
+    return lines
+
+
+def _table(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> list[str]:
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(2)]
     return [
         "  ".join([row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2]])
         for row in (header, *rows)
     ]
+
+
+def guidance_lines(guidance: Guidance) -> list[str]:
+    """A guidance edition: its bands and the impact rows that pick one."""
+    g = guidance.spec
+    if g.effective_from is None:
+        end = g.effective_to + timedelta(days=1) if g.effective_to else None
+        when = f"before {human_date(end)}" if end else "at any date"
+    else:
+        to = f"to {human_date(g.effective_to)}" if g.effective_to else "onwards"
+        when = f"from {human_date(g.effective_from)} {to}"
+    lines = [f"{g.id}: {g.title} (assessments {when})", f"source: {g.source}"]
+    if not g.confirmed and g.note:
+        lines.append(f"not confirmed: {g.note}")
+    lines += ["", "BANDS"]
+    for band in g.bands:
+        top = f"£{band.max_gbp:,.0f}" if band.max_gbp is not None else "no ceiling"
+        lines.append(f"  {band.id}: £{band.min_gbp:,.0f} – {top}, {band.impact} ({band.source})")
+    lines += ["", "IMPACT (first matching row picks the band)"]
+    for row in g.impact:
+        longer = (
+            f", longest delay at least {row.when.late_at_least} working days"
+            if row.when.late_at_least
+            else ""
+        )
+        lines.append(f"  heaviest weight {row.when.weight}{longer} → {row.band}")
+    findings = ", ".join(f.replace("_", " ") for f in g.compensation_for)
+    lines += ["", f"compensation is suggested for: {findings}"]
+    return lines

@@ -133,6 +133,8 @@ class JUnitWriter:
             ("landlord", report.landlord or ""),
             ("ruleset", report.ruleset.id),
             ("ruleset_why", report.ruleset.why),
+            ("guidance", report.guidance.id if report.guidance is not None else ""),
+            ("guidance_why", report.guidance.why if report.guidance is not None else ""),
             ("nation", report.calendar.nation),
             ("as_of", report.as_of.isoformat()),
             ("finding", determination.finding),

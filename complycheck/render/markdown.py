@@ -88,6 +88,14 @@ class MarkdownWriter:
         self._out(
             f"| Ruleset | `{report.ruleset.id}` ({md(report.ruleset.title)}): "
             f"{md(report.ruleset.why)} |",
+            *(
+                [
+                    f"| Guidance | `{report.guidance.id}` ({md(report.guidance.title)}): "
+                    f"{md(report.guidance.why)} |"
+                ]
+                if report.guidance is not None
+                else []
+            ),
             f"| Calendar | {md(calendar)} |",
             f"| As of | {human_date(report.as_of)} |",
             f"| Source | {md(result.source)}, {md(result.location)} |",

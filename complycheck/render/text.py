@@ -99,6 +99,10 @@ class TextWriter:
         self._line(self._style(title, bold=True))
         self._wrapped(f"{report.ruleset.id} — {report.ruleset.title}", "  Ruleset   ", " " * 12)
         self._wrapped(report.ruleset.why, " " * 12, " " * 12)
+        if report.guidance is not None:
+            guidance = report.guidance
+            self._wrapped(f"{guidance.id} — {guidance.title}", "  Guidance  ", " " * 12)
+            self._wrapped(guidance.why, " " * 12, " " * 12)
         calendar = report.calendar
         where = f"{calendar.nation} bank holidays (holidays {calendar.holidays_version})"
         if calendar.closure_days:

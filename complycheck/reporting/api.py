@@ -102,6 +102,7 @@ def check_log(
     as_of: date | None = None,
     today: date | None = None,
     ruleset: str | None = None,
+    guidance: str | None = None,
     engine: str = "builtin",
     jobs: int = 1,
     layout: Layout = "auto",
@@ -174,7 +175,8 @@ def check_log(
     if tenure_column is not None:
         columns.append((tenure_column, "tenure_column"))
     raws = _checking_columns(raws, columns)
-    rows = _rows(raws, builder, period, as_of, ruleset, engine, jobs, observe, keep_results)
+    checking = {"ruleset": ruleset, "guidance": guidance, "engine": engine, "jobs": jobs}
+    rows = _rows(raws, builder, period, as_of, checking, observe, keep_results)
     first = next(rows, None)  # reads the first row: a missing column is found now
     rows = rows if first is None else chain([first], rows)
     return LogResult(rows, builder, row_filter(only, due_within), as_of)
@@ -243,9 +245,7 @@ def _rows(
     builder: SummaryBuilder,
     period: ReportingPeriod | None,
     as_of: date | None,
-    ruleset: str | None,
-    engine: str,
-    jobs: int,
+    checking: dict[str, Any],
     observe: Callable[[CaseRow], None] | None,
     keep_results: bool,
 ) -> Iterator[CaseRow]:
@@ -261,11 +261,10 @@ def _rows(
             passthroughs.append(raw.passthrough)  # stays here: the row is made where checked
             yield raw
 
-    packed = jobs > 1  # a row crosses back from a worker as plain tuples
+    packed = checking["jobs"] > 1  # a row crosses back from a worker as plain tuples
     finish = partial(_finished_row, as_of=as_of, keep_result=keep_results, packed=packed)
-    checked = run_finished(
-        in_report(), finish, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs
-    )
+    # checking: the ruleset, guidance edition, engine and jobs the caller chose
+    checked = run_finished(in_report(), finish, as_of=as_of, **checking)
     for item in checked:
         row = unpack(item) if packed else item
         passthrough = passthroughs.popleft()

@@ -1,0 +1,58 @@
+"""What the record says of the landlord's apologies, and of their quality.
+
+The Ombudsman asks for apologies that are specific to the failings, given by a suitably
+senior person, and timely (its apologies guidance, and orders since late 2025). A case may
+record each as an optional flag on a stage response; a flag not recorded is unknown, so
+the reasoning says the apology's quality was not assessed rather than judging it
+(docs/decisions.md §7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .context import CaseContext, Ev
+
+#: the quality flags of a stage response, and how a sentence names each one's absence
+QUALITIES: tuple[tuple[str, str], ...] = (
+    ("apology_specific", "not specific to them"),
+    ("apology_senior", "not from a senior member of staff"),
+    ("apology_timely", "not timely"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Apologies:
+    """The apologies on or after a breach: whether any, what a poor one lacked, and which
+    ones the record leaves unassessed."""
+
+    given: bool
+    lacking: str
+    unassessed: tuple[Ev, ...]
+
+
+def apologies_after(ctx: CaseContext, since: date | None) -> Apologies:
+    """Apologies in stage responses on or after ``since`` (one before a breach cannot answer it).
+
+    One apology recorded with every quality answers the breach. Where every apology is
+    recorded as lacking a quality, ``lacking`` says what the latest lacked. Otherwise the
+    apologies whose qualities are not all recorded are ``unassessed``.
+    """
+    given = [
+        ev
+        for ev in ctx.all("stage_response")
+        if ev.event.apology is True and (since is None or ev.date.earliest >= since)
+    ]
+    if not given:
+        return Apologies(False, "", ())
+    flags = [[getattr(ev.event, name) for name, _ in QUALITIES] for ev in given]
+    if any(all(flag is True for flag in row) for row in flags):
+        return Apologies(True, "", ())
+    poor = [row for row in flags if False in row]
+    if len(poor) == len(given):
+        latest = poor[-1]
+        words = [words for (_, words), flag in zip(QUALITIES, latest, strict=True) if flag is False]
+        return Apologies(True, " and ".join(words), ())
+    unassessed = tuple(ev for ev, row in zip(given, flags, strict=True) if False not in row)
+    return Apologies(True, "", unassessed)

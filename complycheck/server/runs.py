@@ -1,0 +1,435 @@
+"""Cases and logs through the checker, exactly as the CLI runs them.
+
+Each function here takes a request's body and options and gives the response text, using
+the CLI's own reading (:func:`~complycheck.loading.read_case_text`,
+:func:`~complycheck.logs.read_log`), checking (:func:`~complycheck.runner.run_cases`) and
+writing (:func:`~complycheck.render.make_writer`), so a case answers here byte for byte as
+``check --format jsonl`` answers it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from pathlib import Path
+from typing import IO, cast
+
+from ..errors import InputError, InputIssue, UnknownRulesetError
+from ..ids import SeenIds, Span
+from ..inputs import RawCase
+from ..loading import read_case_text
+from ..logs import Layout, read_log
+from ..logs.mapping import WideMapping, parse_mapping
+from ..logs.sources import SUFFIXES, json_lines
+from ..render import FORMATS, Format, Summary, make_writer
+from ..render.jsonl import JsonLinesWriter
+from ..rulesets import list_rulesets, load_ruleset
+from ..runner import check_raw, run_cases
+from .chunks import ChunkReader, ReceivedBody, too_many_cases
+from .multipart import Part, Parts
+from .problems import ApiError, issue
+
+__all__ = [
+    "CaseOptions",
+    "LogOptions",
+    "batch_document",
+    "batch_lines",
+    "check_one",
+    "checked_ruleset",
+    "is_json_lines",
+    "log_run",
+    "media_type",
+]
+
+_JSON_TYPES = frozenset({"application/json"})
+_YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+_LINES_TYPES = frozenset(
+    {"application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json-lines"}
+)
+_CASE_TYPES = "application/json (or +json), or application/yaml"
+#: How a log upload's content type names its format, as a file suffix would.
+_LOG_SUFFIX_BY_TYPE = {
+    "text/csv": ".csv",
+    "application/csv": ".csv",
+    "text/tab-separated-values": ".tsv",
+    "text/plain": ".txt",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    **dict.fromkeys(_LINES_TYPES, ".jsonl"),
+}
+_LOG_TYPES = "text/csv, text/tab-separated-values, an .xlsx workbook's type, application/x-ndjson"
+#: The content type of each output format; a format added to the registry and not listed
+#: here is served as UTF-8 text.
+_MEDIA_TYPES = {
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "junit": "application/xml",
+    "text": "text/plain; charset=utf-8",
+}
+_MAPPING_LIMIT = 1024 * 1024
+#: The next bytes of an upload, ``b""`` at its end.
+ChunkSource = Callable[[], bytes]
+_ENGINE = "builtin"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOptions:
+    """What a request may set for its cases, as ``check``'s options set it."""
+
+    source: str = "request"
+    ruleset: str | None = None
+    as_of: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogOptions:
+    """A log upload's reading and output options, as ``check``'s options for a log."""
+
+    cases: CaseOptions
+    format: str = "jsonl"
+    layout: Layout = "auto"
+    sheet: str | None = None
+    dayfirst: bool = True
+    header_row: int | None = None
+
+
+def is_json_lines(content_type: str) -> bool:
+    """Whether a body of ``content_type`` is JSON lines (read line by line as it arrives)."""
+    return _base_type(content_type) in _LINES_TYPES
+
+
+def media_type(format: str) -> str:
+    """The content type of output ``format``."""
+    return _MEDIA_TYPES.get(format, "text/plain; charset=utf-8")
+
+
+def checked_ruleset(name: str | None) -> str | None:
+    """``name`` if it is a bundled ruleset (an id, or an edition's year as the CLI takes it).
+
+    A path is refused: the service does not open files a caller names.
+    """
+    if name is None:
+        return None
+    try:
+        if any(mark in name for mark in "/\\") or name.endswith((".yaml", ".yml")):
+            known = list_rulesets()
+            raise UnknownRulesetError(name, known, None)
+        load_ruleset(name)
+    except UnknownRulesetError as exc:
+        raise ApiError(
+            422,
+            [
+                issue(
+                    str(exc),
+                    field="ruleset",
+                    value=name,
+                    expected=f"one of {', '.join(exc.known)} (see GET /v1/rulesets)",
+                )
+            ],
+        ) from None
+    return name
+
+
+def _base_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _case_text(body: bytes, content_type: str) -> tuple[str, bool]:
+    """The body as text, and whether it is JSON (else YAML)."""
+    kind = _base_type(content_type)
+    as_json = kind in _JSON_TYPES or kind.endswith("+json")
+    if not as_json and kind not in _YAML_TYPES:
+        raise ApiError(
+            415,
+            [
+                issue(
+                    f"a case cannot be sent as {kind or 'a body without a content type'}",
+                    field="Content-Type",
+                    value=kind or None,
+                    expected=_CASE_TYPES,
+                )
+            ],
+        )
+    try:
+        return body.decode("utf-8-sig"), as_json
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            400,
+            [issue(f"the body is not UTF-8 text (byte {exc.start})", expected="UTF-8 text")],
+        ) from None
+
+
+def check_one(body: bytes, content_type: str, options: CaseOptions) -> str:
+    """One case's result as JSON text, or the :class:`ApiError` saying why it is refused."""
+    text, as_json = _case_text(body, content_type)
+    raws = list(read_case_text(text, options.source, as_json=as_json, seen=SeenIds()))
+    if len(raws) != 1:
+        raise ApiError(
+            422,
+            [
+                issue(
+                    f"the body holds {len(raws)} cases; this endpoint checks one",
+                    field="body",
+                    expected="one case; POST a list to /v1/check/batch",
+                )
+            ],
+        )
+    raw = raws[0]
+    result = check_raw(raw, options.ruleset, options.as_of, _ENGINE)
+    if raw.data is None:
+        raise ApiError.of_case(400, result)
+    if result.errors:
+        raise ApiError.of_case(422, result)
+    return result.to_json()
+
+
+def batch_document(
+    body: bytes, content_type: str, options: CaseOptions, limit: int
+) -> Iterator[str]:
+    """A JSON (or YAML) list of cases: one JSON line per case, in order."""
+    text, as_json = _case_text(body, content_type)
+    raws = list(read_case_text(text, options.source, as_json=as_json, seen=SeenIds()))
+    if len(raws) > limit:
+        raise too_many_cases(limit)
+    return _lines(raws, options)
+
+
+def batch_lines(body: ReceivedBody, options: CaseOptions, limit: int) -> Iterator[str]:
+    """JSON lines of cases, one case per line: checked as each line arrives."""
+    file = io.BufferedReader(ChunkReader(body.next_chunk))
+    ids = SeenIds().reading(options.source, Span("line"))
+    count = 0
+
+    def cases() -> Iterator[RawCase]:
+        nonlocal count
+        for number, value, problem in json_lines(cast(IO[bytes], file)):
+            count += 1
+            if count > limit:
+                raise too_many_cases(limit)
+            location = ids.place(number, 0)
+            if value is None:
+                found = InputIssue(
+                    problem or "unreadable line",
+                    source=options.source,
+                    location=location,
+                    expected="one case (a JSON object with id and events) per line",
+                )
+                yield RawCase(options.source, location, None, (found,))
+                continue
+            case = RawCase(options.source, location, value)
+            yield ids.admit(case, case.case_id, number)
+
+    return _lines(cases(), options)
+
+
+def _lines(raws: Iterable[RawCase], options: CaseOptions) -> Iterator[str]:
+    for result in run_cases(raws, ruleset=options.ruleset, as_of=options.as_of, engine=_ENGINE):
+        yield JsonLinesWriter.render(result)
+
+
+def log_run(body: ReceivedBody, content_type: str, options: LogOptions) -> Iterator[str]:
+    """A log upload (raw, or multipart with an optional mapping part before the log part):
+    its results in ``options.format``, then the summary, as ``check LOG`` writes them."""
+    if options.format not in FORMATS:
+        raise ApiError(
+            422,
+            [
+                issue(
+                    f"unknown output format {options.format!r}",
+                    field="format",
+                    value=options.format,
+                    expected=f"one of {', '.join(FORMATS)}",
+                )
+            ],
+        )
+    parts: Parts | None = None
+    mapping: WideMapping | None = None
+    if _base_type(content_type) == "multipart/form-data":
+        parts = _parts(body, content_type)
+        log, mapping = _log_part(parts)
+        name, kind, chunks = log.filename or options.cases.source, log.content_type, log.chunks
+    else:
+        name, kind, chunks = options.cases.source, content_type, body.next_chunk
+    path = _log_path(name, kind)
+    summary = Summary()
+    raws = read_log(
+        path,
+        layout=options.layout,
+        mapping=mapping,
+        sheet=options.sheet,
+        dayfirst=options.dayfirst,
+        header_row=options.header_row,
+        warn=summary.warnings.append,
+        describe=lambda notes: summary.logs.append(notes.to_dict()),
+        name=name,
+        file=_log_file(path, chunks),
+    )
+    first = next(raws, None)
+    if first is not None and first.data is None and first.location == "file":
+        raise ApiError(422, first.issues)
+    yield from _written(chain([] if first is None else [first], raws), summary, options)
+    if parts is not None and parts.next_part() is not None:
+        raise ApiError(
+            422,
+            [
+                issue(
+                    "the upload has a part after the log; it was not read",
+                    field="body",
+                    expected="an optional 'mapping' part, then the 'log' part, last",
+                )
+            ],
+        )
+
+
+def _written(raws: Iterator[RawCase], summary: Summary, options: LogOptions) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = make_writer(cast(Format, options.format), buffer)
+    cases = options.cases
+    for result in run_cases(raws, ruleset=cases.ruleset, as_of=cases.as_of, engine=_ENGINE):
+        summary.add(result)
+        writer.write(result)
+        yield _drained(buffer)
+    writer.close(summary)
+    yield _drained(buffer)
+
+
+def _drained(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _parts(body: ReceivedBody, content_type: str) -> Parts:
+    boundary = next(
+        (
+            value.strip().strip('"')
+            for key, _, value in (p.partition("=") for p in content_type.split(";")[1:])
+            if key.strip().lower() == "boundary"
+        ),
+        None,
+    )
+    if not boundary:
+        raise ApiError(
+            400,
+            [
+                issue(
+                    "the multipart body has no boundary",
+                    field="Content-Type",
+                    value=content_type,
+                    expected="multipart/form-data; boundary=...",
+                )
+            ],
+        )
+    return Parts(body.next_chunk, boundary)
+
+
+def _log_part(parts: Parts) -> tuple[Part, WideMapping | None]:
+    """The log part, and the mapping read from a part before it."""
+    mapping: WideMapping | None = None
+    while (part := parts.next_part()) is not None:
+        if part.name == "log":
+            return part, mapping
+        if part.name != "mapping":
+            raise ApiError(
+                422,
+                [
+                    issue(
+                        f"the upload has a part named {part.name!r}",
+                        field="body",
+                        value=part.name,
+                        expected="a 'log' part, after an optional 'mapping' part",
+                    )
+                ],
+            )
+        mapping = _mapping(part)
+    raise ApiError(
+        422,
+        [
+            issue(
+                "the upload has no part named 'log'",
+                field="body",
+                expected="the log file in a form-data part named 'log'",
+            )
+        ],
+    )
+
+
+def _mapping(part: Part) -> WideMapping:
+    origin = part.filename or "mapping"
+    data = bytearray()
+    while chunk := part.chunks():
+        data += chunk
+        if len(data) > _MAPPING_LIMIT:
+            raise ApiError(
+                413,
+                [
+                    issue(
+                        f"the mapping is larger than {_MAPPING_LIMIT} bytes",
+                        field="mapping",
+                        expected="a mapping file of a few KB",
+                    )
+                ],
+            )
+    try:
+        text = bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            422,
+            [
+                issue(
+                    f"the mapping is not UTF-8 text (byte {exc.start})",
+                    field="mapping",
+                    expected="YAML or JSON saved as UTF-8",
+                )
+            ],
+        ) from None
+    try:
+        return parse_mapping(text, origin)
+    except InputError as exc:
+        raise ApiError(422, exc.issues) from None
+
+
+def _log_path(name: str, content_type: str) -> Path:
+    """A path whose suffix says the log's format (the log reader reads the format from it):
+    the name's own suffix if it is a log's, else the one the content type stands for. The
+    log is still named ``name`` in every result and error."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        found = _LOG_SUFFIX_BY_TYPE.get(_base_type(content_type))
+        if found is None:
+            raise ApiError(
+                415,
+                [
+                    issue(
+                        f"cannot tell the format of the log {name!r} (content type "
+                        f"{_base_type(content_type) or 'none'})",
+                        field="Content-Type",
+                        value=_base_type(content_type) or None,
+                        expected=f"{_LOG_TYPES}; or a file name ending in "
+                        f"{', '.join(sorted(SUFFIXES))}",
+                    )
+                ],
+            )
+        suffix = found
+    return Path(f"upload{suffix}")
+
+
+def _log_file(path: Path, chunks: ChunkSource) -> IO[bytes]:
+    """The upload as the log reader reads it: streamed, except a workbook.
+
+    An .xlsx file is a zip archive, whose directory is at its end: openpyxl must have the
+    whole file to seek in, so a workbook (and only a workbook) is held in memory, within
+    the body size limit, and still never written to disk.
+    """
+    if SUFFIXES[path.suffix.lower()] == "xlsx":
+        whole = io.BytesIO()
+        while chunk := chunks():
+            whole.write(chunk)
+        whole.seek(0)
+        return whole
+    return cast(IO[bytes], io.BufferedReader(ChunkReader(chunks)))
