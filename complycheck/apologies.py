@@ -9,10 +9,10 @@ the reasoning says the apology's quality was not assessed rather than judging it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from .context import CaseContext, Ev
+from .context import Ev
 
 #: the quality flags of a stage response, and how a sentence names each one's absence
 QUALITIES: tuple[tuple[str, str], ...] = (
@@ -24,7 +24,7 @@ QUALITIES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Apologies:
-    """The apologies on or after a breach: whether any, what a poor one lacked, and which
+    """The apologies that answer a breach: whether any, what a poor one lacked, and which
     ones the record leaves unassessed."""
 
     given: bool
@@ -32,18 +32,15 @@ class Apologies:
     unassessed: tuple[Ev, ...]
 
 
-def apologies_after(ctx: CaseContext, since: date | None) -> Apologies:
-    """Apologies in stage responses on or after ``since`` (one before a breach cannot answer it).
+def apologies_in(responses: Sequence[Ev]) -> Apologies:
+    """Apologies in the responses that answer a breach (determination.answering_responses:
+    those of its stage and later ones; an apology for a later stage cannot answer it).
 
     One apology recorded with every quality answers the breach. Where every apology is
     recorded as lacking a quality, ``lacking`` says what the latest lacked. Otherwise the
     apologies whose qualities are not all recorded are ``unassessed``.
     """
-    given = [
-        ev
-        for ev in ctx.all("stage_response")
-        if ev.event.apology is True and (since is None or ev.date.earliest >= since)
-    ]
+    given = [ev for ev in responses if ev.event.apology is True]
     if not given:
         return Apologies(False, "", ())
     flags = [[getattr(ev.event, name) for name, _ in QUALITIES] for ev in given]

@@ -2,8 +2,9 @@
 
 Step 1 (the weight of each breach) is done per check by :mod:`weighing`. Here the worst
 weight is found (raised one level when enough minor breaches stand together), the
-landlord's redress *after* the breach is graded full / partial / none, and the ruleset's
-table gives the finding. It runs once at each end of any month-only date range: the
+landlord's redress in the responses that answer each breach (those of its stage and later
+stages, made before any referral: docs/output.md) is graded full / partial / none, and the
+ruleset's table gives the finding. It runs once at each end of any month-only date range: the
 finding rests on what the record establishes, the worst case is reported beside it.
 """
 
@@ -31,12 +32,14 @@ class Breach:
     weight_hi: Weight
     why_lo: str
     breach_on: date | None
+    #: the lowest stage whose responses answer this breach (None: no response does)
+    redress_from_stage: int | None
 
 
 @fast_init
 @dataclass(frozen=True, slots=True)
 class RedressSeen:
-    """What the landlord did after one breach (only responses on or after it count).
+    """What the responses answering one breach did (see :func:`answering_responses`).
 
     ``acknowledged`` and ``apologised`` are None when no response says either way: the
     finding rests on what the record establishes, so that counts as not done, but the
@@ -77,28 +80,49 @@ class RedressSeen:
         return level, words
 
 
-def redress_after(ctx: CaseContext, breach_on: date | None) -> RedressSeen:
-    """Responses on or after the breach: booleans OR'ed, each stage's latest stated offer.
+def answering_responses(ctx: CaseContext, from_stage: int | None) -> tuple[list[Ev], list[Ev]]:
+    """The responses whose redress answers a breach, and those left out as after the referral.
+
+    A response answers the breaches of its own stage and of the stages before it, never a
+    later stage's: a stage 1 response cannot put right how stage 2 was handled, whatever
+    the dates say (docs/output.md). ``from_stage`` is the breach's stage (the rule's
+    ``redress_from_stage``); None means no complaint response answers it. The test is by
+    stage, not by date, so making a response later can never make it answer more breaches:
+    a later, worse response never earns a better finding.
 
     Only responses up to the resident's referral to the Ombudsman count: reasonable redress
     is the landlord putting things right on its own initiative, before the Ombudsman's
     investigation (the Ombudsman's outcome definitions). A month-only referral counts to the
     end of its month, the landlord-kindest reading.
     """
+    if from_stage is None:
+        return [], []
     referral = ctx.first("referred_to_ombudsman")
     cutoff = referral.date.latest if referral is not None else date.max
-    after = [ev for ev in ctx.all("stage_response") if ev.date.earliest > cutoff]
-    responses = [
-        ev
-        for ev in ctx.all("stage_response")
-        if (breach_on is None or ev.date.earliest >= breach_on) and ev.date.earliest <= cutoff
-    ]
+    staged = [ev for ev in ctx.all("stage_response") if ev.event.stage >= from_stage]
+    before = [ev for ev in staged if ev.date.earliest <= cutoff]
+    after = [ev for ev in staged if ev.date.earliest > cutoff]
+    return before, after
+
+
+def redress_for(ctx: CaseContext, from_stage: int | None) -> RedressSeen:
+    """What the answering responses did: booleans OR'ed, each stage's highest offer added up.
+
+    An offer, once made at a stage, stands: a revision stating a lower figure does not take
+    it back, and which revision is dated last never decides the redress (so moving a
+    response later, or lowering one offer, can never raise it).
+    """
+    responses, after = answering_responses(ctx, from_stage)
     offers: dict[int, float] = {}
     for ev in responses:
         amount = ev.event.complaint_handling_compensation_gbp
         if amount is not None:
-            offers[ev.event.stage] = amount  # a revision's figure replaces the stage's offer
-    parts = [_responses_words(responses)] if responses else []
+            offers[ev.event.stage] = max(amount, offers.get(ev.event.stage, amount))
+    if from_stage is None:
+        parts = ["no complaint response answers it"]
+    else:
+        parts = [_responses_words(responses)] if responses else []
+    referral = ctx.first("referred_to_ombudsman")
     if after and referral is not None:
         parts.append(
             f"not counted, as made after the referral to the Ombudsman of "
@@ -152,8 +176,8 @@ def determine(
     decider: Decider,
 ) -> Determination:
     steps: list[str] = []
-    # Both ends, and the breaches weighed together, ask for the redress after the same days.
-    seen: dict[date | None, RedressSeen] = {}
+    # Both ends, and the breaches weighed together, ask for the redress from the same stages.
+    seen: dict[int | None, RedressSeen] = {}
     established = _finding_at(ctx, breaches, spec, "lo", steps, decider, seen)
     worst_steps: list[str] = []
     if all(b.weight_lo == b.weight_hi for b in breaches):
@@ -191,15 +215,15 @@ def _finding_at(
     end: str,
     steps: list[str],
     decider: Decider,
-    seen: dict[date | None, RedressSeen],
+    seen: dict[int | None, RedressSeen],
 ) -> tuple[Finding, Weight | None, Redress | None]:
-    """The finding at one end of the date ranges (``seen``: redress by breach day, filled here).
+    """The finding at one end of the date ranges (``seen``: redress by stage, filled here).
 
-    Every breach goes through the table with its own weight and the redress that followed
-    it, and the most serious finding stands; enough breaches of at least minor weight also
-    go through together, raised to the next weight, with the least redress among them. So
-    a lighter breach left unredressed is never hidden behind a heavier one put right, and
-    a finding can only get worse when a breach gets worse.
+    Every breach goes through the table with its own weight and the redress of the
+    responses that answer it, and the most serious finding stands; enough breaches of at
+    least minor weight also go through together, raised to the next weight, with the least
+    redress among them. So a lighter breach left unredressed is never hidden behind a
+    heavier one put right, and a finding can only get worse when a breach gets worse.
     """
     if not breaches:
         none = _lookup(spec, "none", "none", decider)
@@ -224,9 +248,8 @@ def _finding_at(
     steps.append(step1)
     graded: list[tuple[Breach, Weight, Redress, str]] = []
     for breach, weight in weights:
-        level, words = _redress(ctx, breach.breach_on, seen).grade(weight, spec)
-        after = f" (from {human_date(breach.breach_on)})" if breach.breach_on else ""
-        graded.append((breach, weight, level, f"after {breach.rule}{after}: {words}"))
+        level, words = _redress(ctx, breach.redress_from_stage, seen).grade(weight, spec)
+        graded.append((breach, weight, level, f"after {breach.rule}{_since(breach)}: {words}"))
     shown = [words for _, weight, _, words in graded if weight != "technical"] or [
         words for *_, words in graded
     ]
@@ -236,7 +259,9 @@ def _finding_at(
         finding = _lookup(spec, weight, level, decider)
         outcomes.append((finding, weight, level, f"{breach.rule}: {weight} with {level} redress"))
     if raised is not None:
-        levels = [_redress(ctx, b.breach_on, seen).grade(raised, spec)[0] for b, _ in counted]
+        levels = [
+            _redress(ctx, b.redress_from_stage, seen).grade(raised, spec)[0] for b, _ in counted
+        ]
         least = min(levels, key=REDRESS_ORDER.index)
         together = _lookup(spec, raised, least, decider)
         outcomes.append(
@@ -252,13 +277,22 @@ def _finding_at(
 
 
 def _redress(
-    ctx: CaseContext, breach_on: date | None, seen: dict[date | None, RedressSeen]
+    ctx: CaseContext, from_stage: int | None, seen: dict[int | None, RedressSeen]
 ) -> RedressSeen:
-    """:func:`redress_after`, worked out once per breach day."""
-    found = seen.get(breach_on)
+    """:func:`redress_for`, worked out once per stage."""
+    found = seen.get(from_stage)
     if found is None:
-        found = seen[breach_on] = redress_after(ctx, breach_on)
+        found = seen[from_stage] = redress_for(ctx, from_stage)
     return found
+
+
+def _since(breach: Breach) -> str:
+    """' (from 8 Jul 2022; stage 2 responses on count)': when, and whose redress answers it."""
+    parts = [f"from {human_date(breach.breach_on)}"] if breach.breach_on else []
+    stage = breach.redress_from_stage
+    if stage is not None:
+        parts.append(f"responses at stage {stage} or later count")
+    return f" ({'; '.join(parts)})"
 
 
 def _responses_words(responses: list[Ev]) -> str:

@@ -181,7 +181,15 @@ def _evaluate(
             weight, why_lo = weigh(rule.weight, scales, outcome.weigh_lo, decider)
             weight_worst, _ = weigh(rule.weight, scales, outcome.weigh_hi, decider)
             breaches.append(
-                Breach(rule.id, rule.provision, weight, weight_worst, why_lo, outcome.breach_on)
+                Breach(
+                    rule.id,
+                    rule.provision,
+                    weight,
+                    weight_worst,
+                    why_lo,
+                    outcome.breach_on,
+                    rule.redress_from_stage,
+                )
             )
         elif status == "unknown":
             undecided.append(f"{rule.id} ({rule.provision})")
@@ -205,7 +213,7 @@ def _evaluate(
         checks.append(check)
     determination = determine(ctx, breaches, undecided, spec.determination, decider)
     notes = [one_day_note(one_day)] if one_day else []
-    determination = with_notes(determination, notes + apology_notes(ctx, checks))
+    determination = with_notes(determination, notes + apology_notes(ctx, chosen.rules, checks))
     if len(ctx.events) < len(case.events):
         determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
     return Report(

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .apologies import QUALITIES, apologies_after
+from .apologies import QUALITIES, apologies_in
 from .context import CaseContext
+from .determination import answering_responses
 from .results import Check, Determination
 from .rulesets import RuleSpec
 
@@ -52,12 +53,14 @@ def one_day_note(checks: list[Check]) -> str:
     )
 
 
-def apology_notes(ctx: CaseContext, checks: list[Check]) -> list[str]:
-    """What the reasoning says of apologies after standing breaches whose quality is not known."""
+def apology_notes(ctx: CaseContext, rules: dict[str, RuleSpec], checks: list[Check]) -> list[str]:
+    """What the reasoning says of the apologies counted for standing breaches (those of the
+    responses that answer each, as step 2 counts them) whose quality is not known."""
     standing = [c for c in checks if c.status == "breached" and c.weight != "technical"]
     unassessed: dict[int, Any] = {}
     for check in standing:
-        for ev in apologies_after(ctx, ctx.outcomes[check.rule].breach_on).unassessed:
+        counted, _ = answering_responses(ctx, rules[check.rule].redress_from_stage)
+        for ev in apologies_in(counted).unassessed:
             unassessed[ev.index] = ev
     if not unassessed:
         return []

@@ -9,11 +9,12 @@ unconfirmed until the Ombudsman's table has been read word for word.
 
 from __future__ import annotations
 
-from .apologies import Apologies, apologies_after
+from .apologies import Apologies, apologies_in
 from .context import CaseContext
+from .determination import answering_responses
 from .guidance import Band, Guidance
 from .results import Check, Determination, Remedy, Span
-from .rulesets import Ruleset
+from .rulesets import Ruleset, RuleSpec
 
 #: what the Ombudsman asks of an apology, in the words a remedy uses
 MEANINGFUL = (
@@ -33,7 +34,7 @@ def suggest(
     standing = [c for c in breached if c.weight != "technical"]
     remedies: list[Remedy] = []
     rules = tuple(c.rule for c in standing)
-    remedies += _apologies(ctx, standing)
+    remedies += _apologies(ctx, ruleset.rules, standing)
     offered = _offered(ctx)
     paid = sum(ev.event.amount_gbp for ev in ctx.all("remedy_paid"))
     band = _band(guidance, standing, determination)
@@ -62,12 +63,15 @@ def suggest(
     return remedies
 
 
-def _apologies(ctx: CaseContext, standing: list[Check]) -> list[Remedy]:
+def _apologies(ctx: CaseContext, rules: dict[str, RuleSpec], standing: list[Check]) -> list[Remedy]:
     """A meaningful apology for every standing breach none answered, or answered poorly."""
     unapologised: list[Check] = []
     wanting: dict[str, list[Check]] = {}
     for check in standing:
-        seen: Apologies = apologies_after(ctx, ctx.outcomes[check.rule].breach_on)
+        # One made after the referral to the Ombudsman is not redress (step 2), but it was
+        # made: the resident is not asked for a second one unless it was poor.
+        counted, after_referral = answering_responses(ctx, rules[check.rule].redress_from_stage)
+        seen: Apologies = apologies_in([*counted, *after_referral])
         if not seen.given:
             unapologised.append(check)
         elif seen.lacking:

@@ -48,6 +48,12 @@ class RuleSpec(_Strict):
     check: str
     params: dict[str, Any] = Field(default_factory=dict)
     weight: str
+    #: The lowest stage whose responses answer a breach of this rule (their apology,
+    #: acknowledgement and offer count as its redress): the stage whose handling it judges.
+    #: A response never answers a later stage's breaches. None: no complaint response
+    #: answers it (a promise broken after the responses that made it). A ruleset that leaves
+    #: it out lets every stage's responses answer the rule (1); the bundled ones say it.
+    redress_from_stage: Annotated[int, Field(ge=1, le=3)] | None = 1
     action: str | None = None
     source: str
     confirmed: bool = True

@@ -34,8 +34,9 @@ class Outcome:
 
     ``weigh_facts`` are the facts the weight scales read, at the end of a date range most
     favourable to the landlord (``lo``) and least favourable (``hi``); they are equal when
-    every date is exact. ``breach_on`` is when the duty was broken: only redress offered on
-    or after it counts (docs/decisions.md §6 step 2).
+    every date is exact. ``breach_on`` is when the duty was broken, as the reasoning of
+    step 2 gives it; which responses' redress answers the breach goes by stage, not by this
+    date (docs/output.md).
     """
 
     status: Status

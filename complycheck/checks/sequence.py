@@ -1,8 +1,13 @@
 """``stage_not_skipped``: a later stage needs the earlier one to have been completed.
 
 Escalating to stage 2 only once stage 1 is complete is a duty of the Code (2022 5.11), and
-docs/decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no stage 1
-response before it means the resident never had the landlord's first answer.
+docs/decisions.md §6 weighs "a stage skipped" as significant: a stage 2 response with no
+stage 1 response at all means the resident never had the landlord's first answer.
+
+A stage 1 response dated only after the stage 2 response is ``unknown``, not breached: the
+record contradicts itself (a stage skipped, or a date wrong), and only a person can say
+which. Weighing it would also let a later stage 2 response (one moved past the stage 1
+response) improve the finding; as it is, making any response later never does.
 
 The 2022 Code also escalates only at the resident's request (5.11). With ``requested`` set,
 a later stage with no such request before it is ``unknown``, not breached: a landlord
@@ -32,7 +37,8 @@ class StageNotSkipped:
     params_model: ClassVar[type[Params]] = StageNotSkippedParams
     table: ClassVar[Table] = (
         ("not_applicable", {"later_found": False}),
-        ("breached", {"required_before": False}),
+        ("breached", {"required_found": False}),
+        ("unknown", {"required_before": False}),
         ("unknown", {"requested_before": False}),
         ("met", {}),
     )
@@ -46,6 +52,7 @@ class StageNotSkipped:
                 lambda status: Outcome(status, f"No {p.later.noun} in the timeline."),
             )
         later_ev = later[0]
+        required_any = p.required.find(ctx)
         required = _before(ctx, p.required, later_ev)
         requested = _before(ctx, p.requested, later_ev) if p.requested else None
 
@@ -61,6 +68,14 @@ class StageNotSkipped:
                     f"{capital(words)} came before {dated(p.later.label, later_ev)} "
                     f"({cite(ctx, rule)}).",
                     events=(*came, later_ev.index),
+                )
+            if status == "unknown" and not required:
+                return Outcome(
+                    status,
+                    f"{capital(dated(p.later.label, later_ev))} came before "
+                    f"{dated(p.required.label, required_any[0])}: either a stage was skipped "
+                    f"or a date is wrong, which the record does not decide ({cite(ctx, rule)}).",
+                    events=(later_ev.index, required_any[0].index),
                 )
             if status == "unknown" and p.requested:
                 return Outcome(
@@ -81,6 +96,7 @@ class StageNotSkipped:
 
         decide: Facts = {
             "later_found": True,
+            "required_found": bool(required_any),
             "required_before": bool(required),
             "requested_before": requested is None or bool(requested),
         }

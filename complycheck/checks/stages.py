@@ -200,8 +200,13 @@ class DifferentHandlerParams(Params):
 
 
 class DifferentHandler:
-    """``different_handler``: the stage 2 decision-maker is not anyone who considered stage 1,
-    including whoever wrote a revised stage 1 response."""
+    """``different_handler``: no one who decides at stage 2 considered stage 1, counting
+    whoever wrote a revised response at either stage.
+
+    Every response of each stage counts, not only the first stage 2 response: which of a
+    stage's responses is dated first must not decide the check, or a stage 2 response made
+    later than its revision could hide that the stage 1 handler decided stage 2.
+    """
 
     name: ClassVar[str] = "different_handler"
     params_model: ClassVar[type[Params]] = DifferentHandlerParams
@@ -214,22 +219,27 @@ class DifferentHandler:
 
     def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: DifferentHandlerParams = params
-        second = ctx.first("stage_response", p.second_stage)
-        if second is None:
+        seconds = ctx.all("stage_response", p.second_stage)
+        if not seconds:
             return Derived(
                 {"second_found": False},
                 lambda status: Outcome(status, f"No stage {p.second_stage} response yet."),
             )
         firsts = ctx.all("stage_response", p.first_stage)
-        events = tuple(ev.index for ev in (*firsts, second))
+        events = tuple(ev.index for ev in (*firsts, *seconds))
         ones = [ev.event.handler for ev in firsts]
+        twos = [ev.event.handler for ev in seconds]
         one = ones[0] if ones else None
-        two = second.event.handler
-        # The first stage 1 handler, then any other who revised the stage 1 response.
+        two = twos[0]
+        # The first handler of each stage, then any other who revised that stage's response.
         revisers = [h for h in dict.fromkeys(ones[1:]) if h is not None and h != one]
-        handlers = [one, *revisers, two]
-        same = two is not None and two in ones
+        second_revisers = [h for h in dict.fromkeys(twos[1:]) if h is not None and h != two]
+        handlers = [one, *revisers, two, *second_revisers]
+        both = [ev for ev in seconds if ev.event.handler is not None and ev.event.handler in ones]
         first_words = one if not revisers else f"{one} (revised by {', '.join(revisers)})"
+        second_words = (
+            two if not second_revisers else f"{two} (revised by {', '.join(second_revisers)})"
+        )
 
         def explain(status: Status) -> Outcome:
             if status == "unknown":
@@ -241,30 +251,36 @@ class DifferentHandler:
                     events=events,
                 )
             if status == "breached":
-                text = (
-                    f"The same person ({one}) decided at stage {p.first_stage} and stage "
-                    f"{p.second_stage} ({cite(ctx, rule)})."
-                    if two == one
-                    else f"The same person ({two}) revised the stage {p.first_stage} response "
-                    f"and decided stage {p.second_stage} ({cite(ctx, rule)})."
+                same = both[0].event.handler
+                at_one = (
+                    f"decided at stage {p.first_stage}"
+                    if same == one
+                    else f"revised the stage {p.first_stage} response"
+                )
+                at_two = (
+                    f"stage {p.second_stage}"
+                    if same == one and same == two
+                    else f"decided stage {p.second_stage}"
+                    if same == two
+                    else f"revised the stage {p.second_stage} response"
                 )
                 return Outcome(
                     status,
-                    text,
+                    f"The same person ({same}) {at_one} and {at_two} ({cite(ctx, rule)}).",
                     {"handlers": handlers},
                     events,
-                    breach_on=second.date.latest,
+                    breach_on=both[0].date.latest,
                 )
             return Outcome(
                 status,
                 f"Stage {p.first_stage} was decided by {first_words} and stage "
-                f"{p.second_stage} by {two} ({cite(ctx, rule)}).",
+                f"{p.second_stage} by {second_words} ({cite(ctx, rule)}).",
                 {"handlers": handlers},
                 events,
             )
 
-        known = two is not None and bool(ones) and all(h is not None for h in ones)
+        known = bool(ones) and all(h is not None for h in (*ones, *twos))
         return Derived(
-            {"second_found": True, "handlers_known": known, "same_handler": same},
+            {"second_found": True, "handlers_known": known, "same_handler": bool(both)},
             explain,
         )

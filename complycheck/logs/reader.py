@@ -337,7 +337,8 @@ def _json_cases(
     """JSON lines: event rows (long), complaint rows (wide) or whole cases, line by line.
 
     Whole-case lines (``{id, events: [...]}``) are taken as they are in either layout; the
-    first other line decides an ``auto`` layout. Wide lines may leave out null keys, so the
+    first other line that reads as an event row or a complaint row decides an ``auto``
+    layout. Wide lines may leave out null keys, so the
     plan is bound per distinct set of keys (cached; a log has few).
     """
     source = ids.source
@@ -358,8 +359,8 @@ def _json_cases(
         if "events" in value:
             yield from reader.whole_case(number, value)
             continue
-        if layout == "auto":
-            layout = "long" if is_long(list(value)) else "wide"
+        if layout == "auto" and is_long(list(value)):
+            layout = "long"
         if layout == "long":
             cells = [(column_name(key), key, item) for key, item in value.items()]
             yield from reader.row(number, cells)
@@ -373,8 +374,11 @@ def _json_cases(
                 mapping, keys, source, _LINES.label, location, dates, None, strict=False
             )
         if isinstance(plan, WidePlan):
+            layout = "wide"
             yield plan.read(list(value.values()), number, ids)
         else:
+            # a line that is neither an event row nor a complaint row settles no ``auto``
+            # layout: the event rows after it are still read as such
             issues = tuple(replace(issue, location=location) for issue in plan)
             yield RawCase(source, location, None, issues)
     yield from reader.finish()
