@@ -865,3 +865,13 @@ def due(start: datetime, days: int, nation: Nation, closure_days: tuple[datetime
     with _library_errors(calendar=True):
         lines = due_lines(_calendar(nation, closure_days), start.date(), days)
     click.echo("\n".join(lines))
+
+
+def _add_report_command() -> None:
+    """``complycheck report`` lives in :mod:`.cli_report`; it imports its page lazily."""
+    from .cli_report import report
+
+    main.add_command(report)
+
+
+_add_report_command()

@@ -202,11 +202,16 @@ def _replacing(output: str, found: os.stat_result | None) -> Iterator[TextIO]:
     end; on any failure or signal, remove it. The temporary name is short, so a target
     whose own name is as long as the file system allows still has room beside it."""
     target = Path(os.path.realpath(output))
+    # A signal between creating the file and entering the block that removes it would leave
+    # the file behind: hold SIGINT and SIGTERM until the block is entered.
+    held = _hold_stop_signals()
     try:
         handle, temporary = tempfile.mkstemp(prefix=".complycheck-", dir=target.parent)
     except OSError as exc:
+        _release(held)
         raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
+        _release(held)  # a signal held meanwhile is raised here, inside the block
         with open(handle, "w", encoding="utf-8", newline="") as raw:
             try:
                 yield guarded(raw, output)
@@ -221,6 +226,19 @@ def _replacing(output: str, found: os.stat_result | None) -> Iterator[TextIO]:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _hold_stop_signals() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM (where the platform can), returning the mask to restore."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _release(held: set[int | signal.Signals] | None) -> None:
+    """Restore the signal mask :func:`_hold_stop_signals` saved; held signals arrive now."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _mode(found: os.stat_result | None) -> int:
