@@ -2,18 +2,27 @@
 
 Writes seeded synthetic wide CSV exports (about a fifth escalated, some extensions, some
 late, some month-only escalation dates, a few bad rows), then times the CLI from CSV in to
-JSONL out with ``--jobs 1`` and ``--jobs 2``, and ``check()`` alone on the same cases so
-the cost of reading and writing shows as a ratio.
+``jsonl`` and ``breaches`` out with ``--jobs 1`` and ``--jobs 2``, and ``check()`` alone on
+the same cases so the cost of reading and writing shows as a ratio.
 
 Each CLI run also pays a fixed start-up (Python, imports, rulesets, workers), timed on a
-one-row log and taken off to give the steady per-case rate beside the end-to-end one.
+one-row log and taken off to give the steady per-case rate beside the end-to-end one. Each
+run prints its CPU time per case over the whole process tree (steadier than the wall clock
+on a shared machine), the peak RSS of its largest process, and the peak of the RSS summed
+over the process and its workers (sampled every 50 ms).
 
-Run: ``.venv/bin/python benchmarks/bench_log.py [N ...]`` (default 100000 1000000).
+``--base DIR`` (a checkout of another commit, e.g. ``git worktree add /tmp/base main``)
+runs the same figures for that code in the same run, with this interpreter, and prints the
+ratio: on a shared machine only same-run ratios mean much.
+
+Run: ``.venv/bin/python benchmarks/bench_log.py [--base DIR] [N ...]`` (default 100000
+1000000). Targets on a 2-core machine: ``jsonl`` ≥ 10,000 cases/s end to end with
+``--jobs 2``, and peak memory under 300 MB at 1,000,000 complaints. Prints figures;
+asserts nothing.
+
 ``--formats N ...`` instead times the reporting formats (``cases``, ``summary``,
 ``xlsx``, and ``summary`` grouped by month) beside JSONL on the same log in the same run,
 with their peak memory, which must stay flat as N grows.
-Targets on a 2-core machine: ≥ 20,000 cases/s end to end with --jobs 2, and peak memory
-under 300 MB at 1,000,000 complaints. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -23,16 +32,19 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import synthetic_case
 
-OUT = Path(__file__).parent / "out"
+OUT = Path(__file__).resolve().parent / "out"
+#: this checkout: a run of ``python -m`` imports complycheck from its working directory first
+HERE = Path(__file__).resolve().parent.parent
 HEADERS = [
     "Complaint ref",
     "Date received",
@@ -82,19 +94,32 @@ def write_log(path: Path, count: int, seed: int = 7) -> None:
             writer.writerow(row)
 
 
+class Run(NamedTuple):
+    seconds: float
+    cpu: float  # user + system seconds of the process and its workers
+    peak_mb: float  # the largest single process
+    tree_mb: float  # the process and its workers together, sampled
+    parent_cpu: float  # user + system seconds of the main process alone, sampled
+
+
 #: output suffix of each format timed
-_SUFFIX = {"jsonl": ".jsonl", "cases": ".csv", "summary": ".txt", "xlsx": ".xlsx"}
+_SUFFIX = {"jsonl": ".jsonl", "breaches": ".jsonl", "cases": ".csv", "summary": ".txt"}
 
 
 def run_cli(
-    log: Path, jobs: int, fmt: str = "jsonl", extra: tuple[str, ...] = ()
-) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one CLI run (its workers included), CSV in, ``fmt`` out.
+    log: Path,
+    jobs: int,
+    fmt: str = "jsonl",
+    code: Path | None = None,
+    extra: tuple[str, ...] = (),
+) -> Run:
+    """One CLI run (its workers included), CSV in, ``fmt`` out; ``code``: the checkout whose
+    complycheck runs (default this one).
 
     The output (about 8 KB of JSON per case) is deleted afterwards: 1,000,000 cases of it
     would fill gigabytes of disk for nothing.
     """
-    out = log.with_suffix(f".jobs{jobs}{_SUFFIX[fmt]}")
+    out = log.with_suffix(f".jobs{jobs}.{fmt}{_SUFFIX.get(fmt, '.' + fmt)}")
     command = [
         sys.executable,
         "-m",
@@ -113,35 +138,105 @@ def run_cli(
         "--fail-on",
         "never",
     ]
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=code or HERE,
+    )
+    sampler = _TreeSampler(child.pid)
+    sampler.start()
     assert child.stderr is not None
     stderr = child.stderr.read()
     # wait4 gives this run's own peak (the max over it and its workers), not the max of every
     # child so far; ru_maxrss is in KiB on Linux
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
+    sampler.stop()
     child.returncode = os.waitstatus_to_exitcode(status)
     out.unlink(missing_ok=True)
     if child.returncode not in (0, 1, 2):
         raise SystemExit(f"CLI failed ({child.returncode}): {stderr[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(elapsed, cpu, usage.ru_maxrss / 1024, sampler.peak / 1024, sampler.parent_cpu)
 
 
-def start_up(jobs: int) -> float:
+class _TreeSampler(threading.Thread):
+    """The peak of the RSS summed over a process and its descendants (KiB), from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.parent_cpu = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        ticks = os.sysconf("SC_CLK_TCK")
+        while not self._done.wait(0.05):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            try:
+                fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            self.parent_cpu = max(self.parent_cpu, (int(fields[11]) + int(fields[12])) / ticks)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    for parent in found:
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        found.extend(int(child) for child in children)
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def start_up(jobs: int, code: Path | None = None) -> float:
     """Seconds of a run on a one-row log, best of three: the fixed cost of every run."""
     log = OUT / "wide-1.csv"
     write_log(log, 1)
-    return min(run_cli(log, jobs)[0] for _ in range(3))
+    return min(run_cli(log, jobs, code=code).seconds for _ in range(3))
 
 
-def check_alone(count: int) -> float:
+def check_alone(count: int, code: Path | None = None) -> float:
     """``check()`` alone, in a process of its own so the cases it holds never count towards
     the CLI runs' peak memory (a forked child starts out charged with its parent's pages)."""
-    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); " + (
+    code_line = f"import sys; sys.path.insert(0, {str(OUT.parent)!r}); " + (
         f"from bench_log import _check_alone; print(_check_alone({count}))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    done = subprocess.run(
+        [sys.executable, "-c", code_line],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=code or HERE,
+    )
     return float(done.stdout)
 
 
@@ -174,7 +269,7 @@ def formats(sizes: list[int], jobs: int = 2) -> None:
             write_log(log, size)
         baseline = 0.0
         for name, fmt, extra in runs:
-            seconds, peak_mb = run_cli(log, jobs, fmt, extra)
+            seconds, _, peak_mb, _, _ = run_cli(log, jobs, fmt, extra=extra)
             rate = size / seconds
             baseline = baseline or rate
             print(
@@ -188,25 +283,55 @@ def main() -> None:
         OUT.mkdir(exist_ok=True)
         formats([int(arg) for arg in sys.argv[2:]] or [20_000, 100_000])
         return
-    sizes = [int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000]
+    args = sys.argv[1:]
+    base: Path | None = None
+    if "--base" in args:
+        at = args.index("--base")
+        base = Path(args[at + 1]).resolve()
+        del args[at : at + 2]
+    sizes = [int(arg) for arg in args] or [100_000, 1_000_000]
     OUT.mkdir(exist_ok=True)
-    alone = check_alone(max(sizes))
-    print(f"check() alone: {alone:,.0f} cases/s on one core")
-    fixed = {jobs: start_up(jobs) for jobs in (1, 2)}
-    print(f"start-up (a one-row log): --jobs 1 {fixed[1]:.2f} s, --jobs 2 {fixed[2]:.2f} s")
+    codes: dict[str, Path | None] = {"this": None}
+    if base is not None:
+        codes["base"] = base
+    alone = {name: check_alone(max(sizes), code) for name, code in codes.items()}
+    fixed = {(name, jobs): start_up(jobs, code) for name, code in codes.items() for jobs in (1, 2)}
+    for name in codes:
+        print(
+            f"[{name}] check() alone: {alone[name]:,.0f} cases/s on one core; start-up (a "
+            f"one-row log): --jobs 1 {fixed[name, 1]:.2f} s, --jobs 2 {fixed[name, 2]:.2f} s"
+        )
     for size in sizes:
         log = OUT / f"wide-{size}.csv"
         if not log.exists():
             write_log(log, size)
-        for jobs in (1, 2):
-            seconds, peak_mb = run_cli(log, jobs)
-            rate = size / seconds
-            steady = size / max(seconds - fixed[jobs], 1e-9)
-            print(
-                f"{size:>9,} complaints, --jobs {jobs}: {rate:,.0f} cases/s end to end "
-                f"({seconds:.1f} s; {steady:,.0f} cases/s after start-up), "
-                f"peak RSS {peak_mb:.0f} MB, check()/end-to-end ratio {alone / rate:.2f}"
-            )
+        for fmt in ("jsonl", "breaches"):
+            for jobs in (1, 2):
+                runs: dict[str, Run] = {}
+                for name, code in codes.items():
+                    if fmt == "breaches" and name == "base":
+                        continue  # a format the base may not have
+                    run = runs[name] = run_cli(log, jobs, fmt, code)
+                    rate = size / run.seconds
+                    steady = size / max(run.seconds - fixed[name, jobs], 1e-9)
+                    print(
+                        f"[{name}] {size:>9,} complaints, {fmt:<8} --jobs {jobs}: "
+                        f"{rate:,.0f} cases/s end to end ({run.seconds:.1f} s; {steady:,.0f} "
+                        f"after start-up), CPU {run.cpu / size * 1e6:,.0f} µs a case in all "
+                        f"({run.parent_cpu / size * 1e6:,.0f} in the main process), "
+                        f"peak RSS {run.peak_mb:.0f} MB (largest process), "
+                        f"{run.tree_mb:.0f} MB (all processes), "
+                        f"check()/end-to-end {alone[name] / rate:.2f}"
+                    )
+                if "base" in runs:
+                    this, other = runs["this"], runs["base"]
+                    print(
+                        f"    this/base: {other.seconds / this.seconds:.2f}x the speed, "
+                        f"{other.cpu / this.cpu:.2f}x less CPU, "
+                        f"{other.parent_cpu / max(this.parent_cpu, 1e-9):.2f}x less CPU in the "
+                        "main process, "
+                        f"{this.tree_mb / max(other.tree_mb, 1e-9):.2f}x the memory"
+                    )
 
 
 if __name__ == "__main__":

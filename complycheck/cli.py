@@ -44,8 +44,11 @@ from .vocabulary import FINDINGS, FORMATS, NATIONS, Format, Nation
 if TYPE_CHECKING:
     from .inputs import RawCase
     from .logs import Layout
+    from .logs.ranges import RangePart
     from .render import Summary, Writer
+    from .render.common import RenderingWriter
     from .reporting.rows import CaseRow
+    from .reporting.scope import PeriodScope
     from .results import CaseResult
     from .workdays import WorkingDayCalendar
 
@@ -177,6 +180,12 @@ main.add_command(mapping_group)
 main.add_command(serve)
 
 
+#: Logs this large (in all) are checked by one worker per core unless --jobs says otherwise:
+#: starting the workers costs a fraction of a second, about what one process takes to
+#: check a thousand complaints.
+AUTO_JOBS_BYTES = 1 << 20
+
+
 # -- check ------------------------------------------------------------------------------
 
 
@@ -251,9 +260,8 @@ def _log_options(command: Callable[..., None]) -> Callable[..., None]:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes for a large log; output order is unchanged.",
+    help="Worker processes; output order and bytes are unchanged. Default: one per core "
+    f"when the inputs' logs add up to {AUTO_JOBS_BYTES // 2**20} MB or more, else 1.",
 )
 @click.option(
     "--max-input-errors",
@@ -280,7 +288,7 @@ def check(
     dayfirst: bool,
     header_row: int | None,
     input_format: str | None,
-    jobs: int,
+    jobs: int | None,
     max_input_errors: int | None,
     quiet: bool,
     year: YearOptions,
@@ -303,12 +311,14 @@ def check(
     above it, 2 for bad usage or for more bad inputs than --max-input-errors allows
     (the other cases are still reported). --fail-on never: 0 unless usage is wrong.
     """
-    from .loading import read_inputs
+    from .loading import read_input_parts
     from .render import Summary, make_writer
+    from .render.common import RenderingWriter
     from .rulesets import load_ruleset
 
     policy = ExitPolicy.from_options(fail_on, max_input_errors)
     format_ = year_format(format_, output)
+    jobs = jobs or _default_jobs(files)
     if year.wanted(format_):
         options: dict[str, object] = {"ruleset": ruleset, "engine": engine, "jobs": jobs}
         options.update(guidance=guidance)
@@ -333,7 +343,8 @@ def check(
                     policy=policy,
                 )
                 summary = Summary()
-                raws = read_inputs(
+                in_parts = jobs > 1 and isinstance(writer, RenderingWriter)
+                raws = read_input_parts(
                     files,
                     layout=layout,
                     mapping=mapping,
@@ -343,9 +354,12 @@ def check(
                     stdin_format=input_format,
                     warn=partial(_warn, summary, quiet),
                     describe=lambda notes: summary.logs.append(notes.to_dict()),
+                    ranges=in_parts,
                 )
                 if scope := year.scope(files, day := as_of.date() if as_of else None):
-                    raws, day = scope(raws), scope.as_of
+                    day = scope.as_of
+                    if not in_parts:  # else each worker leaves out cases of its own part
+                        raws = scope(cast("Iterator[RawCase]", raws))
                 _run(
                     raws,
                     summary,
@@ -355,6 +369,7 @@ def check(
                     as_of=day,
                     engine=engine,
                     jobs=jobs,
+                    scope=scope,
                     guidance=guidance,
                 )
                 writer.close(summary)
@@ -461,7 +476,7 @@ def _run_year(
 
 
 def _run(
-    raws: Iterator[RawCase],
+    raws: Iterator[RawCase | RangePart],
     summary: Summary,
     *,
     writer: Writer,
@@ -471,15 +486,32 @@ def _run(
     engine: str,
     jobs: int,
     guidance: str | None,
+    scope: PeriodScope | None = None,
 ) -> None:
-    """Check every case into ``writer``, counting each into ``summary``."""
+    """Check every case into ``writer``, counting each into ``summary``; ``scope``, with
+    ``jobs`` workers that write their own parts, is what they leave out."""
     from .render.common import RenderingWriter
     from .runner import Rendered, run_cases, run_rendered
 
+    if jobs > 1 and isinstance(writer, RenderingWriter):
+        _run_parts(
+            raws,
+            summary,
+            writer,
+            progress,
+            ruleset=ruleset,
+            as_of=as_of,
+            engine=engine,
+            jobs=jobs,
+            scope=scope,
+            guidance=guidance,
+        )
+        return
+    cases = cast("Iterator[RawCase]", raws)  # ranges are asked for only by _run_parts
     results: Iterator[CaseResult | Rendered]
     if isinstance(writer, RenderingWriter):
         results = run_rendered(
-            raws,
+            cases,
             writer.render,
             ruleset=ruleset,
             as_of=as_of,
@@ -489,7 +521,7 @@ def _run(
         )
     else:
         results = run_cases(
-            raws, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs, guidance=guidance
+            cases, ruleset=ruleset, as_of=as_of, engine=engine, jobs=jobs, guidance=guidance
         )
     for result in results:
         if isinstance(result, Rendered):
@@ -501,6 +533,47 @@ def _run(
             _report_errors(result, progress)
         progress.tick(summary.cases)
     progress.done()
+
+
+def _run_parts(
+    raws: Iterator[RawCase | RangePart],
+    summary: Summary,
+    writer: RenderingWriter,
+    progress: _Progress,
+    **options: Any,
+) -> None:
+    """As :func:`_run`, each worker checking and writing out its own share (:mod:`.parts`)."""
+    from .parts import run_parts
+    from .render.common import PartWriter
+
+    whole = isinstance(writer, PartWriter)
+    for part in run_parts(raws, writer.render, **options):
+        for tally in part.tallies:
+            summary.add_tally(tally)
+        for index in sorted(part.errors):
+            _report_errors(part.errors[index], progress)
+        if whole:
+            cast(PartWriter, writer).write_part(part.text)
+        else:
+            for text in part.texts():
+                writer.write_rendered(text)
+        progress.tick(summary.cases)
+    progress.done()
+
+
+def _default_jobs(files: tuple[str, ...]) -> int:
+    """One worker per core for logs of :data:`AUTO_JOBS_BYTES` or more in all, else 1."""
+    from .loading import LOG_SUFFIXES
+
+    size = 0
+    for name in files:
+        if Path(name).suffix.lower() in LOG_SUFFIXES:
+            with contextlib.suppress(OSError):
+                size += os.stat(name).st_size
+    if size < AUTO_JOBS_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cores or 1)
 
 
 def _warn(summary: Summary, quiet: bool, warning: str) -> None:

@@ -132,6 +132,17 @@ class _Guarded:
         except OSError as exc:
             stream_failed(self._name, exc)
 
+    def write_bytes(self, data: bytes) -> None:
+        """Write encoded text straight to the bytes under the stream, after what was
+        written to it as text (see :func:`~complycheck.render.common.write_utf8`)."""
+        try:
+            self._stream.flush()
+            self._stream.buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            stream_failed(self._name, exc)
+
     def __getattr__(self, name: str) -> Any:  # isatty, encoding, ...: the stream's own
         return getattr(self._stream, name)
 

@@ -22,7 +22,7 @@ import sys
 import threading
 from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from yaml.composer import Composer
@@ -39,6 +39,7 @@ from .yaml_aliases import AliasExpansionError, BoundedAliases
 
 if TYPE_CHECKING:
     from .logs import Describe, Layout, Warn
+    from .logs.ranges import RangePart
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -381,6 +382,38 @@ def read_inputs(
     does not need. ``stdin_format`` (``csv``, ``xlsx`` or ``jsonl``) reads ``-`` as a log
     of that format instead of as cases; ``header_row`` is the row of a log's headers.
     """
+    return cast(
+        Iterator[RawCase],
+        read_input_parts(
+            sources,
+            layout=layout,
+            mapping=mapping,
+            sheet=sheet,
+            dayfirst=dayfirst,
+            warn=warn,
+            describe=describe,
+            header_row=header_row,
+            stdin_format=stdin_format,
+            ranges=False,
+        ),
+    )
+
+
+def read_input_parts(
+    sources: Iterable[str],
+    *,
+    layout: Layout = "auto",
+    mapping: Path | None = None,
+    sheet: str | None = None,
+    dayfirst: bool = True,
+    warn: Warn | None = None,
+    describe: Describe | None = None,
+    header_row: int | None = None,
+    stdin_format: str | None = None,
+    ranges: bool = True,
+) -> Iterator[RawCase | RangePart]:
+    """As :func:`read_inputs`; with ``ranges``, a wide text log's rows come as byte ranges
+    for workers to read (:mod:`.logs.ranges`), not as cases."""
     seen = SeenIds()
     for source in sources:
         from_stdin = source == "-" and stdin_format is not None
@@ -395,6 +428,22 @@ def read_inputs(
             if from_stdin:
                 path = stack.enter_context(stdin_log(str(stdin_format)))
                 name = "<stdin>"
+            if ranges and not from_stdin:  # a worker may read it after it is gone
+                from .logs.ranges import read_log_parts
+
+                yield from read_log_parts(
+                    path,
+                    layout=layout,
+                    mapping=mapping,
+                    sheet=sheet,
+                    dayfirst=dayfirst,
+                    seen=seen,
+                    warn=warn,
+                    describe=describe,
+                    header_row=header_row,
+                    name=name,
+                )
+                continue
             yield from read_log(
                 path,
                 layout=layout,

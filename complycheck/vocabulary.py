@@ -30,5 +30,5 @@ FINDINGS: tuple[Finding, ...] = (
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 NATIONS: tuple[Nation, ...] = ("england", "wales", "scotland", "northern-ireland")
 
-Format = Literal["text", "json", "jsonl", "markdown", "csv", "junit"]
-FORMATS: tuple[Format, ...] = ("text", "json", "jsonl", "markdown", "csv", "junit")
+Format = Literal["text", "json", "jsonl", "breaches", "markdown", "csv", "junit"]
+FORMATS: tuple[Format, ...] = ("text", "json", "jsonl", "breaches", "markdown", "csv", "junit")

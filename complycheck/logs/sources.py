@@ -343,10 +343,14 @@ def _sniff_delimiter(sample: bytes, encoding: str, path: Path) -> str:
 
 
 def _text_rows(
-    reader: Iterator[list[str]], delimiter: str, problems: list[RowProblem]
+    reader: Iterator[list[str]], delimiter: str, problems: list[RowProblem], after: int = 0
 ) -> Iterator[Row]:
-    """Rows of a ``csv.reader``; ``problems`` is filled by the line decoder as it goes."""
-    number = 0
+    """Rows of a ``csv.reader``; ``problems`` is filled by the line decoder as it goes.
+
+    ``after``: the number of the row before the first read (a worker reading its own byte
+    range of a file starts part way down it).
+    """
+    number = after
     while True:
         try:
             cells = next(reader)

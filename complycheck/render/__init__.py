@@ -50,6 +50,10 @@ def make_writer(
         from .jsonl import JsonLinesWriter
 
         return JsonLinesWriter(stream)
+    if format == "breaches":
+        from .breaches import BreachesWriter
+
+        return BreachesWriter(stream)
     if format == "csv":
         from .csv_rows import CsvWriter
 

@@ -6,9 +6,12 @@ the run's summary, so no format ever holds more than one case in memory.
 
 from __future__ import annotations
 
+import codecs
+import os
+import stat
 from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 from ..errors import InputIssue
 from ..escapes import visible
@@ -18,12 +21,15 @@ from .summary import Summary
 __all__ = [
     "ASCII_MARKS",
     "MARKS",
+    "PartWriter",
     "RenderingWriter",
     "Writer",
     "case_name",
     "fact_text",
+    "is_regular_file",
     "located_issues",
     "visible",
+    "write_utf8",
 ]
 
 #: One mark per status, so a column of checks can be scanned by eye.
@@ -70,6 +76,40 @@ class RenderingWriter(Writer, Protocol):
 
     def write_rendered(self, text: str) -> None:
         """Write a case's text made by ``render`` (possibly in another process)."""
+
+
+@runtime_checkable
+class PartWriter(RenderingWriter, Protocol):
+    """A rendering writer that writes cases' texts one after another and nothing between
+    them, so that many cases' texts, joined, can be written at once (a worker's share of a
+    run, see :mod:`complycheck.parts`)."""
+
+    def write_part(self, part: bytes) -> None:
+        """Write several cases' texts made by ``render``, joined, as UTF-8."""
+
+
+def write_utf8(stream: TextIO, data: bytes) -> None:
+    """Write UTF-8 ``data`` to a text stream: straight to the bytes under it when the
+    stream writes UTF-8 with no newline translation (the usual case: no decoding and
+    encoding again), else as text."""
+    write_bytes = getattr(stream, "write_bytes", None)
+    if (
+        write_bytes is not None
+        and os.linesep == "\n"
+        and codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    ):
+        write_bytes(data)
+    else:
+        stream.write(data.decode("utf-8"))
+
+
+def is_regular_file(stream: TextIO) -> bool:
+    """Whether ``stream`` writes to a file on disk (no one reads it while it is written, so
+    it need not be flushed line by line), not to a terminal or a pipe."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False  # no descriptor (a test's buffer): flushing costs nothing there
 
 
 def fact_text(value: Any) -> str:

@@ -22,7 +22,7 @@ import re
 from typing import Any, TextIO
 
 from ..results import CaseResult
-from .common import fact_text, located_issues
+from .common import fact_text, located_issues, write_utf8
 from .summary import Summary
 
 __all__ = ["COLUMNS", "CsvWriter", "safe_cell"]
@@ -110,6 +110,9 @@ class CsvWriter:
 
     def write_rendered(self, text: str) -> None:
         self._stream.write(text)
+
+    def write_part(self, part: bytes) -> None:
+        write_utf8(self._stream, part)
 
     def close(self, summary: Summary) -> None:
         if self._summary_stream is not None:

@@ -10,16 +10,20 @@ import json
 from typing import TextIO
 
 from ..results import CaseResult
+from .common import is_regular_file, write_utf8
 from .summary import Summary
 
 __all__ = ["JsonLinesWriter"]
 
 
 class JsonLinesWriter:
-    """Writes ``CaseResult.to_json()`` per line and flushes, so a reader sees each case at once."""
+    """Writes ``CaseResult.to_json()`` per line; to a pipe or a terminal it flushes each
+    line, so a reader sees each case at once (a file is written in blocks: no one reads it
+    meanwhile, and a flush a line costs more than the line)."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self._flush = not is_regular_file(stream)
 
     def write(self, result: CaseResult) -> None:
         self.write_rendered(self.render(result))
@@ -31,7 +35,13 @@ class JsonLinesWriter:
 
     def write_rendered(self, text: str) -> None:
         self._stream.write(text)
-        self._stream.flush()
+        if self._flush:
+            self._stream.flush()
+
+    def write_part(self, part: bytes) -> None:
+        write_utf8(self._stream, part)
+        if self._flush:
+            self._stream.flush()
 
     def close(self, summary: Summary) -> None:
         self._stream.write(json.dumps({"summary": summary.to_dict()}, ensure_ascii=False) + "\n")

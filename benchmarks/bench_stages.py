@@ -1,0 +1,92 @@
+"""Where the time of a ``complycheck check`` run over a wide CSV log goes, stage by stage.
+
+CPU time per case (of this process only, so steadier than the wall clock on a shared
+machine) for: reading the log into raw cases; validating and checking them; rendering
+``jsonl`` and ``breaches``; writing the text to a file; and, with ``--jobs 2``, what the
+parent process itself spends per case (finding row ends, handing out ranges, admitting
+ids, adding tallies, writing parts) while the workers do the rest.
+
+Run: ``.venv/bin/python benchmarks/bench_stages.py [N]`` (default 20000). Prints figures.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_log import OUT, write_log
+
+from complycheck.ids import SeenIds
+from complycheck.logs import read_log
+from complycheck.logs.ranges import read_log_parts
+from complycheck.parts import run_parts
+from complycheck.render.breaches import BreachesWriter
+from complycheck.render.jsonl import JsonLinesWriter
+from complycheck.render.summary import Summary
+from complycheck.runner import check_raw
+
+
+def _cpu(work: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.process_time()
+    out = work()
+    return time.process_time() - started, out
+
+
+def main() -> None:
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    OUT.mkdir(exist_ok=True)
+    log = OUT / f"wide-{size}.csv"
+    if not log.exists():
+        write_log(log, size)
+    as_of = __import__("datetime").date(2026, 1, 1)
+    per = 1e6 / size
+
+    read, raws = _cpu(lambda: list(read_log(log)))
+    checked, results = _cpu(lambda: [check_raw(raw, None, as_of, "builtin") for raw in raws])
+    jsonl, texts = _cpu(lambda: [JsonLinesWriter.render(result) for result in results])
+    breaches, _ = _cpu(lambda: [BreachesWriter.render(result) for result in results])
+    summary = Summary()
+    tallied, _ = _cpu(lambda: list(map(summary.add, results)))
+    with tempfile.TemporaryFile("w", encoding="utf-8") as file:
+        written, _ = _cpu(lambda: list(map(JsonLinesWriter(file).write_rendered, texts)))
+    print(f"{size:,} complaints, CPU µs a case, one process:")
+    print(f"  read (CSV → raw cases)      {read * per:7.1f}")
+    print(f"  validate and check          {checked * per:7.1f}")
+    print(
+        f"  render jsonl                {jsonl * per:7.1f}  ({len(''.join(texts)) / size:,.0f} B)"
+    )
+    print(f"  render breaches             {breaches * per:7.1f}")
+    print(f"  tally for the summary       {tallied * per:7.1f}")
+    print(f"  write jsonl to a file       {written * per:7.1f}")
+
+    def parent() -> int:
+        summary = Summary()
+        count = 0
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            writer = JsonLinesWriter(sink)
+            parts = read_log_parts(log, seen=SeenIds())
+            for part in run_parts(parts, writer.render, as_of=as_of, jobs=2):
+                for tally in part.tallies:
+                    summary.add_tally(tally)
+                writer.write_part(part.text)
+                count += len(part.ends)
+        return count
+
+    wall = time.perf_counter()
+    spent, count = _cpu(parent)
+    wall = time.perf_counter() - wall
+    print(
+        f"  --jobs 2, the parent alone  {spent * per:7.1f}  ({count:,} cases; "
+        f"{size / wall:,.0f} cases/s wall clock, workers included)"
+    )
+
+
+if __name__ == "__main__":
+    main()
