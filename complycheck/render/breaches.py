@@ -9,26 +9,15 @@ quarter of ``jsonl``'s bytes over a typical log, for a pipeline that only acts o
 
 from __future__ import annotations
 
-import json
-from typing import TextIO
-
 from ..json_text import WORDS, array, string, value
 from ..results import CaseResult
-from .common import is_regular_file, write_utf8
-from .summary import Summary
+from .jsonl import JsonLinesWriter
 
 __all__ = ["BreachesWriter"]
 
 
-class BreachesWriter:
-    """Writes one case per line, breached checks only; flushed line by line as ``jsonl``."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._flush = not is_regular_file(stream)
-
-    def write(self, result: CaseResult) -> None:
-        self.write_rendered(self.render(result))
+class BreachesWriter(JsonLinesWriter):
+    """``jsonl``'s writer (flushing, parts, the summary line) with a shorter line a case."""
 
     @staticmethod
     def render(result: CaseResult) -> str:
@@ -49,16 +38,3 @@ class BreachesWriter:
             f'"remedies": [{", ".join([remedy.to_json() for remedy in report.remedies])}], '
             f'"errors": {errors}}}\n'
         )
-
-    def write_rendered(self, text: str) -> None:
-        self._stream.write(text)
-        if self._flush:
-            self._stream.flush()
-
-    def write_part(self, part: bytes) -> None:
-        write_utf8(self._stream, part)
-        if self._flush:
-            self._stream.flush()
-
-    def close(self, summary: Summary) -> None:
-        self._stream.write(json.dumps({"summary": summary.to_dict()}, ensure_ascii=False) + "\n")
