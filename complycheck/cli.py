@@ -312,7 +312,7 @@ def check(
     (the other cases are still reported). --fail-on never: 0 unless usage is wrong.
     """
     from .loading import read_input_parts
-    from .render import Summary, make_writer
+    from .render import Summary
     from .render.common import RenderingWriter
     from .rulesets import load_ruleset
 
@@ -334,14 +334,7 @@ def check(
                 load_ruleset(ruleset)  # fail before any output, not once per case
             with open_output(output) as stream:
                 chosen = cast(Format, format_) or _default_format(output, stream)
-                writer = make_writer(
-                    chosen,
-                    stream,
-                    color=_use_colour(stream),
-                    width=shutil.get_terminal_size().columns,
-                    summary_stream=None if quiet else _summary_stream(to_file),
-                    policy=policy,
-                )
+                writer = _writer(chosen, stream, quiet=quiet, to_file=to_file, policy=policy)
                 summary = Summary()
                 in_parts = jobs > 1 and isinstance(writer, RenderingWriter)
                 raws = read_input_parts(
@@ -399,6 +392,22 @@ def _say(text: str, *, nl: bool = True) -> None:
         click.get_current_context().meta[_STDERR_FAILED] = True
 
 
+def _writer(
+    chosen: str, stream: TextIO, *, quiet: bool, to_file: bool, policy: ExitPolicy
+) -> Writer:
+    """The writer of one format for a check run, set up for where its output goes."""
+    from .render import make_writer
+
+    return make_writer(
+        cast(Format, chosen),
+        stream,
+        color=_use_colour(stream),
+        width=shutil.get_terminal_size().columns,
+        summary_stream=None if quiet else _summary_stream(to_file),
+        policy=policy,
+    )
+
+
 def _summary_stream(to_file: bool) -> TextIO | None:
     """Where csv's summary goes: stdout when the csv goes to a file, else stderr; neither
     when that stream is closed."""
@@ -420,7 +429,7 @@ def _run_year(
 ) -> Summary:
     """A run through the reporting pipeline (see :mod:`.cli_year`); its summary decides
     the exit status as a per-check run's does."""
-    from .render import Summary, make_writer
+    from .render import Summary
     from .rulesets import load_ruleset
 
     to_file = output not in (None, "-")
@@ -449,13 +458,8 @@ def _run_year(
                     format_ or _default_format(output, stream),
                     year,
                     summary,
-                    make_writer=lambda chosen: make_writer(
-                        chosen,
-                        stream,
-                        color=_use_colour(stream),
-                        width=shutil.get_terminal_size().columns,
-                        summary_stream=None if quiet else _summary_stream(to_file),
-                        policy=policy,
+                    make_writer=lambda chosen: _writer(
+                        chosen, stream, quiet=quiet, to_file=to_file, policy=policy
                     ),
                     on_row=on_row,
                     note=note,
