@@ -40,6 +40,16 @@ class Span:
         return str(self.lo) if self.exact else f"between {self.lo} and {self.hi}"
 
 
+def exact_number(value: object) -> int | None:
+    """A fact's whole number where it is known exactly: a plain int, or a :class:`Span`
+    whose ends meet; None for a range, a missing fact or anything else."""
+    if isinstance(value, Span):
+        return value.lo if value.exact else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
 def _contract_form(item: Any) -> Any:
     """A fact JSON has no type for, as the contract writes it (the encoder's ``default``)."""
     if isinstance(item, Span):

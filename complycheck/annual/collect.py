@@ -22,7 +22,7 @@ from ..reporting.counting import SummaryBuilder
 from ..reporting.duties import duty_name
 from ..reporting.period import ReportingPeriod
 from ..reporting.rows import CaseRow
-from ..results import Check, Remedy, Report, Span
+from ..results import Check, Remedy, Report, exact_number
 from ..rulesets import FINDINGS, Finding, Ruleset, load_ruleset
 from .reasons import breach_reasons, matching_labels
 
@@ -217,7 +217,7 @@ class ReportCollector:
                 continue
             duty, params, labels = self._info(ruleset, check.rule)
             if status == "breached":
-                late = _exact(check.facts.get("working_days_late"))
+                late = exact_number(check.facts.get("working_days_late"))
                 if late is not None:
                     counts.late[late] += 1
                 found = breach_reasons(check, params) or (f"not met: {_lower(check.title)}",)
@@ -299,11 +299,3 @@ def _appendix_check(check: Check) -> AppendixCheck:
 def _remedy_text(remedy: Remedy) -> str:
     """A remedy as the appendix lists it: its text names any compensation band already."""
     return remedy.text
-
-
-def _exact(value: object) -> int | None:
-    if isinstance(value, Span):
-        return value.lo if value.exact else None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return None

@@ -15,7 +15,7 @@ from ..dates import PartialDate, parse_partial_date
 from ..fastinit import fast_init
 from ..render.common import located_issues
 from ..render.summary import Tally
-from ..results import CaseResult, Check, Span
+from ..results import CaseResult, Check, exact_number
 from ..rulesets import Finding, Weight
 from .timeline import Timeline
 
@@ -165,7 +165,7 @@ def case_row(
         if check.status == "pending":
             due = _day(facts.get("extended_due_date", facts["due_date"]))
             if due is not None:
-                deadlines.append((due, _exact(facts.get("working_days_left"))))
+                deadlines.append((due, exact_number(facts.get("working_days_left"))))
         if awaited and check.status in ("pending", "breached", "unknown"):
             if measure in _RESPONSE:
                 awaiting = True
@@ -215,9 +215,9 @@ def _stage_fields(check: Check) -> dict[str, Any]:
     }
     if "end_event" in facts:
         fields["responded"] = _day(facts.get("end_date"))
-        fields["working_days"] = _exact(facts.get("working_days_taken"))
+        fields["working_days"] = exact_number(facts.get("working_days_taken"))
     if check.status == "breached":
-        fields["working_days_late"] = _exact(facts.get("working_days_late"))
+        fields["working_days_late"] = exact_number(facts.get("working_days_late"))
     return fields
 
 
@@ -231,14 +231,6 @@ def _day(value: object) -> date | None:
         except ValueError:
             return None
         return day.earliest if day.earliest == day.latest else None
-    return None
-
-
-def _exact(value: object) -> int | None:
-    if isinstance(value, Span):
-        return value.lo if value.exact else None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     return None
 
 
