@@ -369,9 +369,7 @@ def check(
     except BrokenPipeError:
         _reader_went_away()
     except Stopped as stopped:
-        left = f"; {output} was left as it was" if to_file else ""
-        _say(f"Stopped by {stopped.name}{left}.")
-        click.get_current_context().exit(stopped.exit_code)
+        _stopped(stopped, output)
     if scope and not quiet:
         _say(scope.accounting() + ".")
     status = _exit_status(summary, policy, quiet)
@@ -381,6 +379,14 @@ def check(
 
 
 _STDERR_FAILED = "complycheck.stderr_failed"
+
+
+def _stopped(stopped: Stopped, output: str | None) -> NoReturn:
+    """SIGINT or SIGTERM ended a run: say so (and that -o's file is untouched), and exit
+    with 128 + the signal's number, as a shell reports it."""
+    left = f"; {output} was left as it was" if output not in (None, "-") else ""
+    _say(f"Stopped by {stopped.name}{left}.")
+    click.get_current_context().exit(stopped.exit_code)
 
 
 def _say(text: str, *, nl: bool = True) -> None:
@@ -473,9 +479,7 @@ def _run_year(
     except BrokenPipeError:
         _reader_went_away()
     except Stopped as stopped:
-        left = f"; {output} was left as it was" if to_file else ""
-        _say(f"Stopped by {stopped.name}{left}.")
-        click.get_current_context().exit(stopped.exit_code)
+        _stopped(stopped, output)
     return summary
 
 
