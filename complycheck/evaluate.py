@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from ._version import __version__
@@ -24,12 +25,17 @@ from .determination import Breach, determine
 from .errors import InputError, InputIssue
 from .guidance import Guidance, given_why, load_guidance, select_guidance
 from .models import Case
-from .reasoning_notes import ONE_DAY_LATE, apology_notes, one_day_late, one_day_note, with_notes
+from .reasoning_notes import (
+    apology_notes,
+    one_day_late,
+    one_day_note,
+    with_notes,
+    with_one_day_late,
+)
 from .remedies import suggest
 from .results import (
     CalendarInfo,
     Check,
-    Determination,
     GuidanceInfo,
     Report,
     RulesetInfo,
@@ -138,15 +144,16 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
     return entry[1]
 
 
-def _unseen_said(determination: Determination, unseen: int, today: date) -> Determination:
+def _unseen_said(unseen: int, today: date) -> list[str]:
     """Say that events dated after the as-of day were left out: a year-end report shows the
     position on its last day, and a reader must not think later steps were missed."""
-    said = (
+    if not unseen:
+        return []
+    return [
         f"{unseen} event{'s' if unseen != 1 else ''} dated after the as-of date "
         f"({human_date(today)}) {'are' if unseen != 1 else 'is'} not seen: this is the "
         "position as it stood on that day."
-    )
-    return replace(determination, reasoning=(*determination.reasoning, said))
+    ]
 
 
 def _evaluate(
@@ -193,29 +200,39 @@ def _evaluate(
             )
         elif status == "unknown":
             undecided.append(f"{rule.id} ({rule.provision})")
+        said = outcome.reasoning
+        one_day_late_here = (
+            weight is not None
+            and weight_worst is not None
+            and one_day_late(
+                rule, step.params, (weight, weight_worst), outcome.weigh_lo, outcome.weigh_hi
+            )
+        )
+        if one_day_late_here:
+            said = partial(with_one_day_late, said)
         check = Check(
             rule.id,
             rule.provision,
             rule.title,
             status,
-            outcome.reasoning,
+            said,
             outcome.facts,
             outcome.events,
             weight,
             weight_worst,
             rule.confirmed,
         )
-        if status == "breached" and one_day_late(
-            rule, step.params, check, outcome.weigh_lo, outcome.weigh_hi
-        ):
-            check = replace(check, reasoning=f"{check.reasoning} {ONE_DAY_LATE}")
+        if one_day_late_here:
             one_day.append(check)
         checks.append(check)
-    determination = determine(ctx, breaches, undecided, spec.determination, decider)
-    notes = [one_day_note(one_day)] if one_day else []
-    determination = with_notes(determination, notes + apology_notes(ctx, chosen.rules, checks))
-    if len(ctx.events) < len(case.events):
-        determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
+    found = determine(ctx, breaches, undecided, spec.determination, decider)
+    unseen = len(case.events) - len(ctx.events)
+
+    def notes() -> list[str]:
+        said = [one_day_note(one_day)] if one_day else []
+        return said + apology_notes(ctx, chosen.rules, checks)
+
+    determination = with_notes(found, notes, partial(_unseen_said, unseen, today))
     return Report(
         case_id=case.id,
         landlord=case.landlord,

@@ -9,6 +9,7 @@ and nothing in a file is evaluated as code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from .rulesets import WEIGHTS, Weight, WeightRow
@@ -105,14 +106,15 @@ def weigh(
     scales: dict[str, list[WeightRow]],
     facts: dict[str, Any],
     decider: Decider,
-) -> tuple[Weight, str]:
-    """The weight of one breach and why: a fixed weight, or the first matching scale row."""
+) -> tuple[Weight, Callable[[], str]]:
+    """The weight of one breach, and the writer of why: a fixed weight (nothing to say), or
+    the first matching scale row (its conditions, with the figures)."""
     if fixed_or_scale in WEIGHTS:
-        return fixed_or_scale, ""
+        return fixed_or_scale, str
     rows = scales[fixed_or_scale]
     flat: Facts = {key: value for key, value in facts.items() if isinstance(value, (bool, int))}
     row = rows[decider.choose(f"weight:{fixed_or_scale}", _scale_table_of(rows), flat)]
-    return row.weight, describe(row.when, facts)
+    return row.weight, partial(describe, row.when, facts)
 
 
 _PHRASES = {

@@ -112,9 +112,12 @@ class ActionsCompleted:
 
         def explain(status: Status) -> Outcome:
             if status == "not_applicable":
-                return Outcome(status, "No action was promised in a response.")
-            listed = "; ".join(p.words(as_of) for p in promises)
-            text = f"Promised actions ({cite(ctx, rule)}): {listed}."
+                return Outcome(status, lambda: "No action was promised in a response.")
+
+            def text() -> str:
+                listed = "; ".join(p.words(as_of) for p in promises)
+                return f"Promised actions ({cite(ctx, rule)}): {listed}."
+
             facts = {"actions": len(promises), "not_done_on_time": len(failed)}
             if status != "breached":
                 return Outcome(status, text, facts, events)

@@ -57,15 +57,17 @@ class FlagsRequired:
                     {"found": False, "event_not_recorded": True},
                     lambda status: Outcome(
                         status,
-                        f"{capital(why)}, so whether it did "
-                        f"{_list(list(p.flags.values()), 'and')} is not known "
-                        f"({cite(ctx, rule)}).",
+                        lambda: (
+                            f"{capital(why)}, so whether it did "
+                            f"{_list(list(p.flags.values()), 'and')} is not known "
+                            f"({cite(ctx, rule)})."
+                        ),
                         {"not_recorded_step": p.event.noun},
                     ),
                 )
             return Derived(
                 {"found": False},
-                lambda status: Outcome(status, f"No {p.event.label} in the timeline."),
+                lambda status: Outcome(status, lambda: f"No {p.event.label} in the timeline."),
             )
         groups = [found] if p.combine == "any_event" else [[ev] for ev in found]
         missing: list[str] = []
@@ -79,16 +81,23 @@ class FlagsRequired:
                     missing.append(label + where)
                 elif value is None:
                     unrecorded.append(label + where)
-        dates = ", ".join(ev.date.human() for ev in found)
-        subject = f"The {p.event.label} ({dates})"
+
+        def dates() -> str:
+            return ", ".join(ev.date.human() for ev in found)
+
         events = tuple(ev.index for ev in found)
         facts: dict[str, Any] = {"missing": missing, "not_recorded": unrecorded}
 
         def explain(status: Status) -> Outcome:
             if status == "breached":
-                text = f"{subject} did not {_list(missing)} ({cite(ctx, rule)})."
-                if unrecorded:
-                    text += f" Not recorded: whether it did {_list(unrecorded)}."
+
+                def text() -> str:
+                    said = f"The {p.event.label} ({dates()}) did not {_list(missing)} "
+                    said += f"({cite(ctx, rule)})."
+                    if unrecorded:
+                        said += f" Not recorded: whether it did {_list(unrecorded)}."
+                    return said
+
                 # how many times the failing event happened: repeated refusals weigh more
                 weigh = {"occurrences": len(found)}
                 return Outcome(
@@ -97,14 +106,19 @@ class FlagsRequired:
             if status == "unknown":
                 return Outcome(
                     status,
-                    f"Not recorded whether the {p.event.label} ({dates}) did "
-                    f"{_list(unrecorded)} ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"Not recorded whether the {p.event.label} ({dates()}) did "
+                        f"{_list(unrecorded)} ({cite(ctx, rule)})."
+                    ),
                     facts,
                     events,
                 )
             return Outcome(
                 status,
-                f"{subject} did {_list(list(p.flags.values()), 'and')} ({cite(ctx, rule)}).",
+                lambda: (
+                    f"The {p.event.label} ({dates()}) did {_list(list(p.flags.values()), 'and')} "
+                    f"({cite(ctx, rule)})."
+                ),
                 facts,
                 events,
             )
