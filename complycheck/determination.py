@@ -188,8 +188,11 @@ def determine(
     undecided: list[str],
     spec: DeterminationSpec,
     decider: Decider,
+    notes: Callable[[], list[str]] = list,
+    after: Callable[[], list[str]] = list,
 ) -> Determination:
-    """The finding, decided now; its step-by-step reasoning, written when read."""
+    """The finding, decided now; its step-by-step reasoning, written when read, with
+    ``notes`` before its closing line (the indicative caveat) and ``after`` it."""
     # Both ends, and the breaches weighed together, ask for the redress from the same stages.
     seen: dict[int | None, RedressSeen] = {}
     established, steps_lo = _finding_at(ctx, breaches, spec, "lo", decider, seen)
@@ -216,8 +219,9 @@ def determine(
                 + ", ".join(undecided)
                 + "."
             )
+        steps += notes()
         steps.append("This is an indicative finding on complaint handling, not the Ombudsman's.")
-        return tuple(steps)
+        return (*steps, *after())
 
     return Determination(
         finding=finding,

@@ -29,7 +29,6 @@ from .reasoning_notes import (
     apology_notes,
     one_day_late,
     one_day_note,
-    with_notes,
     with_one_day_late,
 )
 from .remedies import suggest
@@ -225,14 +224,21 @@ def _evaluate(
         if one_day_late_here:
             one_day.append(check)
         checks.append(check)
-    found = determine(ctx, breaches, undecided, spec.determination, decider)
     unseen = len(case.events) - len(ctx.events)
 
     def notes() -> list[str]:
         said = [one_day_note(one_day)] if one_day else []
         return said + apology_notes(ctx, chosen.rules, checks)
 
-    determination = with_notes(found, notes, partial(_unseen_said, unseen, today))
+    determination = determine(
+        ctx,
+        breaches,
+        undecided,
+        spec.determination,
+        decider,
+        notes,
+        partial(_unseen_said, unseen, today),
+    )
     return Report(
         case_id=case.id,
         landlord=case.landlord,

@@ -11,7 +11,7 @@ from typing import Any
 from .apologies import QUALITIES, apologies_in
 from .context import CaseContext
 from .determination import answering_responses
-from .results import Check, Determination
+from .results import Check
 from .rulesets import RuleSpec, Weight
 
 #: what a check's reasoning adds to a stage 1 response one working day late, not chased
@@ -88,23 +88,3 @@ def apology_notes(ctx: CaseContext, rules: dict[str, RuleSpec], checks: list[Che
         f"as the record does not say whether it was specific, from a senior member of staff "
         f"and timely ({flags}; docs/decisions.md §7)."
     ]
-
-
-def with_notes(
-    determination: Determination, notes: Callable[[], list[str]], after: Callable[[], list[str]]
-) -> Determination:
-    """The determination with ``notes`` before its closing line (the indicative caveat) and
-    ``after`` it, both written when its reasoning is."""
-
-    def reasoning() -> tuple[str, ...]:
-        steps = determination.reasoning
-        return (*steps[:-1], *notes(), *steps[-1:], *after())
-
-    return Determination(
-        determination.finding,
-        determination.worst_case,
-        determination.worst_weight,
-        determination.redress,
-        determination.weighed,
-        reasoning,
-    )
