@@ -1,7 +1,13 @@
-"""One case through one ruleset → a :class:`Report`, with the decisions left to a decider.
+"""The rule loop: one case through one ruleset → a :class:`Report`, facts first.
 
-Everything but the decisions is shared by the engines: the derived facts, the reasoning,
-the weighing text, the determination steps and the remedies. An engine only supplies the
+For each rule, its kind (:mod:`complycheck.checks`) derives the flat facts its status
+table reads; the decider picks the row; the kind then gives the outcome's facts, cited
+events and weighing facts, with the writer of its sentence (not the sentence). Breaches
+are weighed, the finding determined and remedies suggested from those facts. No sentence
+is written here: ``Check.reasoning`` and ``Determination.reasoning`` are written when an
+output reads them, so ``summary`` and ``cases`` never pay for words they do not print.
+
+Everything but the decisions is shared by the engines: an engine only supplies the
 :class:`~complycheck.tables.Decider` that picks a row of each decision table (a check's
 status, a weight scale's row, the finding), so two engines that agree on the rows give
 byte-identical reports except for the ``engine`` field.
@@ -10,29 +16,28 @@ byte-identical reports except for the ``engine`` field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, cast
 
-from ._version import __version__
-from .checks import CHECK_KINDS
-from .checks.base import Derived
-from .context import CaseContext
-from .dates import human_date
-from .determination import Breach, determine
-from .errors import InputError, InputIssue
-from .guidance import Guidance, given_why, load_guidance, select_guidance
-from .models import Case
-from .reasoning_notes import (
+from .._version import __version__
+from ..checks import CHECK_KINDS
+from ..checks.base import Derived
+from ..context import CaseContext
+from ..dates import human_date
+from ..determination import Breach, determine
+from ..errors import InputError, InputIssue
+from ..guidance import Guidance, given_why, load_guidance, select_guidance
+from ..models import Case
+from ..reasoning_notes import (
     apology_notes,
     one_day_late,
     one_day_note,
     with_one_day_late,
 )
-from .remedies import suggest
-from .results import (
+from ..remedies import suggest
+from ..results import (
     CalendarInfo,
     Check,
     GuidanceInfo,
@@ -40,10 +45,11 @@ from .results import (
     RulesetInfo,
     Status,
 )
-from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
-from .tables import Decider, Table
-from .weighing import weigh
-from .workdays import calendar_for, holidays_version
+from ..rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
+from ..tables import Decider, Table
+from ..weighing import weigh
+from ..workdays import calendar_for, holidays_version
+from .deciders import Session
 
 
 def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset, str]:
@@ -79,10 +85,6 @@ def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset,
             ]
         )
     return chosen, why
-
-
-#: Opens the decider for one case under one ruleset (and closes it, e.g. a durable session).
-Session = Callable[[Ruleset, Case], AbstractContextManager[Decider]]
 
 
 def evaluate(
