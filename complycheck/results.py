@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from .errors import InputIssue
 from .json_text import WORDS, array, string, value
-from .rulesets import Finding, Redress, Weight
+from .vocabulary import Finding, Redress, Weight
 
 Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
 STATUSES: tuple[Status, ...] = ("met", "breached", "pending", "not_applicable", "unknown")

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["FINDINGS", "FORMATS", "NATIONS", "Finding", "Format", "Nation"]
+__all__ = [
+    "FINDINGS",
+    "FORMATS",
+    "NATIONS",
+    "WEIGHTS",
+    "Finding",
+    "Format",
+    "Nation",
+    "Redress",
+    "Weight",
+]
 
 Finding = Literal[
     "no_maladministration",
@@ -26,6 +36,12 @@ FINDINGS: tuple[Finding, ...] = (
     "maladministration",
     "severe_maladministration",
 )
+
+#: How heavy a breach is, from least to most serious (docs/decisions.md §6 step 1).
+Weight = Literal["technical", "minor", "significant", "extreme"]
+WEIGHTS: tuple[Weight, ...] = ("technical", "minor", "significant", "extreme")
+#: How far the landlord put a breach right (step 2).
+Redress = Literal["full", "partial", "none"]
 
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 NATIONS: tuple[Nation, ...] = ("england", "wales", "scotland", "northern-ireland")

@@ -8,12 +8,12 @@ and nothing in a file is evaluated as code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
-from .rulesets import WEIGHTS, Weight, WeightRow
 from .tables import Cmp, Condition, Decider, Facts, Primitive
+from .vocabulary import WEIGHTS, Weight
 
 
 def _is(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
@@ -60,6 +60,17 @@ CONDITIONS: dict[str, tuple[Callable[[Any], tuple[str, Primitive | Cmp]], type, 
 }
 
 
+class WeightRow(Protocol):
+    """A row of a weight scale as a ruleset gives it (:class:`~complycheck.rulesets.WeightRow`):
+    the first row whose named conditions all hold gives the weight."""
+
+    @property
+    def weight(self) -> Weight: ...
+
+    @property
+    def when(self) -> dict[str, Any]: ...
+
+
 def row_condition(when: dict[str, Any]) -> Condition:
     """A weight row's named conditions as one table condition (one test per fact)."""
     condition: Condition = {}
@@ -82,16 +93,16 @@ def validate_conditions(when: dict[str, Any]) -> None:
     row_condition(when)
 
 
-def scale_table(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
+def scale_table(rows: Sequence[WeightRow]) -> tuple[tuple[str, Condition], ...]:
     """A weight scale as a decision table: first matching row gives the weight."""
     return tuple((row.weight, row_condition(row.when)) for row in rows)
 
 
 #: scale rows (by identity; the entry keeps them alive) → their table, built once per scale
-_SCALE_TABLES: dict[int, tuple[list[WeightRow], tuple[tuple[str, Condition], ...]]] = {}
+_SCALE_TABLES: dict[int, tuple[Sequence[WeightRow], tuple[tuple[str, Condition], ...]]] = {}
 
 
-def _scale_table_of(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
+def _scale_table_of(rows: Sequence[WeightRow]) -> tuple[tuple[str, Condition], ...]:
     """:func:`scale_table`, once per ruleset's scale: the same tuple lets a decider compile it."""
     entry = _SCALE_TABLES.get(id(rows))
     if entry is None:
@@ -103,7 +114,7 @@ def _scale_table_of(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
 
 def weigh(
     fixed_or_scale: str,
-    scales: dict[str, list[WeightRow]],
+    scales: Mapping[str, Sequence[WeightRow]],
     facts: dict[str, Any],
     decider: Decider,
 ) -> tuple[Weight, Callable[[], str]]:

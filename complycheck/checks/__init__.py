@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..rule_params import Params
 from .actions import ActionsCompleted
-from .base import CheckKind, Outcome, Params
+from .base import CheckKind, Outcome
 from .deadline import Deadline
 from .escalation import EscalationWithoutReasons, ServiceRequestConverted
 from .extension import ExtensionCap

@@ -15,13 +15,10 @@ from typing import Any, ClassVar
 from ..context import CaseContext, Ev
 from ..dates import human_date
 from ..results import Status
+from ..rule_params import ActionsParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Table
-from .base import Derived, Outcome, Params, cite
-
-
-class ActionsParams(Params):
-    """No parameters: every promised action in the timeline is checked."""
+from .base import Derived, Outcome, cite
 
 
 @dataclass(frozen=True, slots=True)

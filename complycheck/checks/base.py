@@ -11,19 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Protocol
 
-from pydantic import BaseModel, ConfigDict
-
 from ..context import CaseContext
 from ..results import Said, Status
+from ..rule_params import Params
 from ..rulesets import RuleSpec
 from ..tables import Facts, Table
-
-
-class Params(BaseModel):
-    """Base of every kind's parameters: unknown keys in a ruleset are load-time errors."""
-
-    # built when a ruleset first uses the kind: a run uses only its rulesets' kinds
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @dataclass(slots=True)

@@ -15,49 +15,14 @@ from datetime import date
 from functools import partial
 from typing import Any, ClassVar
 
-from pydantic import Field, field_validator
-
 from ..context import CaseContext, Ev
 from ..dates import human_date, human_span
 from ..results import Said, Span, Status
+from ..rule_params import Anchor, DeadlineParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
-from .base import Derived, Outcome, Params, cite, join_sentences
-from .selectors import Selector, capital, dated, earliest, known_event_type, unrecorded
-
-
-class Anchor(Selector):
-    """A clock start: an event, optionally moved on by some working days."""
-
-    plus_working_days: int = Field(default=0, ge=0)
-
-
-class DeadlineParams(Params):
-    what: str
-    days: int = Field(ge=1)
-    start: list[Anchor] = Field(min_length=1)
-    end: list[Selector] = Field(min_length=1)
-    stage: int | None = None
-    extensions: bool = False
-    #: The Code's cap on extensions at this stage, in working days past the original
-    #: deadline (docs/decisions.md §4). An extension beyond it moves the deadline only as far as
-    #: the cap when no reasons were given; with reasons (or none recorded) the deadline past
-    #: the cap is a range, since whether the reason was good is a judgement for a person.
-    extension_cap: int | None = Field(default=None, ge=1)
-    #: When the source does not record the first ``start`` event (no acknowledgement
-    #: column) and a fallback starts the clock: the first came within this many working
-    #: days of the fallback's event (its own ``plus_working_days`` when larger), so the
-    #: clock starts somewhere in that range.
-    first_start_within: int = Field(default=0, ge=0)
-    stopped_by: list[str] = Field(default_factory=list)
-    #: Events after which the awaited one can no longer come in its own right (a stage
-    #: response sent with no acknowledgement): the duty is then broken even if in time.
-    overtaken_by: list[Selector] = Field(default_factory=list)
-    measures: str | None = None
-
-    _check_stops = field_validator("stopped_by")(
-        lambda values: [known_event_type(value) for value in values]
-    )
+from .base import Derived, Outcome, cite, join_sentences
+from .selectors import Selector, capital, dated, earliest, unrecorded
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from ..context import CaseContext
 from ..dates import human_date, human_span
 from ..results import Status
+from ..rule_params import EscalationParams, Params, ServiceRequestParams
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
-from .base import Derived, Outcome, Params, cite
-from .selectors import Selector, earliest
-
-
-class EscalationParams(Params):
-    progressed_by: list[Selector] = Field(min_length=1)
+from .base import Derived, Outcome, cite
+from .selectors import earliest
 
 
 class EscalationWithoutReasons:
@@ -118,13 +113,6 @@ class EscalationWithoutReasons:
             },
             explain,
         )
-
-
-class ServiceRequestParams(Params):
-    logged_by: list[Selector] = Field(min_length=1)
-    #: Working days after receipt within which the complaint must be logged (the stage 1
-    #: acknowledgement limit): before then, a service request not yet converted is pending.
-    within_working_days: int | None = Field(default=None, ge=1)
 
 
 class ServiceRequestConverted:

@@ -11,22 +11,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from ..context import CaseContext, Ev
 from ..dates import human_date
 from ..results import Span, Status
+from ..rule_params import ExtensionCapParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
-from .base import Derived, Outcome, Params, cite
-
-
-class ExtensionCapParams(Params):
-    stage: int
-    cap: int = Field(ge=1)
-    deadline_rule: str
-    reasons_required: bool = True
-    mention_agreement: bool = False
+from .base import Derived, Outcome, cite
 
 
 class ExtensionCap:

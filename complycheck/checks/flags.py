@@ -8,32 +8,16 @@ missing from the record rather than guessing. Revisions at a stage add content, 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
-
-from pydantic import Field, model_validator
+from typing import Any, ClassVar
 
 from ..context import CaseContext
-from ..models import EVENT_CLASSES
 from ..results import Status
+from ..rule_params import FlagsParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Table
-from .base import Derived, Outcome, Params, cite
-from .selectors import Selector, capital
+from .base import Derived, Outcome, cite
+from .selectors import capital
 from .selectors import unrecorded as unrecorded_step
-
-
-class FlagsParams(Params):
-    event: Selector
-    flags: dict[str, str] = Field(min_length=1)
-    combine: Literal["any_event", "each_event"] = "any_event"
-
-    @model_validator(mode="after")
-    def _flags_exist(self) -> FlagsParams:
-        fields = EVENT_CLASSES[self.event.event].model_fields
-        for flag in self.flags:
-            if flag not in fields:
-                raise ValueError(f"{self.event.event} has no field {flag!r}")
-        return self
 
 
 class FlagsRequired:

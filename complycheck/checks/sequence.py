@@ -20,16 +20,11 @@ from typing import Any, ClassVar
 
 from ..context import CaseContext, Ev
 from ..results import Status
+from ..rule_params import Params, StageNotSkippedParams
 from ..rulesets import RuleSpec
 from ..tables import Facts, Table
-from .base import Derived, Outcome, Params, cite
+from .base import Derived, Outcome, cite
 from .selectors import Selector, capital, dated, earliest
-
-
-class StageNotSkippedParams(Params):
-    later: Selector
-    required: Selector
-    requested: Selector | None = None
 
 
 class StageNotSkipped:

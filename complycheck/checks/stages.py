@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any, ClassVar, Literal
-
-from pydantic import Field
+from typing import Any, ClassVar
 
 from ..context import CaseContext, Ev
 from ..dates import human_date
 from ..results import Said, Span, Status
+from ..rule_params import DifferentHandlerParams, MaxStagesParams, NoEventParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Table
-from .base import Derived, Outcome, Params, cite
+from .base import Derived, Outcome, cite
 from .selectors import Selector, earliest
-
-
-class NoEventParams(Params):
-    event: Selector
-    logged_by: list[Selector] = Field(default_factory=list)
-    #: working days after receipt by which the complaint must be logged: until then an
-    #: informal reply not yet followed by logging cannot be weighed, so it is pending
-    log_within: int | None = Field(default=None, ge=1)
 
 
 class NoEvent:
@@ -149,11 +140,6 @@ def _log_due(ctx: CaseContext, p: NoEventParams) -> date | None:
     return ctx.calendar.add_working_days(received.date.latest, p.log_within)
 
 
-class MaxStagesParams(Params):
-    max_stage: int = 2
-    beyond: Literal["forbidden", "needs_agreement", "allowed"]
-
-
 class MaxStages:
     """``max_stages``: 2024 never more than two stages; 2022 a third only if both agreed;
     2020 an optional third stage (docs/decisions.md §5)."""
@@ -223,11 +209,6 @@ class MaxStages:
             )
 
         return Derived({"beyond_found": True, "beyond": p.beyond}, explain)
-
-
-class DifferentHandlerParams(Params):
-    first_stage: int = 1
-    second_stage: int = 2
 
 
 class DifferentHandler:
