@@ -94,11 +94,13 @@ class KeptInformed:
         silent = gap is None and not ctx.all("holding_response")
         due_words = human_span(due_e, due_l)
         deadline_words = "extended deadline" if extended else "deadline"
-        came = (
-            f"came on {end.date.human()}"
-            if end is not None
-            else f"had not come by {human_date(ctx.as_of)}"
-        )
+        stop = by_index.get(facts.get("stopped_by_event", -1))
+        if end is not None:
+            came = f"came on {end.date.human()}"
+        elif stop is not None:
+            came = f"had not come by {stop.date.human()}, when the clock stopped"
+        else:
+            came = f"had not come by {human_date(ctx.as_of)}"
         head = f"The {p.what} was due by {due_words} and {came}"
         events = tuple(ev.index for ev in (*([end] if end else []), *updates))
 
@@ -137,7 +139,7 @@ class KeptInformed:
                     why = (
                         f"nothing before the {deadline_words} is recorded, but the case records "
                         "no holding response at all, so whether the resident was told of the "
-                        "delay is not known (docs/decisions.md §14)"
+                        "delay is not known, docs/decisions.md §14"
                     )
                 return Outcome(status, f"{head}; {why} ({cite(ctx, rule)}).", shown, events)
             after = [ev for ev in updates if ev.date.earliest > due_l]
