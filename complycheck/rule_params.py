@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .models import EVENT_CLASSES, EVENT_TYPES
+from .vocabulary import RefusalGround
 
 if TYPE_CHECKING:
     from .context import CaseContext, Ev
@@ -162,6 +163,43 @@ class ActionsParams(Params):
     """No parameters: every promised action in the timeline is checked."""
 
 
+class ActionUpdatesParams(Params):
+    interval_working_days: int = Field(ge=1)
+
+
+#: the events that carry a ``ground``
+REFUSALS = ("complaint_refused", "escalation_refused")
+
+
+class GroundParams(Params):
+    event: Selector
+    #: grounds that meet the duty
+    allowed: list[RefusalGround] = Field(min_length=1)
+    #: grounds the Code neither allows nor forbids outright: whether they were fair is a
+    #: judgement for a person, so a refusal on one is ``unknown``
+    judged: list[RefusalGround] = Field(default_factory=list)
+    #: the ``out_of_time`` ground is checked against ``complaint_received.issue_date`` and
+    #: ``aware_date``: a complaint within this many months of either must be accepted
+    time_limit_months: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _refusal_event(self) -> GroundParams:
+        if self.event.event not in REFUSALS:
+            raise ValueError(f"event must be one of {', '.join(REFUSALS)}")
+        return self
+
+
+class KeptInformedParams(Params):
+    stage: int
+    deadline_rule: str
+    what: str
+
+
+class ExtensionInTimeParams(Params):
+    stage: int
+    deadline_rule: str
+
+
 #: Each check kind's parameters, by the kind's name (what a rule's ``check:`` says).
 PARAMS: dict[str, type[Params]] = {
     "deadline": DeadlineParams,
@@ -174,4 +212,8 @@ PARAMS: dict[str, type[Params]] = {
     "service_request_converted": ServiceRequestParams,
     "actions_completed": ActionsParams,
     "stage_not_skipped": StageNotSkippedParams,
+    "refusal_ground": GroundParams,
+    "kept_informed": KeptInformedParams,
+    "action_updates": ActionUpdatesParams,
+    "extension_in_time": ExtensionInTimeParams,
 }

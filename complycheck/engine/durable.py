@@ -36,7 +36,7 @@ def decision_tables(ruleset: Ruleset) -> list[tuple[str, Table]]:
     """Every table a case under ``ruleset`` is decided by, with the ids the engines use."""
     spec = ruleset.spec
     tables: list[tuple[str, Table]] = [
-        (f"status:{rule.id}", CHECK_KINDS[rule.check].kind.table) for rule in spec.rules
+        (f"status:{rule.id}", CHECK_KINDS[rule.check].table) for rule in spec.rules
     ]
     tables += [(f"weight:{name}", scale_table(rows)) for name, rows in spec.weight_scales.items()]
     tables.append(("finding", finding_table(spec.determination)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, cast
 
 from .._version import __version__
@@ -137,12 +137,19 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
             _PLANS.clear()
         steps = []
         for rule in ruleset.spec.rules:
-            kind = CHECK_KINDS[rule.check].kind
+            kind = CHECK_KINDS[rule.check]
             labels = tuple(cast(Status, label) for label, _ in kind.table)
             params = ruleset.params[rule.id]
             steps.append(_Step(rule, kind.derive, kind.table, params, f"status:{rule.id}", labels))
         entry = _PLANS[id(ruleset)] = (ruleset, tuple(steps))
     return entry[1]
+
+
+#: The frozen records a report names its ruleset, guidance and calendar by: the same few for
+#: every case of a log (the "why" varies by received date only), so each is built once.
+_ruleset_info = lru_cache(maxsize=4096)(RulesetInfo)
+_guidance_info = lru_cache(maxsize=256)(GuidanceInfo)
+_calendar_info = lru_cache(maxsize=256)(CalendarInfo)
 
 
 def _unseen_said(unseen: int, today: date) -> list[str]:
@@ -244,11 +251,11 @@ def _evaluate(
     return Report(
         case_id=case.id,
         landlord=case.landlord,
-        ruleset=RulesetInfo(chosen.label, spec.title, chosen.sha256, why),
-        guidance=GuidanceInfo(
+        ruleset=_ruleset_info(chosen.label, spec.title, chosen.sha256, why),
+        guidance=_guidance_info(
             guidance.id, guidance.spec.title, guidance.sha256, guidance_why, guidance.spec.confirmed
         ),
-        calendar=CalendarInfo(case.nation, holidays_version(), tuple(calendar.closure_days)),
+        calendar=_calendar_info(case.nation, holidays_version(), tuple(calendar.closure_days)),
         as_of=today,
         tool_version=__version__,
         engine=engine,
