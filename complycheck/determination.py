@@ -185,7 +185,7 @@ Steps = Callable[[], list[str]]
 def determine(
     ctx: CaseContext,
     breaches: list[Breach],
-    undecided: list[str],
+    undecided: list[tuple[str, str]],
     spec: DeterminationSpec,
     decider: Decider,
     notes: Callable[[], list[str]] = list,
@@ -216,7 +216,7 @@ def determine(
         if undecided:
             steps.append(
                 "Not weighed, because the record does not decide them: "
-                + ", ".join(undecided)
+                + ", ".join(f"{rule} ({provision})" for rule, provision in undecided)
                 + "."
             )
         steps += notes()

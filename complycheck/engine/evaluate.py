@@ -181,7 +181,7 @@ def _evaluate(
     outcomes = ctx.outcomes
     checks: list[Check] = []
     breaches: list[Breach] = []
-    undecided: list[str] = []
+    undecided: list[tuple[str, str]] = []  # (rule, provision) of each unknown check
     one_day: list[Check] = []  # stage 1 responses one working day late, unchased (§11)
     for step in _plan(chosen):
         rule = step.rule
@@ -207,7 +207,7 @@ def _evaluate(
                 )
             )
         elif status == "unknown":
-            undecided.append(f"{rule.id} ({rule.provision})")
+            undecided.append((rule.id, rule.provision))
         said = outcome.reasoning
         one_day_late_here = (
             weight is not None
