@@ -25,6 +25,21 @@ from .chunks import ClientGone, ReceivedBody, read_whole
 from .guard import Guard
 from .openapi import complete_document
 from .problems import ApiError, error_json, issue
+from .report_options import (
+    DEFAULT_BASIS_NAME,
+    Basis,
+    DueWithin,
+    GroupBy,
+    Homes,
+    HomesLcho,
+    HomesLcra,
+    OnlyKinds,
+    Period,
+    PeriodEnd,
+    PeriodStart,
+    TenureColumn,
+    year_options,
+)
 from .runs import (
     CaseOptions,
     LogOptions,
@@ -33,6 +48,7 @@ from .runs import (
     check_one,
     checked_ruleset,
     is_json_lines,
+    known_format,
     log_run,
     media_type,
 )
@@ -247,8 +263,11 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         format: Annotated[
             str,
             Query(
-                description="Output format, one of the CLI's --format values (jsonl: one "
-                "JSON line per case, then the summary line).",
+                description="Output format, one of the CLI's --format values for a log: "
+                "per case (text, json, jsonl, markdown, csv, junit...; jsonl: one JSON line "
+                "per case, then the summary line) or for a reporting period (cases: a CSV row "
+                "per complaint; xlsx: a workbook; summary, summary-markdown, summary-json: "
+                "the figures).",
                 max_length=40,
             ),
         ] = "jsonl",
@@ -270,19 +289,48 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
                 "it (default: found below any title rows).",
             ),
         ] = None,
+        period: Period = None,
+        start: PeriodStart = None,
+        end: PeriodEnd = None,
+        only: OnlyKinds = (),
+        due_within: DueWithin = None,
+        group_by: GroupBy = (),
+        homes: Homes = None,
+        homes_lcra: HomesLcra = None,
+        homes_lcho: HomesLcho = None,
+        tenure_column: TenureColumn = None,
+        ch02_basis: Basis = DEFAULT_BASIS_NAME,
     ) -> Response:
         """A CSV, TSV, XLSX or JSON-lines log in (the raw body with its content type, or
         multipart/form-data with a `log` part after an optional `mapping` part); the results
-        in `format` out, then the run's summary, as `complycheck check LOG` writes them.
-        Streamed both ways: rows are checked as they arrive (an .xlsx workbook is the
-        exception: it is read whole, in memory)."""
+        in `format` out, as `complycheck check LOG --format FORMAT` with the same options
+        writes them: a per-case format then the run's summary, or a reporting format
+        (`cases`, `xlsx`, `summary`, `summary-markdown`, `summary-json`) for the period.
+        Streamed both ways: rows are checked as they arrive and each result is sent when
+        written. Two exceptions, forced by the zip format: an uploaded .xlsx workbook is read
+        whole, in memory (within the body size limit), and an `xlsx` answer is sent whole
+        once the log is read (its Summary sheet needs the whole year), from memory."""
+        year = year_options(
+            period=period,
+            start=start,
+            end=end,
+            only=tuple(only),
+            due_within=due_within,
+            group_by=tuple(group_by),
+            homes=homes,
+            homes_lcra=homes_lcra,
+            homes_lcho=homes_lcho,
+            tenure_column=tenure_column,
+            basis=ch02_basis,
+        )
         options = LogOptions(
             cases=_case_options(source, ruleset, as_of),
-            format=format,
+            format=known_format(format),
             layout=layout,
             sheet=sheet,
             dayfirst=dayfirst,
             header_row=header_row,
+            year=year,
         )
         content_type = request.headers.get("content-type", "")
 

@@ -26,8 +26,8 @@ from .problems import ApiError, error_json, issue
 
 __all__ = ["Produce", "Streamed", "TooSlow", "too_slow"]
 
-#: Makes the response text from the request's body; each ``next`` is one result's text.
-Produce = Callable[[ReceivedBody], Iterator[str]]
+#: Makes the response from the request's body; each ``next`` is one result's text or bytes.
+Produce = Callable[[ReceivedBody], Iterator[str | bytes]]
 
 
 class Streamed(Response):
@@ -83,13 +83,13 @@ class Streamed(Response):
             if not abandoned:  # else it may still be running in its thread
                 pieces.close()
 
-    def _lazily(self, body: ReceivedBody) -> Generator[str, None, None]:
+    def _lazily(self, body: ReceivedBody) -> Generator[str | bytes, None, None]:
         """The producer's texts, started by the first ``next`` (in a worker thread, where its
         refusals are caught), not when the response starts."""
         yield from self._produce(body)
 
     async def _next(
-        self, pieces: Iterator[str], body: ReceivedBody, deadline: float
+        self, pieces: Iterator[str | bytes], body: ReceivedBody, deadline: float
     ) -> bytes | None:
         """The next results' text, None after the last; a 422 once past the deadline.
 
@@ -98,23 +98,24 @@ class Streamed(Response):
         """
         take = self._several if self._whole or body.complete else self._one
         with anyio.move_on_after(max(deadline - time.monotonic(), 0)) as scope:
-            text = await anyio.to_thread.run_sync(take, pieces, abandon_on_cancel=True)
+            data = await anyio.to_thread.run_sync(take, pieces, abandon_on_cancel=True)
         if scope.cancelled_caught:
             raise too_slow(self._time_limit)
-        return None if text is None else text.encode()
+        return data
 
     @staticmethod
-    def _one(pieces: Iterator[str]) -> str | None:
+    def _one(pieces: Iterator[str | bytes]) -> bytes | None:
         """One result at a time, for input still arriving: the producer may next wait for
         more of the upload, and what it has written must reach the caller before it does."""
-        return next(pieces, None)
+        piece = next(pieces, None)
+        return piece.encode() if isinstance(piece, str) else piece
 
-    def _several(self, pieces: Iterator[str]) -> str | None:
+    def _several(self, pieces: Iterator[str | bytes]) -> bytes | None:
         """Results gathered into one send, once the input is all here (nothing more to wait
         for): a thread hop and a socket write per result cost a good share of checking it."""
         if self._stopped is not None:
             raise self._stopped
-        gathered: list[str] = []
+        gathered: list[str | bytes] = []
         size = 0
         started = time.monotonic()
         try:
@@ -127,7 +128,9 @@ class Streamed(Response):
             if not gathered:
                 raise
             self._stopped = exc
-        return "".join(gathered) if gathered else None
+        if not gathered:
+            return None
+        return b"".join(p.encode() if isinstance(p, str) else p for p in gathered)
 
 
 #: How much a gathered send holds at most, in characters and in time.
