@@ -18,11 +18,11 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..models import within_span
 from ..workdays import Nation
 from . import catalogue
 from .chunks import ClientGone, ReceivedBody, read_whole
 from .guard import Guard
+from .one_case import OneCase, case_report
 from .openapi import complete_document
 from .problems import ApiError, error_json, issue
 from .report_options import (
@@ -41,12 +41,10 @@ from .report_options import (
     year_options,
 )
 from .runs import (
-    CaseOptions,
     LogOptions,
     batch_document,
     batch_lines,
-    check_one,
-    checked_ruleset,
+    case_options,
     is_json_lines,
     known_format,
     log_run,
@@ -93,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    app.add_middleware(OneCase, settings=settings)  # inside Guard: the token is checked first
     app.add_middleware(Guard, token=settings.token, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     _add_check_routes(app, settings)
@@ -167,15 +166,6 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
-def _case_options(source: str, ruleset: str | None, as_of: date | None) -> CaseOptions:
-    if as_of is not None:
-        try:
-            within_span(as_of)
-        except ValueError as exc:
-            raise ApiError(422, [issue(str(exc), field="as_of", value=as_of.isoformat())]) from None
-    return CaseOptions(source=source, ruleset=checked_ruleset(ruleset), as_of=as_of)
-
-
 def _add_check_routes(app: FastAPI, settings: Settings) -> None:
     limit = settings.max_body_bytes
 
@@ -194,15 +184,9 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
     ) -> Response:
         """One case (the case format, as JSON or YAML) in; its report out, the same JSON as
         `complycheck check --format jsonl` writes for it."""
-        options = _case_options(source, ruleset, as_of)
+        options = case_options(source, ruleset, as_of)
         content_type = request.headers.get("content-type", "")
-        with anyio.move_on_after(settings.time_limit_seconds) as scope:
-            body = await read_whole(request.receive, limit)
-            text = await anyio.to_thread.run_sync(
-                check_one, body, content_type, options, abandon_on_cancel=True
-            )
-        if scope.cancelled_caught:
-            raise too_slow(settings.time_limit_seconds)
+        text = await case_report(request.receive, content_type, options, settings)
         return Response(text, media_type="application/json")
 
     @app.post(
@@ -222,7 +206,7 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         per case in input order, each as `check --format jsonl` writes it (a case that
         cannot be checked gives its located errors in its place). Streamed: JSON lines are
         checked as they arrive."""
-        options = _case_options(source, ruleset, as_of)
+        options = case_options(source, ruleset, as_of)
         content_type = request.headers.get("content-type", "")
         cases = settings.max_batch_cases
         lines = is_json_lines(content_type)
@@ -324,7 +308,7 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
             basis=ch02_basis,
         )
         options = LogOptions(
-            cases=_case_options(source, ruleset, as_of),
+            cases=case_options(source, ruleset, as_of),
             format=known_format(format),
             layout=layout,
             sheet=sheet,

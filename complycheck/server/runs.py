@@ -26,6 +26,7 @@ from ..logs import Layout, read_log
 from ..logs.mapping import WideMapping, parse_mapping
 from ..logs.sources import SUFFIXES, json_lines
 from ..logs.streams import ChunkReader, LogStream
+from ..models import within_span
 from ..render import FORMATS, Format, Summary, make_writer
 from ..render.jsonl import JsonLinesWriter
 from ..reporting.tsm import DEFAULT_BASIS
@@ -41,6 +42,7 @@ __all__ = [
     "Upload",
     "batch_document",
     "batch_lines",
+    "case_options",
     "check_one",
     "checked_ruleset",
     "is_json_lines",
@@ -109,6 +111,17 @@ class LogOptions:
     dayfirst: bool = True
     header_row: int | None = None
     year: YearOptions = NO_YEAR_OPTIONS
+
+
+def case_options(source: str, ruleset: str | None, as_of: date | None) -> CaseOptions:
+    """A request's options for its cases, checked: an unknown ruleset or an as-of day out
+    of the calendars' span is a 422 naming the parameter."""
+    if as_of is not None:
+        try:
+            within_span(as_of)
+        except ValueError as exc:
+            raise ApiError(422, [issue(str(exc), field="as_of", value=as_of.isoformat())]) from None
+    return CaseOptions(source=source, ruleset=checked_ruleset(ruleset), as_of=as_of)
 
 
 def is_json_lines(content_type: str) -> bool:
