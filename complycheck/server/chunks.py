@@ -9,6 +9,8 @@ is still being uploaded and never sits whole in memory or on disk
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import anyio.from_thread
 from starlette.types import Message, Receive
 
@@ -35,6 +37,9 @@ class ReceivedBody:
         self._limit = limit
         self._received = 0
         self._more = True
+        #: called before waiting for the next chunk (a streamed response sends what it
+        #: has gathered, so that a caller waiting for it before sending more is not stuck)
+        self.before_waiting: Callable[[], None] | None = None
 
     @property
     def complete(self) -> bool:
@@ -45,6 +50,8 @@ class ReceivedBody:
         return await self._receive()
 
     def next_chunk(self) -> bytes:
+        if self._more and self.before_waiting is not None:
+            self.before_waiting()
         while self._more:
             message: Message = anyio.from_thread.run(self._message)
             if message["type"] == "http.disconnect":
