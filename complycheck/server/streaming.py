@@ -3,7 +3,9 @@
 Starlette's ``StreamingResponse`` listens for a disconnect by reading the request while it
 streams (on servers speaking ASGI before 2.4, uvicorn among them); here the request body is
 still the input being checked, so that listener would eat it. :class:`Streamed` runs the
-synchronous producer a piece at a time in a worker thread and sends what it wrote.
+synchronous producer in a worker thread and sends what it wrote, gathered into pieces of up
+to 64 KB; whatever it has gathered is sent before the producer waits for more of the
+upload, so a caller that sends the rest only after reading the results so far gets them.
 
 The status is decided by the producer's first piece: a request refused before any output
 (a log that cannot be read, an unknown format) is a 4xx like any other. A limit reached
