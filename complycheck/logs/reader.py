@@ -43,7 +43,7 @@ from .sources import (
 )
 from .wide import WidePlan, compile_plan, plan_headers
 
-__all__ = ["Describe", "Layout", "LogNotes", "Warn", "read_log"]
+__all__ = ["ColumnNotUsed", "Describe", "Layout", "LogNotes", "Warn", "read_log"]
 
 Layout = Literal["auto", "long", "wide"]
 #: Told of what is wrong with a log as a whole but does not stop it being checked.
@@ -74,6 +74,26 @@ class LogNotes:
 
 #: Told, once per wide log, what its reading left out (:class:`LogNotes`).
 Describe = Callable[[LogNotes], None]
+
+
+class ColumnNotUsed(str):
+    """The warning that a column of a wide log was not used, naming the column.
+
+    The mapping leaves the column out, but a caller may still use it from the cells passed
+    through with each case (a report's ``--group-by Team``): such a caller drops this
+    warning by its :attr:`column` rather than by matching its words.
+    """
+
+    column: str
+
+    def __new__(cls, text: str, column: str) -> ColumnNotUsed:
+        warning = super().__new__(cls, text)
+        warning.column = column
+        return warning
+
+    def __reduce__(self) -> tuple[type[ColumnNotUsed], tuple[str, str]]:
+        return ColumnNotUsed, (str(self), self.column)
+
 
 _PLAN_CACHE_LIMIT = 256
 _ROWS = Span("row")
@@ -252,22 +272,23 @@ def _tell(
     """Say which columns the plan leaves unused, once each, with what each may be."""
     placed = plan_headers(plan)
     unplaced = []
-    words: list[str] = []
+    words: list[tuple[str, str]] = []
     for header in plan.unplaced:
         why = NOT_NEEDED.get(header_key(header))
         slot = None if why else nearest_slot(header, placed)
         hint = describe_slot(slot) if slot is not None else None
         unplaced.append((header, hint, why))
-        words.append(
+        said = (
             f"column {header!r} was not used ({why})"
             if why
             else f"column {header!r} was not used; is it {hint}?"
             if hint
             else f"column {header!r} was not used (it is like nothing complycheck reads)"
         )
+        words.append((header, said))
     if warn is not None:
-        for said in words:
-            warn(f"{plan.source}: {said}")
+        for header, said in words:
+            warn(ColumnNotUsed(f"{plan.source}: {said}", header))
     if describe is not None:
         steps = tuple(step_names(mapping)) if mapping is not None else ()
         describe(LogNotes(plan.source, steps, tuple(unplaced)))

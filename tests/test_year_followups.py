@@ -1,0 +1,77 @@
+"""Report runs and the year's summary: a passed-through column the report reads is used,
+and a log on standard input is scoped by --as-of as a file is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from complycheck.cli import main
+from complycheck.reporting import check_log
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = ROOT / "examples" / "logs" / "year-2024-25.csv"
+
+# B is received after the as-of day: not yet received, in a file and on stdin alike.
+TWO = (
+    "Complaint ref,Date received,Date acknowledged,Stage 1 response date\n"
+    "A,01/02/2024,02/02/2024,05/02/2024\n"
+    "B,01/06/2024,,\n"
+)
+
+
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+def _not_used(stderr: str) -> list[str]:
+    return sorted(
+        line.split("column ", 1)[1].split(" ", 1)[0]
+        for line in stderr.splitlines()
+        if "was not used" in line
+    )
+
+
+def test_a_column_the_report_reads_is_not_called_unused() -> None:
+    base = ["check", str(YEAR), "--period", "2024-25", "--format", "summary"]
+    plain = run(*base, "--fail-on", "never")
+    assert _not_used(plain.stderr) == ["'Category'", "'Team'", "'Tenure'"]
+    grouped = run(*base, "--fail-on", "never", "--group-by", "team", "--homes-lcra", "100")
+    assert _not_used(grouped.stderr) == ["'Category'"]  # Team grouped by, Tenure read
+    document = json.loads(
+        run(*base, "--fail-on", "never", "--group-by", "Team", "--format", "summary-json").stdout
+    )
+    said = [w for w in document["warnings"] if "was not used" in w]
+    assert [w.split(": ", 1)[1] for w in said] == [
+        "column 'Category' was not used (it is like nothing complycheck reads)",
+        "column 'Tenure' was not used (it is like nothing complycheck reads)",
+    ]
+
+
+def test_check_log_keeps_only_the_warnings_about_columns_it_does_not_read() -> None:
+    told: list[str] = []
+    result = check_log(str(YEAR), period="2024-25", group_by=["Category"], warn=told.append)
+    summary = result.summary
+    unused = [w for w in summary.warnings if "was not used" in w]
+    assert unused == [w for w in told if "was not used" in w]
+    assert [w.split("column ", 1)[1].split(" ", 1)[0] for w in unused] == ["'Team'", "'Tenure'"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "summary-json"])
+def test_a_log_on_stdin_with_as_of_alone_is_scoped_as_a_file_is(tmp_path: Path, fmt: str) -> None:
+    log = tmp_path / "two.csv"
+    log.write_text(TWO, encoding="utf-8")
+    args = ["--as-of", "2024-03-01", "--format", fmt, "--fail-on", "never"]
+    from_file = run("check", str(log), *args)
+    from_stdin = run("check", "-", "--input-format", "csv", *args, stdin=TWO)
+    assert from_file.exit_code == from_stdin.exit_code == 0
+    accounting = "Complaints read: 2; in the report: 1; skipped: 1 not yet received at 2024-03-01."
+    assert accounting in from_file.stderr.splitlines()
+    assert accounting in from_stdin.stderr.splitlines()
+    assert from_stdin.stdout.replace("<stdin>", str(log)) == from_file.stdout
+    if fmt == "jsonl":
+        ids = [json.loads(line).get("case_id") for line in from_stdin.stdout.splitlines()]
+        assert ids[:-1] == ["A"]  # then the summary line
