@@ -3,14 +3,19 @@ and a log on standard input is scoped by --as-of as a file is."""
 
 from __future__ import annotations
 
+import csv
 import json
+import statistics
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from complycheck.cli import main
+from complycheck.render.year_summary import summary_lines
 from complycheck.reporting import check_log
+from complycheck.workdays import calendar_for
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = ROOT / "examples" / "logs" / "year-2024-25.csv"
@@ -75,3 +80,67 @@ def test_a_log_on_stdin_with_as_of_alone_is_scoped_as_a_file_is(tmp_path: Path, 
     if fmt == "jsonl":
         ids = [json.loads(line).get("case_id") for line in from_stdin.stdout.splitlines()]
         assert ids[:-1] == ["A"]  # then the summary line
+
+
+CRM = ROOT / "examples" / "logs" / "crm-export.csv"
+
+
+def _crm_rows() -> list[dict[str, str]]:
+    lines = CRM.read_text(encoding="utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Complaint Reference"))
+    return list(csv.DictReader(lines[header:]))
+
+
+def test_a_log_with_no_acknowledgement_column_says_so_and_gives_days_from_receipt() -> None:
+    result = check_log(str(CRM), period="2024-25", as_of=date(2025, 3, 31))
+    summary = result.summary
+    stage1 = summary.figures.stage(1)
+    rows = _crm_rows()
+    assert stage1.acknowledgements_not_recorded == len(rows) == 28
+    assert (stage1.acknowledged_in_time.numerator, stage1.acknowledged_in_time.denominator) == (
+        0,
+        0,
+    )
+    # the Code's count runs from an acknowledgement the log does not record: only a range
+    assert stage1.working_days.responses == 0
+    # from receipt it is exact: every response made in the period, on England's calendar
+    calendar = calendar_for("england")
+    expected = sorted(
+        calendar.working_days_between(_day(row["Date Logged"]), _day(sent))
+        for row in rows
+        if (sent := row["Stage 1 Response Sent"]) and _day(sent) is not None
+    )
+    from_receipt = stage1.working_days_from_start
+    assert from_receipt.responses == len(expected) > 0
+    assert from_receipt.median == statistics.median(expected)
+    assert from_receipt.mean == pytest.approx(statistics.mean(expected))
+    lines = {line.label: line.value for line in summary_lines(summary) if line.section == "Stage 1"}
+    assert lines["Acknowledged within the Code's time"] == (
+        "the log does not record acknowledgements (28 complaints received)"
+    )
+    assert lines["Working days from receipt to response: median"] == f"{from_receipt.median:g}"
+    assert lines["Working days from receipt to response: mean"] == (
+        f"{round(statistics.mean(expected), 2):g}"
+    )
+    # stage 2 acknowledgements are in the log: measured as before
+    stage2 = summary.figures.stage(2)
+    assert stage2.acknowledgements_not_recorded == 0
+    assert stage2.acknowledged_in_time.denominator == stage2.received == 4
+    as_json = summary.to_dict()["figures"]["stages"][0]
+    assert as_json["acknowledgements_not_recorded"] == 28
+    assert as_json["working_days_from_start"]["responses"] == len(expected)
+
+
+def _day(text: str) -> date | None:
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        return None  # "TBC", "Withdrawn": no response date
+
+
+def test_a_log_that_records_acknowledgements_prints_no_extra_lines() -> None:
+    summary = check_log(str(YEAR), period="2024-25", today=date(2026, 1, 1)).summary
+    labels = [line.label for line in summary_lines(summary)]
+    assert not any(label.startswith("Working days from") for label in labels)
+    assert "Acknowledgements the log does not record (left out)" not in labels
+    assert summary.figures.stage(1).acknowledgements_not_recorded == 0
