@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import statistics
 from datetime import date, datetime
 from pathlib import Path
@@ -12,9 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from complycheck.annual import build_report, render_html
 from complycheck.cli import main
 from complycheck.render.year_summary import summary_lines
-from complycheck.reporting import check_log
+from complycheck.reporting import ReportingPeriod, check_log
 from complycheck.workdays import calendar_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +146,13 @@ def test_a_log_that_records_acknowledgements_prints_no_extra_lines() -> None:
     assert not any(label.startswith("Working days from") for label in labels)
     assert "Acknowledgements the log does not record (left out)" not in labels
     assert summary.figures.stage(1).acknowledgements_not_recorded == 0
+
+
+def test_the_annual_report_says_so_too() -> None:
+    report = build_report([CRM], ReportingPeriod.reporting_year("2024-25"), today=date(2026, 1, 15))
+    html = render_html(report)
+    cells = dict(re.findall(r'data-figure="([^"]+)">([^<]*)<', html))
+    stage1 = report.summary.figures.stage(1)
+    assert cells["ack.stage1"] == "not recorded by the log"
+    assert cells["ack.stage2"] == "50.0% (2 of 4)"
+    assert cells["median-from-start.stage1"] == f"{stage1.working_days_from_start.median:.1f}"
