@@ -5,6 +5,7 @@ export lacks is a step not recorded"). Long logs read cells through the value ma
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from complycheck.cli import main
 from complycheck.logs import read_log
+from complycheck.reporting import check_log
 
 AS_OF = "2024-09-30"
 
@@ -221,3 +223,26 @@ def test_a_long_logs_withdrawal_leaves_the_overdue_response_unknown(tmp_path: Pa
     state, reasoning = status(cases["L2"], "stage1.respond")
     assert state == "unknown"
     assert "when the complaint was withdrawn ('date' on row 6 says" in reasoning
+
+
+def test_rows_given_as_a_list_are_looked_at_as_a_whole() -> None:
+    told: list[str] = []
+    rows = [
+        {"Complaint ref": "P1", "Date received": "2024-06-03", "Stage 1 response date": None},
+        {"Complaint ref": "P2", "Date received": "2024-06-03", "Team": "North"},
+    ]
+    result = check_log(rows, as_of=date(2024, 9, 30), warn=told.append)
+    found = {row.case_id: row.stage(1) for row in result.cases}
+    assert set(found) == {"P1", "P2"}
+    assert [said.split(": ", 1)[1].split(" (")[0] for said in told] == [
+        "no column gives the date of the stage 1 acknowledgement",
+        "no column gives escalations or stage 2 responses",
+        "no column records extensions",
+        "no column says whether a response apologised",
+        "column 'Team' was not used",
+    ]
+    assert [said.split(": ", 1)[0] for said in told] == ["<rows>"] * 5
+    # the response key is there: a blank is an overdue response; the acknowledgement,
+    # which no row has, is not recorded
+    assert found["P1"].status == "breached" and found["P1"].acknowledgement == "unknown"
+    assert not found["P1"].acknowledgement_recorded

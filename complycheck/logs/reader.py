@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal
@@ -45,7 +45,7 @@ from .sources import (
 )
 from .wide import WidePlan, compile_plan, plan_headers
 
-__all__ = ["ColumnNotUsed", "Describe", "Layout", "LogNotes", "Warn", "read_log"]
+__all__ = ["ColumnNotUsed", "Describe", "Layout", "LogNotes", "Warn", "read_log", "rows_coverage"]
 
 Layout = Literal["auto", "long", "wide"]
 #: Told of what is wrong with a log as a whole but does not stop it being checked.
@@ -326,7 +326,7 @@ def _wide_plan(
     """The plan that reads rows with these headers (counted as ``label``s); ``warn`` is told
     what the default mapping leaves out (a mapping file given was looked at by
     :func:`read_log`). ``unrecorded``: the steps the log does not record, when the mapping
-    bound here is not the log's own (a JSON line's keys, see :func:`_json_columns`)."""
+    bound here is not the log's own (a JSON line's keys, see :func:`rows_coverage`)."""
     if mapping is None:
         resolution = resolve_default(headers)
         problems = resolution.problems(source, location)
@@ -355,23 +355,36 @@ def _warn_missing(mapping: WideMapping, source: str, warn: Warn | None) -> None:
 def _json_coverage(
     path: Path, file: IO[bytes] | None, source: str, warn: Warn | None, describe: Describe | None
 ) -> list[Unrecorded]:
-    """What a wide JSON-lines log read with the default mapping does not record, and the
-    keys it does not use, said once as for a table (:mod:`.coverage`, :func:`_tell`), from
-    the keys of all its lines together: a line may leave out a key whose value is empty,
-    but a key no line has is a column the export lacks. A log that is not wide, or whose
-    bytes cannot be read twice (a stream given as ``file`` that cannot seek), is not
-    looked at.
-    """
+    """:func:`rows_coverage` of a JSON-lines log's lines: read once before its cases, so
+    a log given as a stream that cannot seek (``file``) is not looked at."""
     if file is not None and not file.seekable():
         return []
-    columns = _json_columns(path, file)
+    try:
+        opened = file if file is not None else path.open("rb")
+    except OSError:
+        return []  # the reading that follows reports it
+    with contextlib.nullcontext(opened) if file is not None else opened:
+        found = rows_coverage(_json_values(opened), source, warn, describe)
     if file is not None:
         file.seek(0)
+    return found
+
+
+def rows_coverage(
+    rows: Iterable[object], source: str, warn: Warn | None, describe: Describe | None
+) -> list[Unrecorded]:
+    """What a wide log of JSON objects (JSON lines, or rows given as mappings) read with
+    the default mapping does not record, and the keys it does not use, said once as for a
+    table (:mod:`.coverage`, :func:`_tell`), from the keys of all its rows together: a row
+    may leave out a key whose value is empty, but a key no row has is a column the export
+    lacks. Rows of events (a long log) or whole cases are not looked at.
+    """
+    columns = _wide_keys(rows)
     if not columns:
         return []
     mapping = resolve_default(columns).mapping
     if mapping is None:
-        return []  # the lines' own errors say why
+        return []  # the rows' own errors say why
     _warn_missing(mapping, source, warn)
     plan = compile_plan(
         mapping,
@@ -387,28 +400,27 @@ def _json_coverage(
     return not_recorded(mapping)
 
 
-def _json_columns(path: Path, file: IO[bytes] | None) -> list[str]:
-    """The keys of a wide JSON-lines log's complaint lines, in the order first seen; none
-    when its lines are events (long), it holds no complaint line, or it cannot be opened
-    (the reading that follows reports that). A line that is no JSON object is passed over
-    here: the reading reports it, so this scan uses plain ``json``, about twice as fast."""
+def _wide_keys(rows: Iterable[object]) -> list[str]:
+    """The keys of the complaint rows, in the order first seen; none when the rows are
+    events (a long log) or none is a complaint row."""
     keys: dict[str, None] = {}
-    try:
-        lines = file if file is not None else path.open("rb")
-    except OSError:
-        return []
-    with contextlib.nullcontext(lines) if file is not None else lines:
-        for line in lines:
-            try:
-                value = json.loads(line)
-            except (ValueError, RecursionError):  # not JSON, not UTF-8, a number too long
-                continue
-            if not isinstance(value, dict) or "events" in value:
-                continue
-            if is_long(list(value)):
-                return []
-            keys.update(dict.fromkeys(value))
+    for value in rows:
+        if not isinstance(value, dict) or "events" in value:
+            continue
+        if is_long(list(value)):
+            return []
+        keys.update(dict.fromkeys(value))
     return list(keys)
+
+
+def _json_values(lines: Iterable[bytes]) -> Iterator[object]:
+    """Each line read as JSON; a line that is not is passed over (the reading of the
+    cases reports it), so plain ``json`` does, with none of the strict reader's checks."""
+    for line in lines:
+        try:
+            yield json.loads(line)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, a number too long
+            continue
 
 
 def _json_cases(
@@ -425,7 +437,7 @@ def _json_cases(
     first other line that reads as an event row or a complaint row decides an ``auto``
     layout. Wide lines may leave out null keys, so the plan is bound per distinct set of
     keys (cached; a log has few). With the default mapping, ``unrecorded`` is what the
-    log's keys as a whole leave out (:func:`_json_columns`): a key one line leaves out is a
+    log's keys as a whole leave out (:func:`rows_coverage`): a key one line leaves out is a
     blank there, not a step unrecorded. A mapping file says itself what the log records.
     """
     source = ids.source

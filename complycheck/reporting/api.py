@@ -24,7 +24,7 @@ from ..inputs import RawCase
 from ..loading import read_inputs
 from ..logs.cells import DateReader
 from ..logs.mapping import header_key
-from ..logs.reader import ColumnNotUsed, Describe, Layout, Warn, _json_cases
+from ..logs.reader import ColumnNotUsed, Describe, Layout, Warn, _json_cases, rows_coverage
 from ..results import CaseResult
 from ..runner import run_finished
 from .counting import SummaryBuilder, has_column
@@ -40,6 +40,8 @@ __all__ = ["LogResult", "ReportOptionError", "check_log"]
 #: the column ``--homes-lcra``/``--homes-lcho`` read each complaint's tenure from
 DEFAULT_TENURE_COLUMN = "Tenure"
 _ROWS_SPAN = Span("row")
+#: how messages name rows given as mappings
+_ROWS_SOURCE = "<rows>"
 
 
 class ReportOptionError(ComplycheckError):
@@ -222,9 +224,21 @@ def _raw_cases(
             **reading,
         )
     rows = items if items is not None else path_or_rows
+    # rows given as a list are looked at as a whole, as a JSON-lines log is; an iterator
+    # can be read only once, so its rows are not
+    unrecorded = (
+        rows_coverage(
+            (dict(row) if isinstance(row, Mapping) else row for row in items),
+            _ROWS_SOURCE,
+            warn,
+            reading.get("describe"),
+        )
+        if items is not None and layout != "long"
+        else []
+    )
     lines = ((number, dict(row), None) for number, row in enumerate(rows, start=1))
-    ids = SeenIds().reading("<rows>", _ROWS_SPAN)
-    return _json_cases(lines, ids, layout, None, DateReader(dayfirst))
+    ids = SeenIds().reading(_ROWS_SOURCE, _ROWS_SPAN)
+    return _json_cases(lines, ids, layout, None, DateReader(dayfirst), unrecorded)
 
 
 def _checking_columns(raws: Iterator[RawCase], columns: list[tuple[str, str]]) -> Iterator[RawCase]:
