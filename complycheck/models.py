@@ -28,6 +28,7 @@ from pydantic import (
 from .dates import PartialDate, parse_exact_date, parse_partial_date
 from .errors import ExpectedValueError, one_of
 from .rulesets import bundled_id, list_rulesets
+from .vocabulary import REFUSAL_GROUNDS, RefusalGround
 from .workdays import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, NATIONS, Nation
 
 __all__ = [
@@ -123,6 +124,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+#: the fixed grounds of a refusal, as the schema describes them (docs/case-format.md)
+_GROUNDS_DESCRIPTION = "Why the landlord refused: " + "; ".join(
+    f"{name}: {words}" for name, words in REFUSAL_GROUNDS.items()
+)
+
+
 class _Event(_Strict):
     date: EventDate
     note: str | None = None
@@ -134,6 +141,14 @@ class ComplaintReceived(_Event):
     type: Literal["complaint_received"]
     channel: str | None = None
     issues: list[str] | None = None
+    #: when the issue complained about occurred, and when the resident became aware of it:
+    #: a complaint within 12 months of either must be accepted (Code 2024 2.3)
+    issue_date: EventDate | None = Field(
+        None, description="When the issue complained about occurred (a day, month or span)."
+    )
+    aware_date: EventDate | None = Field(
+        None, description="When the resident became aware of the issue, if later."
+    )
 
 
 class ServiceRequestLogged(_Event):
@@ -160,7 +175,7 @@ class ComplaintRefused(_Event):
     """The landlord declined to take the complaint on."""
 
     type: Literal["complaint_refused"]
-    ground: str | None = None
+    ground: RefusalGround | None = Field(None, description=_GROUNDS_DESCRIPTION)
     reasons_given: StrictBool | None = None
     ombudsman_rights_given: StrictBool | None = None
 
@@ -234,6 +249,7 @@ class EscalationRefused(_Event):
     """The landlord refused to escalate."""
 
     type: Literal["escalation_refused"]
+    ground: RefusalGround | None = Field(None, description=_GROUNDS_DESCRIPTION)
     reasons_given: StrictBool | None = None
     ombudsman_rights_given: StrictBool | None = None
 
@@ -265,6 +281,13 @@ class ActionCompleted(_Event):
     """A promised action done."""
 
     type: Literal["action_completed"]
+    id: str
+
+
+class ActionUpdate(_Event):
+    """The resident was updated on a promised action still outstanding (2022 5.5, 2024 6.6)."""
+
+    type: Literal["action_update"]
     id: str
 
 
@@ -303,6 +326,7 @@ Event = Annotated[
         OmbudsmanContacted,
         ActionPromised,
         ActionCompleted,
+        ActionUpdate,
         RemedyPaid,
         ComplaintWithdrawn,
         ReferredToOmbudsman,
@@ -325,6 +349,7 @@ EVENT_CLASSES: dict[str, type[_Event]] = {
     "ombudsman_contacted": OmbudsmanContacted,
     "action_promised": ActionPromised,
     "action_completed": ActionCompleted,
+    "action_update": ActionUpdate,
     "remedy_paid": RemedyPaid,
     "complaint_withdrawn": ComplaintWithdrawn,
     "referred_to_ombudsman": ReferredToOmbudsman,
@@ -353,6 +378,7 @@ EventType = Literal[
     "ombudsman_contacted",
     "action_promised",
     "action_completed",
+    "action_update",
     "remedy_paid",
     "complaint_withdrawn",
     "referred_to_ombudsman",
@@ -377,6 +403,23 @@ class NotRecorded(_Strict):
     def covers(self, event_type: str, stage: int | None) -> bool:
         """Whether an event of this type at this stage is one the source does not record."""
         return self.event == event_type and (self.stage is None or self.stage == stage)
+
+
+def _issue_before(index: int, received: ComplaintReceived) -> None:
+    """An issue (or awareness of it) dated after the complaint is a record that cannot be
+    right, and counted it would put any complaint inside the 12-month limit (2024 2.3)."""
+    issue, aware, on = received.issue_date, received.aware_date, received.date
+    for name, value in (("issue_date", issue), ("aware_date", aware)):
+        if value is not None and value.earliest > on.latest:
+            raise ValueError(
+                f"events[{index}].{name}: {value} is after the complaint was received ({on}); "
+                f"expected a date on or before {on}"
+            )
+    if issue is not None and aware is not None and aware.latest < issue.earliest:
+        raise ValueError(
+            f"events[{index}].aware_date: {aware} is before the issue occurred ({issue}); "
+            f"expected a date on or after {issue}"
+        )
 
 
 #: The longest case id accepted: a complaint reference, not a paragraph.
@@ -451,7 +494,9 @@ class Case(_Strict):
                 f"a case needs exactly one complaint_received event, found {found}; "
                 "a further complaint is a case of its own"
             )
-        received_on = events[types.index("complaint_received")].date
+        received_index = types.index("complaint_received")
+        received_on = events[received_index].date
+        _issue_before(received_index, events[received_index])  # type: ignore[arg-type]
         for index, event in enumerate(events):
             if event.date.latest < received_on.earliest and event.type not in _MAY_PRECEDE_RECEIPT:
                 raise ValueError(
@@ -482,10 +527,10 @@ class Case(_Strict):
                         + (f" at stage {item.stage}" if item.stage is not None else "")
                         + f", but events[{index}] is one; remove one of them"
                     )
-        if "action_completed" in types:
+        if "action_completed" in types or "action_update" in types:
             promised = {e.id for e in events if isinstance(e, ActionPromised)}
             for index, event in enumerate(events):
-                if isinstance(event, ActionCompleted) and event.id not in promised:
+                if isinstance(event, (ActionCompleted, ActionUpdate)) and event.id not in promised:
                     raise ValueError(
                         f"events[{index}].id: action {event.id!r} was never promised; "
                         "expected the id of an action_promised event"

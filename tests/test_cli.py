@@ -219,7 +219,8 @@ BAD_CASES = {
         "id: B2\nevents:\n  - {date: 2024-05-01, type: complaint_received, chanel: email}\n",
         "B2",
         "{path}: document 1: case B2: events[0].chanel: unknown field 'chanel' (got 'email'); "
-        "expected one of date, note, type, channel, issues; did you mean 'channel'?\n",
+        "expected one of date, note, type, channel, issues, issue_date, aware_date; "
+        "did you mean 'channel'?\n",
     ),
     "impossible date": (
         "id: B3\nevents:\n  - {date: 2024-05-01, type: complaint_received}\n"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .action_updates import ActionUpdates
 from .actions import ActionsCompleted
 from .base import CheckKind, Outcome, Params
 from .deadline import Deadline
 from .escalation import EscalationWithoutReasons, ServiceRequestConverted
 from .extension import ExtensionCap
 from .flags import FlagsRequired
+from .grounds import GroundAllowed
+from .informed import KeptInformed
+from .late_extension import ExtensionInTime
 from .sequence import StageNotSkipped
 from .stages import DifferentHandler, MaxStages, NoEvent
 
@@ -37,6 +41,10 @@ CHECK_KINDS: dict[str, _Registered] = {
         ServiceRequestConverted(),
         ActionsCompleted(),
         StageNotSkipped(),
+        GroundAllowed(),
+        KeptInformed(),
+        ActionUpdates(),
+        ExtensionInTime(),
     )
 }
 
