@@ -78,13 +78,19 @@ class YearOptions:
             or self.homes_lcho is not None
         )
 
-    def scope(self, files: tuple[str, ...], as_of: date | None) -> PeriodScope | None:
+    def scope(
+        self, files: tuple[str, ...], as_of: date | None, stdin_format: str | None = None
+    ) -> PeriodScope | None:
         """What leaves complaints out of a per-check run: a period, or an as-of day on a
-        log (a complaint received after it is not yet received, not an input error)."""
+        log (a complaint received after it is not yet received, not an input error). A
+        log on standard input (``-`` with ``stdin_format``) is a log like a file."""
         from .loading import LOG_SUFFIXES
         from .reporting.scope import PeriodScope
 
-        on_log = any(Path(f).suffix.lower() in LOG_SUFFIXES for f in files)
+        on_log = any(
+            Path(f).suffix.lower() in LOG_SUFFIXES or (f == "-" and stdin_format is not None)
+            for f in files
+        )
         if self.period is None and not (as_of is not None and on_log):
             return None
         if as_of is None and self.period is not None:

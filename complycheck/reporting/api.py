@@ -23,8 +23,16 @@ from ..ids import SeenIds, Span
 from ..inputs import RawCase
 from ..loading import read_inputs
 from ..logs.cells import DateReader
-from ..logs.mapping import WideMapping
-from ..logs.reader import Describe, Layout, Warn, _json_cases, read_log
+from ..logs.mapping import WideMapping, header_key
+from ..logs.reader import (
+    ColumnNotUsed,
+    Describe,
+    Layout,
+    Warn,
+    _json_cases,
+    read_log,
+    rows_coverage,
+)
 from ..logs.streams import LogStream
 from ..results import CaseResult
 from ..runner import run_finished
@@ -41,6 +49,8 @@ __all__ = ["LogResult", "ReportOptionError", "check_log"]
 #: the column ``--homes-lcra``/``--homes-lcho`` read each complaint's tenure from
 DEFAULT_TENURE_COLUMN = "Tenure"
 _ROWS_SPAN = Span("row")
+#: how messages name rows given as mappings
+_ROWS_SOURCE = "<rows>"
 
 
 class ReportOptionError(ComplycheckError):
@@ -172,22 +182,31 @@ def check_log(
         basis=basis,
     )
 
+    columns = [(name, "group_by") for name in group_by if name != MONTH]
+    if tenure_column is not None:
+        columns.append((tenure_column, "tenure_column"))
+    used = _column_keys(name for name, _ in columns)
+
     def warned(warning: str) -> None:  # the summary keeps what was said about an input
+        if isinstance(warning, ColumnNotUsed) and _column_keys([warning.column]) <= used:
+            return  # the report reads it (--group-by, the tenure): it is used
         builder.warnings.append(warning)
         if warn is not None:
             warn(warning)
 
     reading = {"header_row": header_row, "stdin_format": stdin_format, "describe": describe}
     raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warned, reading)
-    columns = [(name, "group_by") for name in group_by if name != MONTH]
-    if tenure_column is not None:
-        columns.append((tenure_column, "tenure_column"))
     raws = _checking_columns(raws, columns)
     checking = {"ruleset": ruleset, "guidance": guidance, "engine": engine, "jobs": jobs}
     rows = _rows(raws, builder, period, as_of, checking, observe, keep_results)
     first = next(rows, None)  # reads the first row: a missing column is found now
     rows = rows if first is None else chain([first], rows)
     return LogResult(rows, builder, row_filter(only, due_within), as_of)
+
+
+def _column_keys(headers: Iterable[str]) -> set[str]:
+    """Headers as a report matches them to the passed-through columns (:func:`has_column`)."""
+    return {header_key(header) for header in headers}
 
 
 def _all_homes(by_tenure: dict[Tenure, int] | None) -> int | None:
@@ -235,9 +254,21 @@ def _raw_cases(
             **reading,
         )
     rows = items if items is not None else path_or_rows
+    # rows given as a list are looked at as a whole, as a JSON-lines log is; an iterator
+    # can be read only once, so its rows are not
+    unrecorded = (
+        rows_coverage(
+            (dict(row) if isinstance(row, Mapping) else row for row in items),
+            _ROWS_SOURCE,
+            warn,
+            reading.get("describe"),
+        )
+        if items is not None and layout != "long"
+        else []
+    )
     lines = ((number, dict(row), None) for number, row in enumerate(rows, start=1))
-    ids = SeenIds().reading("<rows>", _ROWS_SPAN)
-    return _json_cases(lines, ids, layout, None, DateReader(dayfirst))
+    ids = SeenIds().reading(_ROWS_SOURCE, _ROWS_SPAN)
+    return _json_cases(lines, ids, layout, None, DateReader(dayfirst), unrecorded)
 
 
 def _checking_columns(raws: Iterator[RawCase], columns: list[tuple[str, str]]) -> Iterator[RawCase]:
