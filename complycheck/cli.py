@@ -349,7 +349,7 @@ def check(
                     describe=lambda notes: summary.logs.append(notes.to_dict()),
                     ranges=in_parts,
                 )
-                if scope := year.scope(files, day := as_of.date() if as_of else None):
+                if scope := year.scope(files, day := as_of.date() if as_of else None, input_format):
                     day = scope.as_of
                     if not in_parts:  # else each worker leaves out cases of its own part
                         raws = scope(cast("Iterator[RawCase]", raws))

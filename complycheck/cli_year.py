@@ -9,7 +9,7 @@ as a single :class:`YearOptions`; :func:`run_year` runs a log through
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -24,6 +24,7 @@ from .reporting.tsm import CH02_BASES, DEFAULT_BASIS, Ch02Basis
 from .vocabulary import Format
 
 if TYPE_CHECKING:
+    from .logs.streams import LogStream
     from .render import Summary, Writer
     from .render.cases_csv import CasesCsvWriter
     from .render.xlsx import XlsxWriter
@@ -32,7 +33,14 @@ if TYPE_CHECKING:
     from .reporting.rows import CaseRow
     from .reporting.scope import PeriodScope
 
-__all__ = ["YEAR_FORMATS", "YearOptions", "run_year", "year_format", "year_options"]
+__all__ = [
+    "YEAR_FORMATS",
+    "YearOptions",
+    "run_year",
+    "write_year",
+    "year_format",
+    "year_options",
+]
 
 #: Formats written from per-complaint rows and the year's figures.
 YEAR_FORMATS = ("cases", "xlsx", "summary", "summary-markdown", "summary-json")
@@ -70,13 +78,19 @@ class YearOptions:
             or self.homes_lcho is not None
         )
 
-    def scope(self, files: tuple[str, ...], as_of: date | None) -> PeriodScope | None:
+    def scope(
+        self, files: tuple[str, ...], as_of: date | None, stdin_format: str | None = None
+    ) -> PeriodScope | None:
         """What leaves complaints out of a per-check run: a period, or an as-of day on a
-        log (a complaint received after it is not yet received, not an input error)."""
+        log (a complaint received after it is not yet received, not an input error). A
+        log on standard input (``-`` with ``stdin_format``) is a log like a file."""
         from .loading import LOG_SUFFIXES
         from .reporting.scope import PeriodScope
 
-        on_log = any(Path(f).suffix.lower() in LOG_SUFFIXES for f in files)
+        on_log = any(
+            Path(f).suffix.lower() in LOG_SUFFIXES or (f == "-" and stdin_format is not None)
+            for f in files
+        )
         if self.period is None and not (as_of is not None and on_log):
             return None
         if as_of is None and self.period is not None:
@@ -228,40 +242,75 @@ def run_year(
     note: Callable[[str], None],
     check_options: dict[str, Any],
 ) -> None:
-    """Check ``files`` for the period and write ``format_`` to ``stream``.
+    """Check ``files`` for the period and write ``format_`` to ``stream`` (see
+    :func:`write_year`); a report option the log cannot satisfy is a usage error."""
+    if format_ == "xlsx" and stream.isatty():
+        raise click.UsageError("xlsx is a binary workbook: write it with -o FILE.xlsx")
+    from .reporting.api import ReportOptionError
+
+    written = write_year(
+        files,
+        stream,
+        format_,
+        year,
+        summary,
+        make_writer=make_writer,
+        on_row=on_row,
+        note=note,
+        check_options=check_options,
+    )
+    try:
+        for _ in written:
+            pass
+    except ReportOptionError as exc:
+        hint = f"'--{exc.option.replace('_', '-')}'"
+        raise click.BadParameter(str(exc), param_hint=hint) from None
+
+
+def write_year(
+    source: tuple[str, ...] | LogStream,
+    stream: TextIO,
+    format_: str,
+    year: YearOptions,
+    summary: Summary,
+    *,
+    make_writer: Callable[[Format], Writer],
+    on_row: Callable[[CaseRow], None],
+    note: Callable[[str], None],
+    check_options: dict[str, Any],
+) -> Iterator[None]:
+    """Check ``source`` (files, or a log read from a stream) for the period and write
+    ``format_`` to ``stream``, yielding after each row is written and at the end, so that
+    a caller may pass on what was written so far (the HTTP service streams it).
 
     ``summary`` counts every complaint in the report (what the exit status is decided
     from); ``on_row`` sees each row as it passes (the CLI lists input errors and shows
     progress); ``note`` gets the period's accounting of what was read and left out.
+    Raises :class:`~complycheck.reporting.api.ReportOptionError` before anything is
+    written for an option the log cannot satisfy.
     """
-    if format_ == "xlsx" and stream.isatty():
-        raise click.UsageError("xlsx is a binary workbook: write it with -o FILE.xlsx")
     # imported here: the log readers and openpyxl cost every other run its start-up time
     from .render.cases_csv import CasesCsvWriter
     from .render.xlsx import SHEET_ROWS, XlsxWriter
     from .render.year_summary import write_summary
-    from .reporting.api import ReportOptionError, check_log
+    from .reporting.api import check_log
 
-    try:
-        result = check_log(
-            files,
-            period=year.period,
-            group_by=year.group_by,
-            homes=year.homes,
-            homes_lcra=year.homes_lcra,
-            homes_lcho=year.homes_lcho,
-            tenure_column=year.tenure_column,
-            basis=year.basis,
-            only=(*year.only, *(("due-soon",) if year.due_within is not None else ())),
-            due_within=DEFAULT_DUE_WITHIN if year.due_within is None else year.due_within,
-            observe=partial(_count, summary, on_row),
-            # the cases and summary formats need the rows alone, not the checks behind them
-            keep_results=format_ not in ("cases", *_SUMMARY_FORMS),
-            **check_options,
-        )
-    except ReportOptionError as exc:
-        hint = f"'--{exc.option.replace('_', '-')}'"
-        raise click.BadParameter(str(exc), param_hint=hint) from None
+    result = check_log(
+        source,
+        period=year.period,
+        group_by=year.group_by,
+        homes=year.homes,
+        homes_lcra=year.homes_lcra,
+        homes_lcho=year.homes_lcho,
+        tenure_column=year.tenure_column,
+        basis=year.basis,
+        only=(*year.only, *(("due-soon",) if year.due_within is not None else ())),
+        due_within=DEFAULT_DUE_WITHIN if year.due_within is None else year.due_within,
+        observe=partial(_count, summary, on_row),
+        # the cases and summary formats need the rows alone, not the checks behind them
+        keep_results=format_ not in ("cases", *_SUMMARY_FORMS),
+        **check_options,
+    )
     writer: Writer | CasesCsvWriter | XlsxWriter | None  # None: the summary alone
     if format_ == "cases":
         writer = CasesCsvWriter(stream)
@@ -279,6 +328,7 @@ def run_year(
             writer.write(row)
         elif row.result is not None:
             writer.write(row.result)
+        yield
     figures = result.summary
     if isinstance(writer, CasesCsvWriter):
         writer.close()
@@ -302,6 +352,7 @@ def run_year(
             bool(year.only or year.due_within is not None),
         )
     )
+    yield
 
 
 def _count(summary: Summary, on_row: Callable[[CaseRow], None], row: CaseRow) -> None:

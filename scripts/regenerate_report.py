@@ -6,7 +6,8 @@ the README's screenshot.
     git diff tests/golden/report/ examples/report-2024-25.html
 
 ``tests/golden/report/year-2024-25.html`` is the page with the volatile parts masked (tool
-version, the day it was made, the holidays package's version, the ruleset files' hashes);
+version, the day it was made, the holidays package's version, the ruleset and guidance
+files' hashes);
 ``examples/report-2024-25.html`` is the page as ``complycheck report`` writes it;
 ``docs/report-screenshot.png`` is the top of the page as headless Chromium shows it (kept
 as it was where no browser is installed).

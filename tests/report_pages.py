@@ -22,6 +22,7 @@ _MASKS = (
     (re.compile(r'(<time class="generated" datetime=")[^"]*(">)[^<]*(</time>)'), r"\1\2<day>\3"),
     (re.compile(r'(<span class="holidays-version">)[^<]*(</span>)'), r"\1<version>\2"),
     (re.compile(r'(<span class="hash ruleset-hash">SHA-256 )[0-9a-f]{64}'), r"\1<sha256>"),
+    (re.compile(r'(<span class="hash guidance-hash">SHA-256 )[0-9a-f]{64}'), r"\1<sha256>"),
 )
 
 
@@ -40,7 +41,7 @@ def example_html() -> str:
 
 def masked(html: str) -> str:
     """``html`` with the tool version, the day it was made, the holidays package's version
-    and the ruleset files' hashes masked: they change without any figure changing."""
+    and the ruleset and guidance files' hashes masked: they change without any figure changing."""
     for pattern, replacement in _MASKS:
         html = pattern.sub(replacement, html)
     return html.replace(str(ROOT) + "/", "")

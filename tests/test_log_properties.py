@@ -28,7 +28,7 @@ COLUMNS = ("case_id", "date", "type", "stage", "apology", "complaint_handling_co
 
 #: field → values that are not valid there, whatever the row
 BAD_CELLS = {
-    "date": ["TBC", "31/02/2024", "2024-13-01"],
+    "date": ["Sent", "31/02/2024", "2024-13-01"],  # not "TBC": the value map reads it
     "type": ["stage_responce"],
     "stage": ["two"],
     "apology": ["perhaps"],

@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "logs"
 #: What a case read from a log with no acknowledgement column says of it (docs/logs.md)
 NO_ACK = [{"event": "complaint_acknowledged", "stage": 1}]
+#: a log with a column for the date received alone: no acknowledgement, no response
+NO_ACK_OR_RESPONSE = [*NO_ACK, {"event": "stage_response", "stage": 1}]
 
 WIDE_HEADER = (
     "Complaint ref,Landlord,Date received,Channel,Date acknowledged,Stage 1 response date,"
@@ -273,7 +275,7 @@ def test_excel_serial_in_a_csv_date_column(tmp_path: Path) -> None:
     assert case.data == {
         "id": "R1",
         "events": [{"date": "2023-02-15", "type": "complaint_received"}],
-        "not_recorded": NO_ACK,
+        "not_recorded": NO_ACK_OR_RESPONSE,
     }
 
 
@@ -843,7 +845,7 @@ def test_utf16_tab_separated_text(tmp_path: Path) -> None:
     assert case.data == {
         "id": "R1",
         "events": [{"date": "2023-03-01", "type": "complaint_received"}],
-        "not_recorded": NO_ACK,
+        "not_recorded": NO_ACK_OR_RESPONSE,
     }
 
 
@@ -936,7 +938,7 @@ def test_xlsx_named_sheet(tmp_path: Path) -> None:
     assert case.data == {
         "id": "Q2-1",
         "events": [{"date": "2023-04-03", "type": "complaint_received"}],
-        "not_recorded": NO_ACK,
+        "not_recorded": NO_ACK_OR_RESPONSE,
     }
 
 
@@ -1278,7 +1280,7 @@ def test_layout_detection_and_override(tmp_path: Path) -> None:
     assert as_wide.data == {
         "id": "R1",
         "events": [{"date": "2023-03-01", "type": "complaint_received"}],
-        "not_recorded": NO_ACK,
+        "not_recorded": NO_ACK_OR_RESPONSE,
     }
     wide = write(tmp_path, "wide.csv", "Ref,Date received\nR1,01/03/2023\n")
     (forced_long,) = read(wide, layout="long")
@@ -1552,11 +1554,14 @@ def test_jsonl_wide_rows_may_leave_out_null_keys(tmp_path: Path) -> None:
             {"date": "2023-03-01", "type": "complaint_received"},
             {"date": "2023-03-10", "type": "stage_response", "stage": 1, "apology": True},
         ],
+        "not_recorded": NO_ACK,
     }
-    # a key left out is a blank cell, not a column the log lacks: nothing is "not recorded"
+    # a key left out is a blank cell, not a column the log lacks: R2 has no stage 1
+    # response; only the acknowledgement, which no line has a key for, is not recorded
     assert second.data == {
         "id": "R2",
         "events": [{"date": "2023-03-02", "type": "complaint_received"}],
+        "not_recorded": NO_ACK,
     }
     assert third.location == "line 3"
     assert "no column holds the complaint reference" in messages(third)[0]

@@ -75,4 +75,5 @@ def build_report(
         landlord,
         tuple(group_by),
         options.get("ruleset"),
+        guidance_forced=options.get("guidance"),
     )

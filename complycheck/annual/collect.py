@@ -22,7 +22,7 @@ from ..reporting.counting import SummaryBuilder
 from ..reporting.duties import duty_name
 from ..reporting.period import ReportingPeriod
 from ..reporting.rows import CaseRow
-from ..results import Check, Remedy, Report, exact_number
+from ..results import Check, GuidanceInfo, Remedy, Report, exact_number
 from ..rulesets import FINDINGS, Finding, Ruleset, load_ruleset
 from .reasons import breach_reasons, matching_labels
 
@@ -138,6 +138,9 @@ class ReportCollector:
         self.appendix: list[AppendixEntry] = []
         self.appendix_left_out = 0
         self.rulesets: dict[str, tuple[str, str]] = {}  # id → (title, sha256)
+        #: remedies guidance editions applied: id → the first report's account of it
+        self.guidance: dict[str, GuidanceInfo] = {}
+        self.by_guidance: Counter[str] = Counter()
         self.calendars: set[tuple[str, str]] = set()  # (nation, holidays version)
         self.closure_cases = 0
         self.tool_versions: set[str] = set()
@@ -186,6 +189,10 @@ class ReportCollector:
         info = report.ruleset
         self.rulesets.setdefault(info.id, (info.title, info.sha256))
         self.by_ruleset[info.id] += 1
+        guidance = report.guidance
+        if guidance is not None:
+            self.guidance.setdefault(guidance.id, guidance)
+            self.by_guidance[guidance.id] += 1
         self.calendars.add((report.calendar.nation, report.calendar.holidays_version))
         self.closure_cases += bool(report.calendar.closure_days)
         self.tool_versions.add(report.tool_version)

@@ -70,6 +70,8 @@ class AnnualReport:
     group_by: tuple[str, ...] = ()
     ruleset_forced: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: the remedies guidance edition ``--guidance`` chose for every complaint, if it did
+    guidance_forced: str | None = None
 
     @property
     def landlord_name(self) -> str | None:

@@ -50,6 +50,7 @@ __all__ = [
     "read_text",
     "read_text_cell",
     "value_key",
+    "value_mapped",
 ]
 
 DATE_FORMS = (
@@ -550,3 +551,29 @@ class ValueMap:
     def group(self, kind: FieldKind) -> dict[str, object]:
         """The map a column of this kind reads (empty when nothing is mapped for it)."""
         return self.groups.get(VALUE_GROUPS[kind.name], {})
+
+
+def value_mapped(kind: FieldKind, dates: DateReader, values: ValueMap) -> Converter:
+    """The reader of a field of ``kind`` that looks a cell it refuses up in ``values``:
+    it returns the value, or :data:`BLANK` or :data:`WITHDRAWN` for a cell that says so,
+    and raises :class:`CellError` for a cell no map knows. A text cell is looked up first
+    (``N/A`` is no officer's name). The wide reader does the same inline, per row."""
+    read = converter_for(kind, dates)
+    mapped = values.group(kind)
+    if not mapped:
+        return read
+    is_text = kind.name in ("text", "texts")
+
+    def read_mapped(raw: object) -> object:
+        if is_text and isinstance(raw, str):
+            meant = mapped.get(value_key(raw))
+            return read(raw) if meant is None else meant
+        try:
+            return read(raw)
+        except CellError:
+            meant = mapped.get(value_key(raw)) if isinstance(raw, str) else None
+            if meant is None:
+                raise
+            return meant if meant is BLANK or meant is WITHDRAWN else read(meant)
+
+    return read_mapped

@@ -33,14 +33,17 @@ from ..ids import InputIds
 from ..inputs import Place, RawCase, id_text
 from ..models import EVENT_TYPES
 from .cells import (
+    BLANK,
+    WITHDRAWN,
     CellError,
     Converter,
     DateReader,
     UncachedFormula,
+    ValueMap,
     clean,
-    converter_for,
     read_id,
     read_text,
+    value_mapped,
 )
 from .fields import CASE_FIELDS, EVENT_FIELDS
 from .sources import RowProblem
@@ -81,6 +84,8 @@ class _Group:
     issues: list[InputIssue] = field(default_factory=list)
     #: rows of no case found between this case's rows
     rejected: list[int] = field(default_factory=list)
+    #: (row, header) of each cell that says the complaint was withdrawn ("Withdrawn")
+    withdrawn: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _unplaced(header: str, value: object, other: str | None) -> RowProblem:
@@ -115,13 +120,16 @@ class LongReader:
         #: the numbers of the rows held since ``group``'s last row: if another row of the
         #: group follows, they lie among its rows
         self.pending: list[int] = []
+        # cells that are no value but say something ("N/A", "TBC", "Withdrawn") are read
+        # through the default value map, as in a wide log (docs/logs.md, "Cell values")
+        values = ValueMap()
         self.event_readers: dict[tuple[str, str], Converter] = {
-            (event_type, name): converter_for(kind, dates)
+            (event_type, name): value_mapped(kind, dates, values)
             for event_type, fields in EVENT_FIELDS.items()
             for name, kind in fields.items()
         }
         self.case_readers = {
-            name: converter_for(CASE_FIELDS[name], dates) for name in _CASE_COLUMNS
+            name: value_mapped(CASE_FIELDS[name], dates, values) for name in _CASE_COLUMNS
         }
 
     def row(
@@ -259,12 +267,30 @@ class LongReader:
             data: dict[str, Any] = {"id": group.case_id}
             data.update((name, value) for name, (value, _, _) in group.case.items())
             data["events"] = group.events
+            withdrawal = self.withdrawal(group)
+            if withdrawal is not None:
+                data["not_recorded"] = [withdrawal]
             case_places = tuple(
                 (row, ((name, header),)) for name, (_, row, header) in group.case.items()
             )
             origin = (self.label, group.first, case_places, tuple(group.places))
             case = RawCase(self.source, location, data, (), origin)
         return self.ids.admit(case, group.case_id, group.first, more)
+
+    def withdrawal(self, group: _Group) -> dict[str, object] | None:
+        """When a cell says "Withdrawn" but no row of the case is the withdrawal, that the
+        log does not record when the complaint was withdrawn (docs/logs.md, "Withdrawn"),
+        which leaves open any step it may have stopped; None otherwise."""
+        if not group.withdrawn or any(e["type"] == "complaint_withdrawn" for e in group.events):
+            return None
+        cells = " and ".join(
+            f"{header!r} on {self.ids.place(number, 0)}" for number, header in group.withdrawn
+        )
+        says = "says" if len(group.withdrawn) == 1 else "say"
+        return {
+            "event": "complaint_withdrawn",
+            "note": f"{cells} {says} the complaint was withdrawn, but not when",
+        }
 
     def incomplete(self, group: _Group, location: str) -> InputIssue:
         """The error of a case with rows of no case among its own: they were probably its
@@ -340,9 +366,14 @@ class LongReader:
                 self.case_value(group, number, name, header, raw)
             elif event_type is not None and name in EVENT_FIELDS[event_type]:
                 try:
-                    event[name] = self.event_readers[(event_type, name)](raw)
+                    value = self.event_readers[(event_type, name)](raw)
                 except CellError as exc:
                     self.fail(group, location, header, raw, exc.message, exc.expected)
+                    continue
+                if value is WITHDRAWN:
+                    group.withdrawn.append((number, header))
+                elif value is not BLANK:  # a date that says the event has not happened
+                    event[name] = value  # leaves the row with no event (see below)
             elif name in _EVENT_COLUMNS:
                 if event_type is not None:
                     allowed = [f for f in EVENT_FIELDS[event_type] if f != "date"]
@@ -375,6 +406,10 @@ class LongReader:
             value = self.case_readers[name](raw)
         except CellError as exc:
             self.fail(group, location, header, raw, exc.message, exc.expected)
+            return
+        if value is BLANK or value is WITHDRAWN:
+            if value is WITHDRAWN:
+                group.withdrawn.append((number, header))
             return
         earlier = group.case.setdefault(name, (value, number, header))
         if earlier[0] != value:

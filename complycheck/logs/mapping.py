@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node
 
 from ..errors import InputError, InputIssue, one_of, quoted
 from ..models import EVENT_CLASSES, EVENT_TYPES
@@ -147,9 +147,29 @@ def header_key(header: str) -> str:
 # --- mapping files --------------------------------------------------------------------
 
 
+class _RefusedTagError(ConstructorError):
+    """A value of a tag a mapping file cannot hold (see :class:`_MappingLoader`)."""
+
+
 class _MappingLoader(BoundedAliases, yaml.SafeLoader):
-    """Safe YAML that refuses a key given twice (YAML would keep the last one silently) and
-    bounds what aliases may repeat."""
+    """Safe YAML that refuses a key given twice (YAML would keep the last one silently),
+    values of the tags that are no column header, number, yes/no or list (``!!set``,
+    ``!!binary``, ``!!omap``, ``!!pairs``), and bounds what aliases may repeat.
+
+    Read as they are, such values slip through as constants (``channel: !!set {email}``
+    gave every case the channel "{'email'}"), so each is refused where it is written.
+    """
+
+    def construct_refused(self, node: Node) -> Any:
+        tag = node.tag.rsplit(":", 1)[-1]
+        what = _REFUSED_TAGS[tag]
+        raise _RefusedTagError(
+            None,
+            None,
+            f"{what} (!!{tag}) is no column header, constant or list a mapping can use: "
+            "write the header in quotes, a number, true/false, or a list",
+            node.start_mark,
+        )
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Hashable] = set()
@@ -165,6 +185,17 @@ class _MappingLoader(BoundedAliases, yaml.SafeLoader):
             if isinstance(key, Hashable):
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+#: The tags of values a mapping file cannot hold, and what each would be.
+_REFUSED_TAGS = {
+    "set": "a set",
+    "binary": "binary data",
+    "omap": "an ordered mapping",
+    "pairs": "a list of pairs",
+}
+for _tag in _REFUSED_TAGS:
+    _MappingLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _MappingLoader.construct_refused)
 
 
 def load_mapping(path: Path) -> WideMapping:
@@ -208,6 +239,18 @@ def parse_mapping(text: str, origin: str) -> WideMapping:
     except AliasExpansionError as exc:
         raise InputError(
             [InputIssue(f"the mapping file cannot be read: {exc}", source=origin)]
+        ) from None
+    except _RefusedTagError as exc:
+        mark = exc.problem_mark
+        raise InputError(
+            [
+                InputIssue(
+                    str(exc.problem),
+                    source=origin,
+                    location=f"line {mark.line + 1}, column {mark.column + 1}" if mark else None,
+                    expected='a mapping such as  id: "Complaint ref"  with a list of events',
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -9,8 +9,10 @@ that does not fit its header row) comes out as one ``RawCase`` saying why.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal
@@ -19,7 +21,7 @@ from ..errors import InputError, InputIssue
 from ..ids import InputIds, SeenIds, Span
 from ..inputs import RawCase
 from .cells import DateReader, clean
-from .coverage import missing_steps, step_names
+from .coverage import Unrecorded, missing_steps, not_recorded, step_names
 from .long import LongReader, column_name, is_long
 from .mapping import (
     NOT_NEEDED,
@@ -43,7 +45,7 @@ from .sources import (
 )
 from .wide import WidePlan, compile_plan, plan_headers
 
-__all__ = ["Describe", "Layout", "LogNotes", "Warn", "read_log"]
+__all__ = ["ColumnNotUsed", "Describe", "Layout", "LogNotes", "Warn", "read_log", "rows_coverage"]
 
 Layout = Literal["auto", "long", "wide"]
 #: Told of what is wrong with a log as a whole but does not stop it being checked.
@@ -53,7 +55,7 @@ Warn = Callable[[str], None]
 @dataclass(frozen=True, slots=True)
 class LogNotes:
     """What reading a wide log left out, for the run's summary: the steps it has no column
-    for (so the checks needing them are ``unknown``) and the columns the mapping did not
+    for (:mod:`.coverage` says what follows from each) and the columns the mapping did not
     use, each with what it most looks like (``None``: like nothing complycheck reads) and
     why complycheck does not need it, when it knows such a column."""
 
@@ -74,6 +76,26 @@ class LogNotes:
 
 #: Told, once per wide log, what its reading left out (:class:`LogNotes`).
 Describe = Callable[[LogNotes], None]
+
+
+class ColumnNotUsed(str):
+    """The warning that a column of a wide log was not used, naming the column.
+
+    The mapping leaves the column out, but a caller may still use it from the cells passed
+    through with each case (a report's ``--group-by Team``): such a caller drops this
+    warning by its :attr:`column` rather than by matching its words.
+    """
+
+    column: str
+
+    def __new__(cls, text: str, column: str) -> ColumnNotUsed:
+        warning = super().__new__(cls, text)
+        warning.column = column
+        return warning
+
+    def __reduce__(self) -> tuple[type[ColumnNotUsed], tuple[str, str]]:
+        return ColumnNotUsed, (str(self), self.column)
+
 
 _PLAN_CACHE_LIMIT = 256
 _ROWS = Span("row")
@@ -107,11 +129,11 @@ def read_log(
     ``mapping`` is a mapping file, or one already read (:func:`.mapping.parse_mapping`).
     ``file``: the log's bytes, read instead of opening ``path`` (which then only names it
     and gives its format by suffix); seekable for a table, see :func:`.sources.open_table`.
-    ``warn``: told when a wide log's columns leave out a step every case will then breach
-    (see :mod:`.coverage`), once per log, and of each column the mapping does not use;
-    ``describe`` is told the same as :class:`LogNotes`. The columns of JSON lines are not
-    known (a line may leave out an empty key), so there only a mapping file given is
-    looked at.
+    ``warn``: told when a wide log's columns leave out a step (see :mod:`.coverage`), once
+    per log, and of each column the mapping does not use;
+    ``describe`` is told the same as :class:`LogNotes`. A line of JSON lines may leave
+    out an empty key, so with the default mapping the keys of all its lines are read
+    first (:func:`_json_coverage`).
 
     ``name``: how messages name the log, in place of ``path`` (``<stdin>``).
 
@@ -139,9 +161,12 @@ def read_log(
         dates = DateReader(dayfirst)
         seen = SeenIds() if seen is None else seen
         if fmt == "jsonl":
+            unrecorded: list[Unrecorded] = []
+            if wide_mapping is None and layout != "long":
+                unrecorded = _json_coverage(path, file, source, warn, describe)
             with open_jsonl(path, file) as lines:
                 ids = seen.reading(source, _LINES)
-                cases = _json_cases(lines, ids, layout, wide_mapping, dates)
+                cases = _json_cases(lines, ids, layout, wide_mapping, dates, unrecorded)
                 yield from _or_no_complaints(cases, source, fmt)
         else:
             is_header = header_test(wide_mapping)
@@ -252,22 +277,23 @@ def _tell(
     """Say which columns the plan leaves unused, once each, with what each may be."""
     placed = plan_headers(plan)
     unplaced = []
-    words: list[str] = []
+    words: list[tuple[str, str]] = []
     for header in plan.unplaced:
         why = NOT_NEEDED.get(header_key(header))
         slot = None if why else nearest_slot(header, placed)
         hint = describe_slot(slot) if slot is not None else None
         unplaced.append((header, hint, why))
-        words.append(
+        said = (
             f"column {header!r} was not used ({why})"
             if why
             else f"column {header!r} was not used; is it {hint}?"
             if hint
             else f"column {header!r} was not used (it is like nothing complycheck reads)"
         )
+        words.append((header, said))
     if warn is not None:
-        for said in words:
-            warn(f"{plan.source}: {said}")
+        for header, said in words:
+            warn(ColumnNotUsed(f"{plan.source}: {said}", header))
     if describe is not None:
         steps = tuple(step_names(mapping)) if mapping is not None else ()
         describe(LogNotes(plan.source, steps, tuple(unplaced)))
@@ -295,13 +321,12 @@ def _wide_plan(
     warn: Warn | None,
     *,
     strict: bool,
+    unrecorded: Sequence[Unrecorded] | None = None,
 ) -> WidePlan | list[InputIssue]:
     """The plan that reads rows with these headers (counted as ``label``s); ``warn`` is told
     what the default mapping leaves out (a mapping file given was looked at by
-    :func:`read_log`)."""
-    # A JSON line may leave out a key whose value is empty, so with the default mapping
-    # its keys are not the log's columns: a key left out is a blank, not a step unrecorded.
-    columns_known = strict or mapping is not None
+    :func:`read_log`). ``unrecorded``: the steps the log does not record, when the mapping
+    bound here is not the log's own (a JSON line's keys, see :func:`rows_coverage`)."""
     if mapping is None:
         resolution = resolve_default(headers)
         problems = resolution.problems(source, location)
@@ -317,7 +342,7 @@ def _wide_plan(
         location=location,
         dates=dates,
         strict=strict,
-        columns_known=columns_known,
+        unrecorded=unrecorded,
     )
 
 
@@ -327,19 +352,93 @@ def _warn_missing(mapping: WideMapping, source: str, warn: Warn | None) -> None:
             warn(warning)
 
 
+def _json_coverage(
+    path: Path, file: IO[bytes] | None, source: str, warn: Warn | None, describe: Describe | None
+) -> list[Unrecorded]:
+    """:func:`rows_coverage` of a JSON-lines log's lines: read once before its cases, so
+    a log given as a stream that cannot seek (``file``) is not looked at."""
+    if file is not None and not file.seekable():
+        return []
+    try:
+        opened = file if file is not None else path.open("rb")
+    except OSError:
+        return []  # the reading that follows reports it
+    with contextlib.nullcontext(opened) if file is not None else opened:
+        found = rows_coverage(_json_values(opened), source, warn, describe)
+    if file is not None:
+        file.seek(0)
+    return found
+
+
+def rows_coverage(
+    rows: Iterable[object], source: str, warn: Warn | None, describe: Describe | None
+) -> list[Unrecorded]:
+    """What a wide log of JSON objects (JSON lines, or rows given as mappings) read with
+    the default mapping does not record, and the keys it does not use, said once as for a
+    table (:mod:`.coverage`, :func:`_tell`), from the keys of all its rows together: a row
+    may leave out a key whose value is empty, but a key no row has is a column the export
+    lacks. Rows of events (a long log) or whole cases are not looked at.
+    """
+    columns = _wide_keys(rows)
+    if not columns:
+        return []
+    mapping = resolve_default(columns).mapping
+    if mapping is None:
+        return []  # the rows' own errors say why
+    _warn_missing(mapping, source, warn)
+    plan = compile_plan(
+        mapping,
+        columns,
+        source=source,
+        label=_LINES.label,
+        location="file",
+        dates=DateReader(True),
+        strict=False,
+    )
+    if isinstance(plan, WidePlan):
+        _tell(plan, mapping, warn, describe)
+    return not_recorded(mapping)
+
+
+def _wide_keys(rows: Iterable[object]) -> list[str]:
+    """The keys of the complaint rows, in the order first seen; none when the rows are
+    events (a long log) or none is a complaint row."""
+    keys: dict[str, None] = {}
+    for value in rows:
+        if not isinstance(value, dict) or "events" in value:
+            continue
+        if is_long(list(value)):
+            return []
+        keys.update(dict.fromkeys(value))
+    return list(keys)
+
+
+def _json_values(lines: Iterable[bytes]) -> Iterator[object]:
+    """Each line read as JSON; a line that is not is passed over (the reading of the
+    cases reports it), so plain ``json`` does, with none of the strict reader's checks."""
+    for line in lines:
+        try:
+            yield json.loads(line)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, a number too long
+            continue
+
+
 def _json_cases(
     lines: Iterator[JsonLine],
     ids: InputIds,
     layout: Layout,
     mapping: WideMapping | None,
     dates: DateReader,
+    unrecorded: Sequence[Unrecorded] = (),
 ) -> Iterator[RawCase]:
     """JSON lines: event rows (long), complaint rows (wide) or whole cases, line by line.
 
     Whole-case lines (``{id, events: [...]}``) are taken as they are in either layout; the
     first other line that reads as an event row or a complaint row decides an ``auto``
-    layout. Wide lines may leave out null keys, so the
-    plan is bound per distinct set of keys (cached; a log has few).
+    layout. Wide lines may leave out null keys, so the plan is bound per distinct set of
+    keys (cached; a log has few). With the default mapping, ``unrecorded`` is what the
+    log's keys as a whole leave out (:func:`rows_coverage`): a key one line leaves out is a
+    blank there, not a step unrecorded. A mapping file says itself what the log records.
     """
     source = ids.source
     reader = LongReader(ids, _LINES.label, dates)
@@ -371,7 +470,15 @@ def _json_cases(
             if len(plans) >= _PLAN_CACHE_LIMIT:
                 plans.clear()
             plan = plans[keys] = _wide_plan(
-                mapping, keys, source, _LINES.label, location, dates, None, strict=False
+                mapping,
+                keys,
+                source,
+                _LINES.label,
+                location,
+                dates,
+                None,
+                strict=False,
+                unrecorded=unrecorded if mapping is None else None,
             )
         if isinstance(plan, WidePlan):
             layout = "wide"

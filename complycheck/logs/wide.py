@@ -271,7 +271,7 @@ def compile_plan(
     location: str,
     dates: DateReader,
     strict: bool = True,
-    columns_known: bool = True,
+    unrecorded: Sequence[Unrecorded] | None = None,
 ) -> WidePlan | list[InputIssue]:
     """Bind ``mapping`` to ``headers``, or say why it cannot be.
 
@@ -279,8 +279,9 @@ def compile_plan(
     every column on every row, so a missing one is a typo). JSON lines leave out null keys,
     so there a missing key is a blank cell instead, and only the id is required. ``label``:
     what the log counts its rows as ("row", "line"), to locate the cases' errors.
-    ``columns_known``: the mapping's columns are all the log has, so a step with no column
-    is not recorded (:mod:`.coverage`); false for JSON lines read with the default mapping.
+    ``unrecorded``: the steps the log does not record (:mod:`.coverage`); by default those
+    the mapping has no column for, its columns being all the log has. JSON lines read with
+    the default mapping bind a plan per set of keys, and give those of the whole log.
     """
     binder = _Binder(mapping, headers, source, location, dates, strict=strict)
     id_cell = binder.cell("id", mapping.id, CASE_FIELDS["id"])
@@ -333,7 +334,7 @@ def compile_plan(
         len(headers),
         dates,
         tuple(e.date for e in events if e.type == "complaint_received" and e.date is not None),
-        tuple(not_recorded(mapping)) if columns_known else (),
+        tuple(not_recorded(mapping) if unrecorded is None else unrecorded),
         tuple(h for i, h in enumerate(headers) if h and i not in binder.used),
         ((0, _columns((id_cell, *case_cells), case_constants)),),
         {},

@@ -18,16 +18,19 @@ several CI servers read them from there. So each suite is serialised as soon as 
 arrives into a spooled temporary file (held in memory up to a few megabytes, on disk past
 that) and the root with its totals is written, followed by the spooled suites, at
 ``close``. Memory stays flat for a log of any size; the price is that nothing appears on
-the stream until the run ends, which a CI report file does not mind; whether the input
-errors are tolerated is known only then too, so a tolerated run's error suites are turned
-into skipped ones as they are copied out. The run summary is a last suite,
-``complycheck.summary``, with no testcases and the figures as properties.
+the stream until the run ends, which a CI report file does not mind. Whether the input
+errors are tolerated is known only then too, so a case that could not be checked is
+spooled in both forms, its error suite and its skipped suite, each built as elements, and
+``close`` copies out the one the run's tolerance chose. The spool is a series of records,
+each the lengths of its suites on a line and then the serialised suites, so a suite's
+text (which may hold line breaks) is copied whole, never searched or rewritten. The run
+summary is a last suite, ``complycheck.summary``, with no testcases and the figures as
+properties.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from typing import TextIO
@@ -43,11 +46,6 @@ __all__ = ["JUnitWriter"]
 _SPOOL_BYTES = 4 * 1024 * 1024
 #: Characters XML 1.0 cannot carry at all, even escaped; dropped rather than emit bad XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-#: How a rejected case's suite is written, and what each part becomes when tolerated. Only
-#: rejected suites have errors or ``<error>`` elements, and text never holds a raw ``<``.
-_ERROR_SUITE = ' errors="1" skipped="0" '
-_ERROR_OPEN = '<error type="InputError" message="'
-_ERROR_CLOSE = "</error>"
 
 
 def _x(text: str) -> str:
@@ -60,18 +58,26 @@ class JUnitWriter:
     def __init__(self, stream: TextIO, policy: ExitPolicy | None = None) -> None:
         self._stream = stream
         self._policy = policy or ExitPolicy()
+        # newline="": read back exactly as written, so each record's lengths hold even
+        # for a text with a carriage return in it
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - lives until close()
-            max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8"
+            max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8", newline=""
         )
         self._tests = self._failures = self._errors = 0
 
     def write(self, result: CaseResult) -> None:
-        suite = self._rejected(result) if result.report is None else self._suite(result.report)
-        self._tests += int(suite.get("tests", "0"))
-        self._failures += int(suite.get("failures", "0"))
-        self._errors += int(suite.get("errors", "0"))
-        ET.indent(suite, space="  ", level=1)
-        self._spool.write("  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n")
+        if result.report is not None:
+            suite = self._suite(result.report)
+            self._tests += int(suite.get("tests", "0"))
+            self._failures += int(suite.get("failures", "0"))
+            self._spool.write(_record(_text(suite)))
+            return
+        # Not checked: an error, or a skip if the run turns out to tolerate it (see close).
+        self._tests += 1
+        self._errors += 1
+        error = _text(_rejected(result, None))
+        skipped = _text(_rejected(result, self._allowance()))
+        self._spool.write(_record(error, skipped))
 
     def close(self, summary: Summary) -> None:
         tolerated = self._errors > 0 and self._policy.tolerates(summary.input_errors)
@@ -86,32 +92,27 @@ class JUnitWriter:
         head = ET.tostring(root, encoding="unicode").removesuffix(" />")
         self._stream.write(f'<?xml version="1.0" encoding="utf-8"?>\n{head}>\n')
         self._spool.seek(0)
-        if tolerated:
-            self._copy_tolerated()
-        else:
-            shutil.copyfileobj(self._spool, self._stream)
+        self._copy_out(tolerated)
         self._spool.close()
         closing = _summary_suite(summary, self._policy)
         ET.indent(closing, space="  ", level=1)
         self._stream.write("  " + ET.tostring(closing, encoding="unicode").rstrip() + "\n")
         self._stream.write("</testsuites>\n")
 
-    def _copy_tolerated(self) -> None:
-        """Copy the spooled suites out with every rejected case's error made a skip."""
+    def _copy_out(self, tolerated: bool) -> None:
+        """Copy the spooled suites out in order: of a case not checked, its skipped suite
+        when the run tolerates its input errors, else its error suite."""
+        spool, write = self._spool, self._stream.write
+        while header := spool.readline():
+            suites = [spool.read(int(size)) for size in header.split()]
+            write(suites[-1] if tolerated else suites[0])
+
+    def _allowance(self) -> str:
+        """What tolerates a run's input errors, as a skipped case says it."""
         policy = self._policy
-        allowance = (
-            "--fail-on never"
-            if policy.max_input_errors is None
-            else f"--max-input-errors {policy.max_input_errors}"
-        )
-        skipped_open = f'<skipped type="InputError" message="input error tolerated by {allowance}: '
-        write = self._stream.write
-        for line in self._spool:
-            write(
-                line.replace(_ERROR_SUITE, ' errors="0" skipped="1" ')
-                .replace(_ERROR_OPEN, skipped_open)
-                .replace(_ERROR_CLOSE, "</skipped>")
-            )
+        if policy.max_input_errors is None:
+            return "--fail-on never"
+        return f"--max-input-errors {policy.max_input_errors}"
 
     def _suite(self, report: Report) -> ET.Element:
         counts = {status: report.count(status) for status in ("breached", "pending", "unknown")}
@@ -153,23 +154,45 @@ class JUnitWriter:
         )
         return suite
 
-    def _rejected(self, result: CaseResult) -> ET.Element:
-        name = case_name(result) or f"{result.source}: {result.location}"
-        suite = ET.Element(
-            "testsuite", name=_x(name), tests="1", failures="0", errors="1", skipped="0", time="0"
-        )
-        case = ET.SubElement(
-            suite, "testcase", name="input", classname=_x(f"complycheck.input.{name}"), time="0"
-        )
-        issues = located_issues(result)
-        error = ET.SubElement(
-            case,
-            "error",
-            type="InputError",
-            message=_x(str(issues[0]) if issues else "input error"),
-        )
-        error.text = _x("\n".join(str(issue) for issue in issues))
-        return suite
+
+def _rejected(result: CaseResult, tolerated_by: str | None) -> ET.Element:
+    """The suite of a case that could not be checked: one testcase with an ``<error>``
+    listing its input issues, or, when ``tolerated_by`` names what tolerates it, a
+    ``<skipped>`` one saying so."""
+    name = case_name(result) or f"{result.source}: {result.location}"
+    errors, skipped = ("1", "0") if tolerated_by is None else ("0", "1")
+    suite = ET.Element(
+        "testsuite",
+        name=_x(name),
+        tests="1",
+        failures="0",
+        errors=errors,
+        skipped=skipped,
+        time="0",
+    )
+    case = ET.SubElement(
+        suite, "testcase", name="input", classname=_x(f"complycheck.input.{name}"), time="0"
+    )
+    issues = located_issues(result)
+    first = str(issues[0]) if issues else "input error"
+    if tolerated_by is None:
+        outcome = ET.SubElement(case, "error", type="InputError", message=_x(first))
+    else:
+        message = f"input error tolerated by {tolerated_by}: {first}"
+        outcome = ET.SubElement(case, "skipped", type="InputError", message=_x(message))
+    outcome.text = _x("\n".join(str(issue) for issue in issues))
+    return suite
+
+
+def _text(suite: ET.Element) -> str:
+    """A suite serialised as it sits in the document: indented one level, on its own lines."""
+    ET.indent(suite, space="  ", level=1)
+    return "  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n"
+
+
+def _record(*suites: str) -> str:
+    """One spool record: the lengths of ``suites`` (in characters) on a line, then them."""
+    return " ".join(str(len(suite)) for suite in suites) + "\n" + "".join(suites)
 
 
 def _within(policy: ExitPolicy, finding: str) -> str:

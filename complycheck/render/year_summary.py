@@ -14,7 +14,7 @@ from typing import Literal, TextIO
 
 from ..dates import human_date
 from ..escapes import visible
-from ..reporting.figures import Figures, LogSummary
+from ..reporting.figures import Figures, LogSummary, StageFigures
 from ..reporting.tsm import CH02_BASES, Ratio
 from ..rulesets import FINDINGS
 
@@ -146,7 +146,7 @@ def _figure_lines(figures: Figures, prefix: str) -> Iterator[SummaryLine]:
     yield SummaryLine(section, "Overdue at the as-of date", str(figures.overdue))
     for stage in figures.stages:
         section = f"{prefix}Stage {stage.stage}"
-        yield _line(section, "Acknowledged within the Code's time", stage.acknowledged_in_time)
+        yield from _acknowledged(section, stage)
         yield _line(
             section,
             "Responded within the Code's time (responses in the period)",
@@ -169,6 +169,7 @@ def _figure_lines(figures: Figures, prefix: str) -> Iterator[SummaryLine]:
                 "Responses whose working days are known only as a range (left out)",
                 str(days.not_exact),
             )
+            yield from _from_start(section, stage)
         yield SummaryLine(section, "Responses after an extension", str(stage.extended))
         yield SummaryLine(section, "Extensions past the Code's cap", str(stage.extensions_past_cap))
     section = f"{prefix}Outcomes"
@@ -199,6 +200,54 @@ def _figure_lines(figures: Figures, prefix: str) -> Iterator[SummaryLine]:
             f"{breach.cases} complaint{'s' if breach.cases != 1 else ''}; provisions {provisions}",
             breach.cases,
         )
+
+
+#: What each stage's working days from its start count from.
+_STARTS = {1: "receipt", 2: "the escalation request"}
+
+
+def _acknowledged(section: str, stage: StageFigures) -> Iterator[SummaryLine]:
+    """The share acknowledged in time; where the log does not record acknowledgements, it
+    says so rather than "n/a (0 of 0)"."""
+    ratio, unrecorded = stage.acknowledged_in_time, stage.acknowledgements_not_recorded
+    label = "Acknowledged within the Code's time"
+    if unrecorded and not ratio.denominator:
+        plural = "s" if unrecorded != 1 else ""
+        yield SummaryLine(
+            section,
+            label,
+            f"the log does not record acknowledgements ({unrecorded} complaint{plural} received)",
+        )
+        return
+    yield _line(section, label, ratio)
+    if unrecorded:
+        yield SummaryLine(
+            section,
+            "Acknowledgements the log does not record (left out)",
+            str(unrecorded),
+        )
+
+
+def _from_start(section: str, stage: StageFigures) -> Iterator[SummaryLine]:
+    """Working days from the stage's start to the response, which are exact when the
+    Code's own count is known only as a range (it runs from an acknowledgement the log
+    does not record, or one dated by its month alone)."""
+    days = stage.working_days_from_start
+    start = _STARTS[stage.stage]
+    yield SummaryLine(
+        section,
+        f"Working days from {start} to response: mean",
+        _days(None if days.mean is None else round(days.mean, 2)),
+        None,
+        days.responses,
+    )
+    yield SummaryLine(
+        section,
+        f"Working days from {start} to response: median",
+        _days(days.median),
+        None,
+        days.responses,
+    )
 
 
 #: The columns of a group-by table: header, and the figure's text for one group.

@@ -23,7 +23,17 @@ from ..ids import SeenIds, Span
 from ..inputs import RawCase
 from ..loading import read_inputs
 from ..logs.cells import DateReader
-from ..logs.reader import Describe, Layout, Warn, _json_cases
+from ..logs.mapping import WideMapping, header_key
+from ..logs.reader import (
+    ColumnNotUsed,
+    Describe,
+    Layout,
+    Warn,
+    _json_cases,
+    read_log,
+    rows_coverage,
+)
+from ..logs.streams import LogStream
 from ..results import CaseResult
 from ..runner import run_finished
 from .counting import SummaryBuilder, has_column
@@ -39,6 +49,8 @@ __all__ = ["LogResult", "ReportOptionError", "check_log"]
 #: the column ``--homes-lcra``/``--homes-lcho`` read each complaint's tenure from
 DEFAULT_TENURE_COLUMN = "Tenure"
 _ROWS_SPAN = Span("row")
+#: how messages name rows given as mappings
+_ROWS_SOURCE = "<rows>"
 
 
 class ReportOptionError(ComplycheckError):
@@ -96,6 +108,7 @@ def check_log(
     path_or_rows: str
     | os.PathLike[str]
     | Sequence[str | os.PathLike[str]]
+    | LogStream
     | Iterable[Mapping[str, Any]],
     *,
     period: ReportingPeriod | str | None = None,
@@ -106,7 +119,7 @@ def check_log(
     engine: str = "builtin",
     jobs: int = 1,
     layout: Layout = "auto",
-    mapping: str | os.PathLike[str] | None = None,
+    mapping: str | os.PathLike[str] | WideMapping | None = None,
     sheet: str | None = None,
     dayfirst: bool = True,
     header_row: int | None = None,
@@ -124,17 +137,22 @@ def check_log(
     observe: Callable[[CaseRow], None] | None = None,
     keep_results: bool = True,
 ) -> LogResult:
-    """Check a log (a path, several paths, or rows as mappings) for a reporting period.
+    """Check a log (a path, several paths, a :class:`~complycheck.logs.streams.LogStream`,
+    or rows as mappings) for a reporting period.
 
     ``period``: a :class:`ReportingPeriod` or a reporting year such as ``"2024-25"``.
     ``as_of`` defaults to the period's end once the period is over (``today`` otherwise).
     Complaints received outside the period are skipped and counted, and one received
     after ``as_of`` is counted as not yet received; neither is an error. Rows given as
     mappings are read as JSON lines are: whole cases (with ``events``), or rows of a wide
-    or long log. ``observe`` sees every row of the report as it passes, listed or not.
+    or long log. A stream is read as it is checked, never whole (a workbook excepted: see
+    :mod:`complycheck.logs.streams`) and never written to disk. ``mapping``: a mapping
+    file, or one already read (:func:`complycheck.logs.mapping.parse_mapping`).
+    ``observe`` sees every row of the report as it passes, listed or not.
     ``keep_results``: each row carries its whole :class:`CaseResult` (``row.result``);
-    without it, rows are smaller and, with ``jobs > 1``, much cheaper to bring back.
-    Raises :class:`ReportOptionError` for an option this log cannot satisfy.
+    without it, rows are smaller and, with ``jobs > 1``, much cheaper to bring back (a
+    case that could not be checked keeps its result, with its located issues). Raises
+    :class:`ReportOptionError` for an option this log cannot satisfy.
     """
     if isinstance(period, str):
         try:
@@ -164,22 +182,31 @@ def check_log(
         basis=basis,
     )
 
+    columns = [(name, "group_by") for name in group_by if name != MONTH]
+    if tenure_column is not None:
+        columns.append((tenure_column, "tenure_column"))
+    used = _column_keys(name for name, _ in columns)
+
     def warned(warning: str) -> None:  # the summary keeps what was said about an input
+        if isinstance(warning, ColumnNotUsed) and _column_keys([warning.column]) <= used:
+            return  # the report reads it (--group-by, the tenure): it is used
         builder.warnings.append(warning)
         if warn is not None:
             warn(warning)
 
     reading = {"header_row": header_row, "stdin_format": stdin_format, "describe": describe}
     raws = _raw_cases(path_or_rows, layout, mapping, sheet, dayfirst, warned, reading)
-    columns = [(name, "group_by") for name in group_by if name != MONTH]
-    if tenure_column is not None:
-        columns.append((tenure_column, "tenure_column"))
     raws = _checking_columns(raws, columns)
     checking = {"ruleset": ruleset, "guidance": guidance, "engine": engine, "jobs": jobs}
     rows = _rows(raws, builder, period, as_of, checking, observe, keep_results)
     first = next(rows, None)  # reads the first row: a missing column is found now
     rows = rows if first is None else chain([first], rows)
     return LogResult(rows, builder, row_filter(only, due_within), as_of)
+
+
+def _column_keys(headers: Iterable[str]) -> set[str]:
+    """Headers as a report matches them to the passed-through columns (:func:`has_column`)."""
+    return {header_key(header) for header in headers}
 
 
 def _all_homes(by_tenure: dict[Tenure, int] | None) -> int | None:
@@ -192,12 +219,27 @@ def _all_homes(by_tenure: dict[Tenure, int] | None) -> int | None:
 def _raw_cases(
     path_or_rows: Any,
     layout: Layout,
-    mapping: str | os.PathLike[str] | None,
+    mapping: str | os.PathLike[str] | WideMapping | None,
     sheet: str | None,
     dayfirst: bool,
     warn: Warn | None,
     reading: dict[str, Any],
 ) -> Iterator[RawCase]:
+    if isinstance(path_or_rows, LogStream):
+        return read_log(
+            path_or_rows.path,
+            layout=layout,
+            mapping=Path(mapping) if isinstance(mapping, (str, os.PathLike)) else mapping,
+            sheet=sheet,
+            dayfirst=dayfirst,
+            warn=warn,
+            describe=reading["describe"],
+            header_row=reading["header_row"],
+            name=path_or_rows.name,
+            file=path_or_rows.file(),
+        )
+    if isinstance(mapping, WideMapping):
+        raise TypeError("a mapping already read is for a LogStream; give files a mapping file")
     if isinstance(path_or_rows, (str, os.PathLike)):
         path_or_rows = [path_or_rows]
     items = list(path_or_rows) if isinstance(path_or_rows, (list, tuple)) else None
@@ -212,9 +254,21 @@ def _raw_cases(
             **reading,
         )
     rows = items if items is not None else path_or_rows
+    # rows given as a list are looked at as a whole, as a JSON-lines log is; an iterator
+    # can be read only once, so its rows are not
+    unrecorded = (
+        rows_coverage(
+            (dict(row) if isinstance(row, Mapping) else row for row in items),
+            _ROWS_SOURCE,
+            warn,
+            reading.get("describe"),
+        )
+        if items is not None and layout != "long"
+        else []
+    )
     lines = ((number, dict(row), None) for number, row in enumerate(rows, start=1))
-    ids = SeenIds().reading("<rows>", _ROWS_SPAN)
-    return _json_cases(lines, ids, layout, None, DateReader(dayfirst))
+    ids = SeenIds().reading(_ROWS_SOURCE, _ROWS_SPAN)
+    return _json_cases(lines, ids, layout, None, DateReader(dayfirst), unrecorded)
 
 
 def _checking_columns(raws: Iterator[RawCase], columns: list[tuple[str, str]]) -> Iterator[RawCase]:
@@ -283,6 +337,10 @@ def _finished_row(
     keep_result: bool,
     packed: bool,
 ) -> Any:
-    """A checked case's row, made in the worker that checked it (packed to go back)."""
-    row = case_row(result, Timeline.of(data, as_of), keep_result=keep_result)
+    """A checked case's row, made in the worker that checked it (packed to go back).
+
+    A case that could not be checked keeps its result whatever ``keep_result`` says: its
+    located issues are what a caller reports, and such rows are few."""
+    keep = keep_result or result.report is None
+    row = case_row(result, Timeline.of(data, as_of), keep_result=keep)
     return pack(row) if packed else row

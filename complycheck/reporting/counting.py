@@ -39,8 +39,11 @@ _BLANK = "(blank)"
 class _StageCounts:
     received: int = 0
     acknowledged: list[int] = field(default_factory=lambda: [0, 0])  # in time, measured
+    not_acknowledged_in_record: int = 0  # received, with no acknowledgement column
     days: Counter[int] = field(default_factory=Counter)
     not_exact: int = 0
+    from_start: Counter[int] = field(default_factory=Counter)
+    from_start_not_exact: int = 0
     extended: int = 0
     past_cap: int = 0
     #: per basis: [in time, counted]
@@ -58,6 +61,8 @@ class _StageCounts:
             _working_days(self.days, self.not_exact),
             self.extended,
             self.past_cap,
+            self.not_acknowledged_in_record,
+            _working_days(self.from_start, self.from_start_not_exact),
         )
 
 
@@ -128,9 +133,16 @@ class _Counts:
             started = _within(period, starts[number - 1])
             if started:
                 counts.received += 1
-                if stage.acknowledgement in ("met", "breached"):
+                if not stage.acknowledgement_recorded:
+                    counts.not_acknowledged_in_record += 1
+                elif stage.acknowledgement in ("met", "breached"):
                     counts.acknowledged[0] += stage.acknowledgement == "met"
                     counts.acknowledged[1] += 1
+            if stage.responded is not None and _within(period, stage.responded):
+                if stage.working_days_from_start is None:
+                    counts.from_start_not_exact += 1
+                else:
+                    counts.from_start[stage.working_days_from_start] += 1
             responded = stage.on_time is not None and _within(period, stage.responded)
             if responded:
                 if stage.working_days is None:

@@ -58,14 +58,22 @@ class StageFigures:
     working_days: WorkingDays
     extended: int  # responses made in the period after an extension was notified
     extensions_past_cap: int
+    #: received in the period, whose acknowledgement the log does not record (left out of
+    #: ``acknowledged_in_time``)
+    acknowledgements_not_recorded: int = 0
+    #: working days from the stage's start (receipt; the escalation request) to each
+    #: response made in the period: exact whenever the dates are, however the Code counts
+    working_days_from_start: WorkingDays = WorkingDays(0, None, None, 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "stage": self.stage,
             "received": self.received,
             "acknowledged_in_time": self.acknowledged_in_time.to_dict(),
+            "acknowledgements_not_recorded": self.acknowledgements_not_recorded,
             "responded_in_time": self.responded_in_time.to_dict(),
             "working_days_to_respond": self.working_days.to_dict(),
+            "working_days_from_start": self.working_days_from_start.to_dict(),
             "extended": self.extended,
             "extensions_past_cap": self.extensions_past_cap,
         }

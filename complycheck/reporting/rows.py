@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ..dates import PartialDate, parse_partial_date
 from ..render.common import located_issues
 from ..render.summary import Tally
-from ..results import CaseResult, Check, exact_number
+from ..results import CalendarInfo, CaseResult, Check, exact_number
 from ..rulesets import Finding, Weight
+from ..workdays import Nation, calendar_for
 from .timeline import Timeline
 
 __all__ = ["CaseRow", "Position", "RowItem", "StageRow", "case_row", "pack", "unpack"]
@@ -42,6 +43,11 @@ class StageRow:
     extensions: int = 0
     extension_past_cap: bool = False
     acknowledgement: str | None = None  # the acknowledgement check's status, if any
+    #: False when the case's source does not record the acknowledgement (no such column)
+    acknowledgement_recorded: bool = True
+    #: working days from the stage's start (the complaint's receipt, the escalation
+    #: request) to the response: exact whenever both are days, whatever the Code counts from
+    working_days_from_start: int | None = None
 
     @property
     def on_time(self) -> bool | None:
@@ -173,6 +179,7 @@ def case_row(
         elif measure in _ACKNOWLEDGEMENT:
             stages[_ACKNOWLEDGEMENT[measure]]["acknowledgement"] = check.status
     upcoming = min(deadlines, key=lambda item: item[0]) if deadlines else (None, None)
+    _from_start(stages, timeline, report.calendar)
     return CaseRow(
         result.source,
         result.location,
@@ -199,6 +206,25 @@ def case_row(
         tally,
         kept,
     )
+
+
+def _from_start(
+    stages: dict[int, dict[str, Any]], timeline: Timeline, calendar: CalendarInfo
+) -> None:
+    """Add to each stage whether its acknowledgement is recorded and the working days from
+    its start to its response, counted on the case's own calendar."""
+    starts = (
+        timeline.received if timeline.received_exact else None,
+        timeline.escalated if timeline.escalated_exact else None,
+    )
+    for number, start in zip(_STAGES, starts, strict=True):
+        fields = stages[number]
+        if number in timeline.acknowledgement_not_recorded:
+            fields["acknowledgement_recorded"] = False
+        responded = fields.get("responded")
+        if start is not None and responded is not None:
+            days = calendar_for(cast(Nation, calendar.nation), calendar.closure_days)
+            fields["working_days_from_start"] = days.working_days_between(start, responded)
 
 
 def _stage_fields(check: Check) -> dict[str, Any]:
@@ -311,4 +337,6 @@ def _stage_item(stage: StageRow) -> tuple[Any, ...]:
         stage.extensions,
         stage.extension_past_cap,
         stage.acknowledgement,
+        stage.acknowledgement_recorded,
+        stage.working_days_from_start,
     )

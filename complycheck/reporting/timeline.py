@@ -46,11 +46,17 @@ class Timeline:
     compensation_paid: float
     #: events dated after the as-of day, which the report does not see
     unseen: int = 0
+    #: whether ``received`` and ``escalated`` are exact days (not months)
+    received_exact: bool = True
+    escalated_exact: bool = True
+    #: the stages (1, 2) whose acknowledgement the case's source does not record
+    acknowledgement_not_recorded: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, data: dict[str, Any] | None, as_of: date | None) -> Timeline:
         """The steps of a raw case known at ``as_of`` (all of them without one)."""
         received = escalated = stage1 = stage2 = stage1_closed = None
+        received_exact = escalated_exact = True
         closed: list[date] = []
         grounds: list[str] = []
         escalation_refused = False
@@ -67,12 +73,14 @@ class Timeline:
             when = day.earliest
             if kind == "complaint_received":
                 received = when  # compared with as-of by the scope, never hidden
+                received_exact = day.earliest == day.latest
                 continue
             if as_of is not None and when > as_of:
                 unseen += 1
                 continue
             if kind == "escalation_requested" and escalated is None:
                 escalated = when
+                escalated_exact = day.earliest == day.latest
             elif kind == "stage_response":
                 stage = event.get("stage")
                 if stage == 1 and stage1 is None:
@@ -103,6 +111,9 @@ class Timeline:
             offered,
             paid,
             unseen,
+            received_exact,
+            escalated_exact,
+            _unacknowledged(data),
         )
 
     def scope(self, period: ReportingPeriod | None, as_of: date | None) -> Scope:
@@ -128,6 +139,22 @@ class Timeline:
         if self.closed_on is None or self.closed_on >= period.start:
             return "in_period"  # carried over, open when the period began
         return "before_period"
+
+
+def _unacknowledged(data: dict[str, Any] | None) -> frozenset[int]:
+    """The stages whose acknowledgement the case's source does not record (its
+    ``not_recorded``: an export with no acknowledgement column, docs/logs.md)."""
+    items = data.get("not_recorded") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return frozenset()
+    stages: set[int] = set()
+    for item in items:
+        event, stage = (item, None) if isinstance(item, str) else (None, None)
+        if isinstance(item, dict):
+            event, stage = item.get("event"), item.get("stage")
+        if event == "complaint_acknowledged":
+            stages.update((1, 2) if stage is None else (stage,) if stage in (1, 2) else ())
+    return frozenset(stages)
 
 
 def _money(event: dict[str, Any], key: str) -> float:

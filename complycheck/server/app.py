@@ -18,21 +18,35 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..models import within_span
 from ..workdays import Nation
 from . import catalogue
 from .chunks import ClientGone, ReceivedBody, read_whole
 from .guard import Guard
+from .one_case import OneCase, case_report
 from .openapi import complete_document
 from .problems import ApiError, error_json, issue
+from .report_options import (
+    DEFAULT_BASIS_NAME,
+    Basis,
+    DueWithin,
+    GroupBy,
+    Homes,
+    HomesLcho,
+    HomesLcra,
+    OnlyKinds,
+    Period,
+    PeriodEnd,
+    PeriodStart,
+    TenureColumn,
+    year_options,
+)
 from .runs import (
-    CaseOptions,
     LogOptions,
     batch_document,
     batch_lines,
-    check_one,
-    checked_ruleset,
+    case_options,
     is_json_lines,
+    known_format,
     log_run,
     media_type,
 )
@@ -77,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    app.add_middleware(OneCase, settings=settings)  # inside Guard: the token is checked first
     app.add_middleware(Guard, token=settings.token, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     _add_check_routes(app, settings)
@@ -151,15 +166,6 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
-def _case_options(source: str, ruleset: str | None, as_of: date | None) -> CaseOptions:
-    if as_of is not None:
-        try:
-            within_span(as_of)
-        except ValueError as exc:
-            raise ApiError(422, [issue(str(exc), field="as_of", value=as_of.isoformat())]) from None
-    return CaseOptions(source=source, ruleset=checked_ruleset(ruleset), as_of=as_of)
-
-
 def _add_check_routes(app: FastAPI, settings: Settings) -> None:
     limit = settings.max_body_bytes
 
@@ -178,15 +184,9 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
     ) -> Response:
         """One case (the case format, as JSON or YAML) in; its report out, the same JSON as
         `complycheck check --format jsonl` writes for it."""
-        options = _case_options(source, ruleset, as_of)
+        options = case_options(source, ruleset, as_of)
         content_type = request.headers.get("content-type", "")
-        with anyio.move_on_after(settings.time_limit_seconds) as scope:
-            body = await read_whole(request.receive, limit)
-            text = await anyio.to_thread.run_sync(
-                check_one, body, content_type, options, abandon_on_cancel=True
-            )
-        if scope.cancelled_caught:
-            raise too_slow(settings.time_limit_seconds)
+        text = await case_report(request.receive, content_type, options, settings)
         return Response(text, media_type="application/json")
 
     @app.post(
@@ -206,7 +206,7 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         per case in input order, each as `check --format jsonl` writes it (a case that
         cannot be checked gives its located errors in its place). Streamed: JSON lines are
         checked as they arrive."""
-        options = _case_options(source, ruleset, as_of)
+        options = case_options(source, ruleset, as_of)
         content_type = request.headers.get("content-type", "")
         cases = settings.max_batch_cases
         lines = is_json_lines(content_type)
@@ -247,8 +247,11 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
         format: Annotated[
             str,
             Query(
-                description="Output format, one of the CLI's --format values (jsonl: one "
-                "JSON line per case, then the summary line).",
+                description="Output format, one of the CLI's --format values for a log: "
+                "per case (text, json, jsonl, markdown, csv, junit...; jsonl: one JSON line "
+                "per case, then the summary line) or for a reporting period (cases: a CSV row "
+                "per complaint; xlsx: a workbook; summary, summary-markdown, summary-json: "
+                "the figures).",
                 max_length=40,
             ),
         ] = "jsonl",
@@ -270,19 +273,48 @@ def _add_check_routes(app: FastAPI, settings: Settings) -> None:
                 "it (default: found below any title rows).",
             ),
         ] = None,
+        period: Period = None,
+        start: PeriodStart = None,
+        end: PeriodEnd = None,
+        only: OnlyKinds = (),
+        due_within: DueWithin = None,
+        group_by: GroupBy = (),
+        homes: Homes = None,
+        homes_lcra: HomesLcra = None,
+        homes_lcho: HomesLcho = None,
+        tenure_column: TenureColumn = None,
+        ch02_basis: Basis = DEFAULT_BASIS_NAME,
     ) -> Response:
         """A CSV, TSV, XLSX or JSON-lines log in (the raw body with its content type, or
         multipart/form-data with a `log` part after an optional `mapping` part); the results
-        in `format` out, then the run's summary, as `complycheck check LOG` writes them.
-        Streamed both ways: rows are checked as they arrive (an .xlsx workbook is the
-        exception: it is read whole, in memory)."""
+        in `format` out, as `complycheck check LOG --format FORMAT` with the same options
+        writes them: a per-case format then the run's summary, or a reporting format
+        (`cases`, `xlsx`, `summary`, `summary-markdown`, `summary-json`) for the period.
+        Streamed both ways: rows are checked as they arrive and each result is sent when
+        written. Two exceptions, forced by the zip format: an uploaded .xlsx workbook is read
+        whole, in memory (within the body size limit), and an `xlsx` answer is sent whole
+        once the log is read (its Summary sheet needs the whole year), from memory."""
+        year = year_options(
+            period=period,
+            start=start,
+            end=end,
+            only=tuple(only),
+            due_within=due_within,
+            group_by=tuple(group_by),
+            homes=homes,
+            homes_lcra=homes_lcra,
+            homes_lcho=homes_lcho,
+            tenure_column=tenure_column,
+            basis=ch02_basis,
+        )
         options = LogOptions(
-            cases=_case_options(source, ruleset, as_of),
-            format=format,
+            cases=case_options(source, ruleset, as_of),
+            format=known_format(format),
             layout=layout,
             sheet=sheet,
             dayfirst=dayfirst,
             header_row=header_row,
+            year=year,
         )
         content_type = request.headers.get("content-type", "")
 

@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from .problems import ApiError, issue
 
-__all__ = ["VERSION_HEADER", "Guard", "body_too_large"]
+__all__ = ["VERSION_HEADER", "Guard", "answer", "body_too_large"]
 
 #: On every response, so a stored answer can be traced to the release that gave it (the
 #: ruleset id and hash are in every report).
@@ -46,7 +46,7 @@ class Guard:
 
         refusal = self._refusal(scope)
         if refusal is not None:
-            await _answer(refusal, stamped)
+            await answer(refusal, stamped)
             return
         await self._app(scope, receive, stamped)
 
@@ -88,7 +88,7 @@ def body_too_large(limit: int) -> ApiError:
     )
 
 
-async def _answer(error: ApiError, send: Send) -> None:
+async def answer(error: ApiError, send: Send) -> None:
     """Send ``error`` as a whole JSON response."""
     headers: list[tuple[bytes, bytes]] = [(b"content-type", b"application/json")]
     if error.status == 401:

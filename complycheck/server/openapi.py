@@ -54,14 +54,18 @@ _LOG_TYPES: dict[str, dict[str, Any]] = {
         "required": ["log"],
     },
 }
-_OUTPUT_TYPES = [
-    "application/x-ndjson",
-    "application/json",
-    "text/csv",
-    "text/markdown",
-    "application/xml",
-    "text/plain",
-]
+_OUTPUT_TYPES: dict[str, dict[str, Any]] = {
+    "application/x-ndjson": {},
+    "application/json": {},
+    "text/csv": {},
+    "text/markdown": {},
+    "application/xml": {},
+    "text/plain": {},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "type": "string",
+        "format": "binary",
+    },
+}
 
 
 def _model_schemas(*models: type[BaseModel]) -> dict[str, Any]:
@@ -94,8 +98,10 @@ def _bodies(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
             "content": {"application/x-ndjson": {"schema": _TEXT}},
         }
     return {"required": True, "content": {k: {"schema": v} for k, v in _LOG_TYPES.items()}}, {
-        "description": "The results in the format asked for, then the run's summary.",
-        "content": {media: {"schema": {}} for media in _OUTPUT_TYPES},
+        "description": "The results in the format asked for: a per-case format, then the "
+        "run's summary; or a reporting format (cases, xlsx, the summary forms). An xlsx "
+        "answer is built in memory and sent whole once the log is read.",
+        "content": {media: {"schema": schema} for media, schema in _OUTPUT_TYPES.items()},
     }
 
 

@@ -10,13 +10,14 @@ writing (:func:`~complycheck.render.make_writer`), so a case answers here byte f
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import IO, cast
 
+from ..cli_year import YEAR_FORMATS, YearOptions
 from ..errors import InputError, InputIssue, UnknownRulesetError
 from ..ids import SeenIds, Span
 from ..inputs import RawCase
@@ -24,24 +25,31 @@ from ..loading import read_case_text
 from ..logs import Layout, read_log
 from ..logs.mapping import WideMapping, parse_mapping
 from ..logs.sources import SUFFIXES, json_lines
+from ..logs.streams import ChunkReader, LogStream
+from ..models import within_span
 from ..render import FORMATS, Format, Summary, make_writer
 from ..render.jsonl import JsonLinesWriter
+from ..reporting.tsm import DEFAULT_BASIS
 from ..rulesets import list_rulesets, load_ruleset
 from ..runner import check_raw, run_cases
-from .chunks import ChunkReader, ReceivedBody, too_many_cases
+from .chunks import ReceivedBody, too_many_cases
 from .multipart import Part, Parts
 from .problems import ApiError, issue
 
 __all__ = [
     "CaseOptions",
     "LogOptions",
+    "Upload",
     "batch_document",
     "batch_lines",
+    "case_options",
     "check_one",
     "checked_ruleset",
     "is_json_lines",
+    "known_format",
     "log_run",
     "media_type",
+    "upload",
 ]
 
 _JSON_TYPES = frozenset({"application/json"})
@@ -69,10 +77,13 @@ _MEDIA_TYPES = {
     "markdown": "text/markdown; charset=utf-8",
     "junit": "application/xml",
     "text": "text/plain; charset=utf-8",
+    "cases": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "summary": "text/plain; charset=utf-8",
+    "summary-markdown": "text/markdown; charset=utf-8",
+    "summary-json": "application/json",
 }
 _MAPPING_LIMIT = 1024 * 1024
-#: The next bytes of an upload, ``b""`` at its end.
-ChunkSource = Callable[[], bytes]
 _ENGINE = "builtin"
 
 
@@ -85,6 +96,10 @@ class CaseOptions:
     as_of: date | None = None
 
 
+#: A log run with no reporting option: no period, filter, grouping or homes.
+NO_YEAR_OPTIONS = YearOptions(None, (), None, (), None, None, None, None, DEFAULT_BASIS)
+
+
 @dataclass(frozen=True, slots=True)
 class LogOptions:
     """A log upload's reading and output options, as ``check``'s options for a log."""
@@ -95,6 +110,18 @@ class LogOptions:
     sheet: str | None = None
     dayfirst: bool = True
     header_row: int | None = None
+    year: YearOptions = NO_YEAR_OPTIONS
+
+
+def case_options(source: str, ruleset: str | None, as_of: date | None) -> CaseOptions:
+    """A request's options for its cases, checked: an unknown ruleset or an as-of day out
+    of the calendars' span is a 422 naming the parameter."""
+    if as_of is not None:
+        try:
+            within_span(as_of)
+        except ValueError as exc:
+            raise ApiError(422, [issue(str(exc), field="as_of", value=as_of.isoformat())]) from None
+    return CaseOptions(source=source, ruleset=checked_ruleset(ruleset), as_of=as_of)
 
 
 def is_json_lines(content_type: str) -> bool:
@@ -231,70 +258,110 @@ def _lines(raws: Iterable[RawCase], options: CaseOptions) -> Iterator[str]:
         yield JsonLinesWriter.render(result)
 
 
-def log_run(body: ReceivedBody, content_type: str, options: LogOptions) -> Iterator[str]:
-    """A log upload (raw, or multipart with an optional mapping part before the log part):
-    its results in ``options.format``, then the summary, as ``check LOG`` writes them."""
-    if options.format not in FORMATS:
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A log upload: the log as a stream, the mapping sent with it, and the multipart body
+    it came in (``None`` for a raw body), whose end is checked after the log is read."""
+
+    log: LogStream
+    mapping: WideMapping | None
+    parts: Parts | None
+
+    def finish(self) -> None:
+        """Refuse a part after the log: it would go unread."""
+        if self.parts is not None and self.parts.next_part() is not None:
+            raise ApiError(
+                422,
+                [
+                    issue(
+                        "the upload has a part after the log; it was not read",
+                        field="body",
+                        expected="an optional 'mapping' part, then the 'log' part, last",
+                    )
+                ],
+            )
+
+
+def upload(body: ReceivedBody, content_type: str, source: str) -> Upload:
+    """A raw body, or a multipart one with an optional mapping part before the log part."""
+    if _base_type(content_type) == "multipart/form-data":
+        parts = _parts(body, content_type)
+        log, mapping = _log_part(parts)
+        name = log.filename or source
+        chunks = iter(log.chunks, b"")
+        return Upload(LogStream(chunks, name, _log_format(name, log.content_type)), mapping, parts)
+    stream = LogStream(iter(body.next_chunk, b""), source, _log_format(source, content_type))
+    return Upload(stream, None, None)
+
+
+def known_format(format: str) -> str:
+    """``format`` if the CLI writes it for a log (a per-case or a reporting format)."""
+    if format not in FORMATS and format not in YEAR_FORMATS:
         raise ApiError(
             422,
             [
                 issue(
-                    f"unknown output format {options.format!r}",
+                    f"unknown output format {format!r}",
                     field="format",
-                    value=options.format,
-                    expected=f"one of {', '.join(FORMATS)}",
+                    value=format,
+                    expected=f"one of {', '.join((*FORMATS, *YEAR_FORMATS))}",
                 )
             ],
         )
-    parts: Parts | None = None
-    mapping: WideMapping | None = None
-    if _base_type(content_type) == "multipart/form-data":
-        parts = _parts(body, content_type)
-        log, mapping = _log_part(parts)
-        name, kind, chunks = log.filename or options.cases.source, log.content_type, log.chunks
-    else:
-        name, kind, chunks = options.cases.source, content_type, body.next_chunk
-    path = _log_path(name, kind)
+    return format
+
+
+def log_run(body: ReceivedBody, content_type: str, options: LogOptions) -> Iterator[bytes]:
+    """A log upload: its results in ``options.format``, then the summary, as ``check LOG``
+    writes them; through the reporting pipeline when the format or an option needs it, as
+    on the command line."""
+    known_format(options.format)
+    if options.year.wanted(options.format):
+        from .reports import report_run  # the reporting pipeline, loaded when first asked for
+
+        return report_run(upload(body, content_type, options.cases.source), options)
+    return _case_run(upload(body, content_type, options.cases.source), options)
+
+
+def _case_run(sent: Upload, options: LogOptions) -> Iterator[bytes]:
     summary = Summary()
+    log = sent.log
     raws = read_log(
-        path,
+        log.path,
         layout=options.layout,
-        mapping=mapping,
+        mapping=sent.mapping,
         sheet=options.sheet,
         dayfirst=options.dayfirst,
         header_row=options.header_row,
         warn=summary.warnings.append,
         describe=lambda notes: summary.logs.append(notes.to_dict()),
-        name=name,
-        file=_log_file(path, chunks),
+        name=log.name,
+        file=log.file(),
     )
     first = next(raws, None)
     if first is not None and first.data is None and first.location == "file":
         raise ApiError(422, first.issues)
-    yield from _written(chain([] if first is None else [first], raws), summary, options)
-    if parts is not None and parts.next_part() is not None:
-        raise ApiError(
-            422,
-            [
-                issue(
-                    "the upload has a part after the log; it was not read",
-                    field="body",
-                    expected="an optional 'mapping' part, then the 'log' part, last",
-                )
-            ],
-        )
+    raws = chain([] if first is None else [first], raws)
+    as_of = options.cases.as_of
+    # a period, or an as-of day on a log, leaves complaints out as the CLI does
+    if scope := options.year.scope((str(log.path),), as_of):
+        raws, as_of = scope(raws), scope.as_of
+    yield from _written(raws, summary, options, as_of)
+    sent.finish()
 
 
-def _written(raws: Iterator[RawCase], summary: Summary, options: LogOptions) -> Iterator[str]:
+def _written(
+    raws: Iterator[RawCase], summary: Summary, options: LogOptions, as_of: date | None
+) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = make_writer(cast(Format, options.format), buffer)
     cases = options.cases
-    for result in run_cases(raws, ruleset=cases.ruleset, as_of=cases.as_of, engine=_ENGINE):
+    for result in run_cases(raws, ruleset=cases.ruleset, as_of=as_of, engine=_ENGINE):
         summary.add(result)
         writer.write(result)
-        yield _drained(buffer)
+        yield _drained(buffer).encode()
     writer.close(summary)
-    yield _drained(buffer)
+    yield _drained(buffer).encode()
 
 
 def _drained(buffer: io.StringIO) -> str:
@@ -394,42 +461,25 @@ def _mapping(part: Part) -> WideMapping:
         raise ApiError(422, exc.issues) from None
 
 
-def _log_path(name: str, content_type: str) -> Path:
-    """A path whose suffix says the log's format (the log reader reads the format from it):
-    the name's own suffix if it is a log's, else the one the content type stands for. The
-    log is still named ``name`` in every result and error."""
+def _log_format(name: str, content_type: str) -> str:
+    """How to read a log: its name's suffix if it is a log's, else the format its content
+    type stands for (the log is still named ``name`` in every result and error)."""
     suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        found = _LOG_SUFFIX_BY_TYPE.get(_base_type(content_type))
-        if found is None:
-            raise ApiError(
-                415,
-                [
-                    issue(
-                        f"cannot tell the format of the log {name!r} (content type "
-                        f"{_base_type(content_type) or 'none'})",
-                        field="Content-Type",
-                        value=_base_type(content_type) or None,
-                        expected=f"{_LOG_TYPES}; or a file name ending in "
-                        f"{', '.join(sorted(SUFFIXES))}",
-                    )
-                ],
-            )
-        suffix = found
-    return Path(f"upload{suffix}")
-
-
-def _log_file(path: Path, chunks: ChunkSource) -> IO[bytes]:
-    """The upload as the log reader reads it: streamed, except a workbook.
-
-    An .xlsx file is a zip archive, whose directory is at its end: openpyxl must have the
-    whole file to seek in, so a workbook (and only a workbook) is held in memory, within
-    the body size limit, and still never written to disk.
-    """
-    if SUFFIXES[path.suffix.lower()] == "xlsx":
-        whole = io.BytesIO()
-        while chunk := chunks():
-            whole.write(chunk)
-        whole.seek(0)
-        return whole
-    return cast(IO[bytes], io.BufferedReader(ChunkReader(chunks)))
+    if suffix in SUFFIXES:
+        return suffix
+    found = _LOG_SUFFIX_BY_TYPE.get(_base_type(content_type))
+    if found is None:
+        raise ApiError(
+            415,
+            [
+                issue(
+                    f"cannot tell the format of the log {name!r} (content type "
+                    f"{_base_type(content_type) or 'none'})",
+                    field="Content-Type",
+                    value=_base_type(content_type) or None,
+                    expected=f"{_LOG_TYPES}; or a file name ending in "
+                    f"{', '.join(sorted(SUFFIXES))}",
+                )
+            ],
+        )
+    return found

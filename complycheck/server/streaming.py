@@ -3,7 +3,9 @@
 Starlette's ``StreamingResponse`` listens for a disconnect by reading the request while it
 streams (on servers speaking ASGI before 2.4, uvicorn among them); here the request body is
 still the input being checked, so that listener would eat it. :class:`Streamed` runs the
-synchronous producer a piece at a time in a worker thread and sends what it wrote.
+synchronous producer in a worker thread and sends what it wrote, gathered into pieces of up
+to 64 KB; whatever it has gathered is sent before the producer waits for more of the
+upload, so a caller that sends the rest only after reading the results so far gets them.
 
 The status is decided by the producer's first piece: a request refused before any output
 (a log that cannot be read, an unknown format) is a 4xx like any other. A limit reached
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator, Iterator
+from functools import partial
 
 import anyio
+import anyio.from_thread
 import anyio.to_thread
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -26,8 +30,8 @@ from .problems import ApiError, error_json, issue
 
 __all__ = ["Produce", "Streamed", "TooSlow", "too_slow"]
 
-#: Makes the response text from the request's body; each ``next`` is one result's text.
-Produce = Callable[[ReceivedBody], Iterator[str]]
+#: Makes the response from the request's body; each ``next`` is one result's text or bytes.
+Produce = Callable[[ReceivedBody], Iterator[str | bytes]]
 
 
 class Streamed(Response):
@@ -49,6 +53,8 @@ class Streamed(Response):
         self._body_limit = body_limit
         self._whole = whole  # the input was read whole before the response started
         self._stopped: ApiError | None = None  # raised after the results gathered before it
+        self._gathered: list[str | bytes] = []  # written by the producer, not yet sent
+        self._started = False  # the status has been sent: results may be sent as they come
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         deadline = time.monotonic() + self._time_limit
@@ -66,6 +72,8 @@ class Streamed(Response):
                 return
             raw_headers = [(k, v) for k, v in self.raw_headers if k != b"content-length"]
             await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
+            self._started = True
+            body.before_waiting = partial(self._flush, send)
             while piece is not None:
                 if piece:
                     await send({"type": "http.response.body", "body": piece, "more_body": True})
@@ -83,38 +91,41 @@ class Streamed(Response):
             if not abandoned:  # else it may still be running in its thread
                 pieces.close()
 
-    def _lazily(self, body: ReceivedBody) -> Generator[str, None, None]:
+    def _lazily(self, body: ReceivedBody) -> Generator[str | bytes, None, None]:
         """The producer's texts, started by the first ``next`` (in a worker thread, where its
         refusals are caught), not when the response starts."""
         yield from self._produce(body)
 
     async def _next(
-        self, pieces: Iterator[str], body: ReceivedBody, deadline: float
+        self, pieces: Iterator[str | bytes], body: ReceivedBody, deadline: float
     ) -> bytes | None:
         """The next results' text, None after the last; a 422 once past the deadline.
 
         A thread stuck reading a stalled upload is left behind at the deadline (it ends
         when the connection does).
         """
-        take = self._several if self._whole or body.complete else self._one
+        take = self._several if self._whole or body.complete or self._started else self._one
         with anyio.move_on_after(max(deadline - time.monotonic(), 0)) as scope:
-            text = await anyio.to_thread.run_sync(take, pieces, abandon_on_cancel=True)
+            data = await anyio.to_thread.run_sync(take, pieces, abandon_on_cancel=True)
         if scope.cancelled_caught:
             raise too_slow(self._time_limit)
-        return None if text is None else text.encode()
+        return data
 
     @staticmethod
-    def _one(pieces: Iterator[str]) -> str | None:
-        """One result at a time, for input still arriving: the producer may next wait for
-        more of the upload, and what it has written must reach the caller before it does."""
-        return next(pieces, None)
+    def _one(pieces: Iterator[str | bytes]) -> bytes | None:
+        """The first result alone, while the input is still arriving: the status is sent
+        with it, and until then nothing written can be sent before the producer waits."""
+        piece = next(pieces, None)
+        return piece.encode() if isinstance(piece, str) else piece
 
-    def _several(self, pieces: Iterator[str]) -> str | None:
-        """Results gathered into one send, once the input is all here (nothing more to wait
-        for): a thread hop and a socket write per result cost a good share of checking it."""
+    def _several(self, pieces: Iterator[str | bytes]) -> bytes | None:
+        """Results gathered into one send (a thread hop and a socket write per result cost a
+        good share of checking it). Should the producer have to wait for more of the upload
+        meanwhile, what it has written is sent first (:meth:`_flush`): a caller that sends
+        the rest only once it has read the results so far must have them."""
         if self._stopped is not None:
             raise self._stopped
-        gathered: list[str] = []
+        gathered = self._gathered
         size = 0
         started = time.monotonic()
         try:
@@ -127,7 +138,25 @@ class Streamed(Response):
             if not gathered:
                 raise
             self._stopped = exc
-        return "".join(gathered) if gathered else None
+        return self._taken()
+
+    def _taken(self) -> bytes | None:
+        """What was gathered, as one piece, and nothing gathered any more."""
+        if not self._gathered:
+            return None
+        data = b"".join(p.encode() if isinstance(p, str) else p for p in self._gathered)
+        self._gathered.clear()
+        return data
+
+    def _flush(self, send: Send) -> None:
+        """Send what was gathered, from the producer's thread, before it waits for input."""
+        data = self._taken()
+        if data:
+            anyio.from_thread.run(_send_piece, send, data)
+
+
+async def _send_piece(send: Send, data: bytes) -> None:
+    await send({"type": "http.response.body", "body": data, "more_body": True})
 
 
 #: How much a gathered send holds at most, in characters and in time.
