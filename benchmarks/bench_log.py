@@ -2,8 +2,9 @@
 
 Writes seeded synthetic wide CSV exports (about a fifth escalated, some extensions, some
 late, some month-only escalation dates, a few bad rows), then times the CLI from CSV in to
-``jsonl`` and ``breaches`` out with ``--jobs 1`` and ``--jobs 2``, and ``check()`` alone on
-the same cases so the cost of reading and writing shows as a ratio.
+``jsonl``, ``breaches``, ``cases`` and ``summary`` out with ``--jobs 1`` and ``--jobs 2``,
+and ``check()`` alone on the same cases, without its text and with every sentence read, so
+the cost of reading, wording and writing shows as a ratio.
 
 Each CLI run also pays a fixed start-up (Python, imports, rulesets, workers), timed on a
 one-row log and taken off to give the steady per-case rate beside the end-to-end one. Each
@@ -220,7 +221,7 @@ def start_up(jobs: int, code: Path | None = None) -> float:
     return min(run_cli(log, jobs, code=code).seconds for _ in range(3))
 
 
-def check_alone(count: int, code: Path | None = None) -> float:
+def check_alone(count: int, code: Path | None = None) -> tuple[float, float]:
     """``check()`` alone, in a process of its own so the cases it holds never count towards
     the CLI runs' peak memory (a forked child starts out charged with its parent's pages)."""
     code_line = f"import sys; sys.path.insert(0, {str(OUT.parent)!r}); " + (
@@ -237,10 +238,13 @@ def check_alone(count: int, code: Path | None = None) -> float:
         env=env,
         cwd=code or HERE,
     )
-    return float(done.stdout)
+    without, with_text = done.stdout.split()
+    return float(without), float(with_text)
 
 
-def _check_alone(count: int) -> float:
+def _check_alone(count: int) -> str:
+    """``check()``'s cases a second without its text (as ``summary`` and ``cases`` use it)
+    and with every sentence read (as ``text`` and ``json`` print them)."""
     from complycheck.engine import check
     from complycheck.models import Case
 
@@ -249,9 +253,15 @@ def _check_alone(count: int) -> float:
     as_of = date(2026, 1, 1)
     check(cases[0], as_of=as_of)
     started = time.perf_counter()
+    findings = [check(case, as_of=as_of).determination.finding for case in cases]
+    without = len(cases) / (time.perf_counter() - started)
+    started = time.perf_counter()
     for case in cases:
-        check(case, as_of=as_of)
-    return len(cases) / (time.perf_counter() - started)
+        report = check(case, as_of=as_of)
+        words = [item.reasoning for item in report.checks]
+        words += report.determination.reasoning
+    assert findings and words
+    return f"{without} {len(cases) / (time.perf_counter() - started)}"
 
 
 def formats(sizes: list[int], jobs: int = 2) -> None:
@@ -298,19 +308,18 @@ def main() -> None:
     fixed = {(name, jobs): start_up(jobs, code) for name, code in codes.items() for jobs in (1, 2)}
     for name in codes:
         print(
-            f"[{name}] check() alone: {alone[name]:,.0f} cases/s on one core; start-up (a "
+            f"[{name}] check() alone: {alone[name][0]:,.0f} cases/s without its text, "
+            f"{alone[name][1]:,.0f} with it, on one core; start-up (a "
             f"one-row log): --jobs 1 {fixed[name, 1]:.2f} s, --jobs 2 {fixed[name, 2]:.2f} s"
         )
     for size in sizes:
         log = OUT / f"wide-{size}.csv"
         if not log.exists():
             write_log(log, size)
-        for fmt in ("jsonl", "breaches"):
+        for fmt in ("jsonl", "breaches", "cases", "summary"):
             for jobs in (1, 2):
                 runs: dict[str, Run] = {}
                 for name, code in codes.items():
-                    if fmt == "breaches" and name == "base":
-                        continue  # a format the base may not have
                     run = runs[name] = run_cli(log, jobs, fmt, code)
                     rate = size / run.seconds
                     steady = size / max(run.seconds - fixed[name, jobs], 1e-9)
@@ -321,7 +330,7 @@ def main() -> None:
                         f"({run.parent_cpu / size * 1e6:,.0f} in the main process), "
                         f"peak RSS {run.peak_mb:.0f} MB (largest process), "
                         f"{run.tree_mb:.0f} MB (all processes), "
-                        f"check()/end-to-end {alone[name] / rate:.2f}"
+                        f"check()/end-to-end {alone[name][1] / rate:.2f}"
                     )
                 if "base" in runs:
                     this, other = runs["this"], runs["base"]

@@ -1,10 +1,12 @@
 """Where the time of a ``complycheck check`` run over a wide CSV log goes, stage by stage.
 
 CPU time per case (of this process only, so steadier than the wall clock on a shared
-machine) for: reading the log into raw cases; validating and checking them; rendering
-``jsonl`` and ``breaches``; writing the text to a file; and, with ``--jobs 2``, what the
-parent process itself spends per case (finding row ends, handing out ranges, admitting
-ids, adding tallies, writing parts) while the workers do the rest.
+machine) for: reading the log into raw cases; validating and checking them (facts only);
+writing every sentence (each check's reasoning and the finding's steps, as ``text`` and
+``jsonl`` print them; ``summary`` and ``cases`` never do); rendering ``jsonl`` (the
+sentences already written) and ``breaches``; writing the text to a file; and, with
+``--jobs 2``, what the parent process itself spends per case (finding row ends, handing
+out ranges, admitting ids, adding tallies, writing parts) while the workers do the rest.
 
 Run: ``.venv/bin/python benchmarks/bench_stages.py [N]`` (default 20000). Prints figures.
 """
@@ -30,6 +32,7 @@ from complycheck.parts import run_parts
 from complycheck.render.breaches import BreachesWriter
 from complycheck.render.jsonl import JsonLinesWriter
 from complycheck.render.summary import Summary
+from complycheck.results import CaseResult
 from complycheck.runner import check_raw
 
 
@@ -37,6 +40,16 @@ def _cpu(work: Callable[[], Any]) -> tuple[float, Any]:
     started = time.process_time()
     out = work()
     return time.process_time() - started, out
+
+
+def _words(result: CaseResult) -> int:
+    """Every sentence of a result written (and its length, so none is skipped)."""
+    report = result.report
+    if report is None:
+        return 0
+    return sum(len(check.reasoning) for check in report.checks) + len(
+        report.determination.reasoning
+    )
 
 
 def main() -> None:
@@ -50,6 +63,7 @@ def main() -> None:
 
     read, raws = _cpu(lambda: list(read_log(log)))
     checked, results = _cpu(lambda: [check_raw(raw, None, as_of, "builtin") for raw in raws])
+    worded, _ = _cpu(lambda: [_words(result) for result in results])
     jsonl, texts = _cpu(lambda: [JsonLinesWriter.render(result) for result in results])
     breaches, _ = _cpu(lambda: [BreachesWriter.render(result) for result in results])
     summary = Summary()
@@ -58,7 +72,8 @@ def main() -> None:
         written, _ = _cpu(lambda: list(map(JsonLinesWriter(file).write_rendered, texts)))
     print(f"{size:,} complaints, CPU µs a case, one process:")
     print(f"  read (CSV → raw cases)      {read * per:7.1f}")
-    print(f"  validate and check          {checked * per:7.1f}")
+    print(f"  validate and check (facts)  {checked * per:7.1f}")
+    print(f"  write every sentence        {worded * per:7.1f}")
     print(
         f"  render jsonl                {jsonl * per:7.1f}  ({len(''.join(texts)) / size:,.0f} B)"
     )

@@ -1,6 +1,12 @@
 """complycheck: check a social landlord's complaint handling against the Housing
 Ombudsman's Complaint Handling Code, and say what the Ombudsman would most likely find.
 
+Where things happen: a case is evaluated in :mod:`complycheck.engine` (``check()`` runs each
+rule through its check kind in :mod:`complycheck.checks`, which works out the facts, and a
+decider picks status, weight and finding from the ruleset's decision tables); a sentence is
+written only when an output reads ``Check.reasoning`` or ``Determination.reasoning``, by
+the writer the rule's kind left with those facts (docs/architecture.md).
+
 The public API is what ``__all__`` lists; everything else may change between minor versions.
 Each name is imported on first use (PEP 562), not with the package: the ``complycheck``
 command lives in this package, and ``complycheck --help`` must not wait for the checker's

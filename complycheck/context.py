@@ -11,18 +11,17 @@ from datetime import date
 from typing import Any
 
 from .dates import PartialDate
-from .fastinit import fast_init
 from .models import Case, NotRecorded
 from .workdays import WorkingDayCalendar
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Ev:
     """An event with its position in the input (what reasoning and ``events`` cite).
 
     ``type``, ``date`` and ``stage`` are the event's own, copied once here because every
-    rule reads them many times over; build one with :meth:`of`.
+    rule reads them many times over; build one with :meth:`of`. Not frozen (one is built
+    per event of every case, and a frozen constructor costs several times as much): read-only.
     """
 
     index: int

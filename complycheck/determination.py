@@ -10,34 +10,34 @@ finding rests on what the record establishes, the worst case is reported beside 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from .context import CaseContext, Ev
 from .dates import human_date
-from .fastinit import fast_init
-from .results import Determination
+from .results import Determination, Said
 from .rulesets import FINDINGS, WEIGHTS, DeterminationSpec, Finding, Redress, Weight
 from .tables import Condition, Decider
 
 REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Breach:
+    """A breached check as the finding weighs it; ``why_lo`` words its weight when asked."""
+
     rule: str
     provision: str
     weight_lo: Weight
     weight_hi: Weight
-    why_lo: str
+    why_lo: Said
     breach_on: date | None
     #: the lowest stage whose responses answer this breach (None: no response does)
     redress_from_stage: int | None
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RedressSeen:
     """What the responses answering one breach did (see :func:`answering_responses`).
 
@@ -50,22 +50,29 @@ class RedressSeen:
     acknowledged: bool | None
     apologised: bool | None
     complaint_handling_gbp: float
-    evidence: str
+    #: which responses were counted (and which left out), in words, written when asked
+    evidence: Said
 
-    def grade(self, weight: Weight, spec: DeterminationSpec) -> tuple[Redress, str]:
-        floor = spec.redress_floor_gbp.get(weight)
-        enough = (
+    def _enough(self, floor: float | None) -> bool:
+        return (
             floor is not None
             and self.complaint_handling_gbp >= floor
             and (self.complaint_handling_gbp > 0 or floor == 0)
         )
-        parts = [self.acknowledged is True, self.apologised is True, enough]
+
+    def grade(self, weight: Weight, spec: DeterminationSpec) -> Redress:
+        """Full, partial or no redress for a breach of ``weight``."""
+        floor = spec.redress_floor_gbp.get(weight)
+        parts = [self.acknowledged is True, self.apologised is True, self._enough(floor)]
         if all(parts) and floor is not None:
-            level: Redress = "full"
-        elif any(parts):
-            level = "partial"
-        else:
-            level = "none"
+            return "full"
+        return "partial" if any(parts) else "none"
+
+    def words(self, weight: Weight, spec: DeterminationSpec) -> str:
+        """:meth:`grade` in words, with what it rests on."""
+        floor = spec.redress_floor_gbp.get(weight)
+        enough = self._enough(floor)
+        level = self.grade(weight, spec)
         floor_words = (
             f"at least £{floor:g} for a {weight} breach"
             if floor is not None
@@ -75,9 +82,9 @@ class RedressSeen:
             f"acknowledged the failure: {_yes(self.acknowledged)}; apologised: "
             f"{_yes(self.apologised)}; complaint-handling compensation "
             f"£{self.complaint_handling_gbp:g} against {floor_words}: "
-            f"{'enough' if enough else 'not enough'}{self.evidence} → {level} redress"
+            f"{'enough' if enough else 'not enough'}{self.evidence()} → {level} redress"
         )
-        return level, words
+        return words
 
 
 def answering_responses(ctx: CaseContext, from_stage: int | None) -> tuple[list[Ev], list[Ev]]:
@@ -118,17 +125,20 @@ def redress_for(ctx: CaseContext, from_stage: int | None) -> RedressSeen:
         amount = ev.event.complaint_handling_compensation_gbp
         if amount is not None:
             offers[ev.event.stage] = max(amount, offers.get(ev.event.stage, amount))
-    if from_stage is None:
-        parts = ["no complaint response answers it"]
-    else:
-        parts = [_responses_words(responses)] if responses else []
-    referral = ctx.first("referred_to_ombudsman")
-    if after and referral is not None:
-        parts.append(
-            f"not counted, as made after the referral to the Ombudsman of "
-            f"{referral.date.human()}: {_responses_words(after)}"
-        )
-    evidence = f" ({'; '.join(parts)})" if parts else ""
+
+    def evidence() -> str:
+        if from_stage is None:
+            parts = ["no complaint response answers it"]
+        else:
+            parts = [_responses_words(responses)] if responses else []
+        referral = ctx.first("referred_to_ombudsman")
+        if after and referral is not None:
+            parts.append(
+                f"not counted, as made after the referral to the Ombudsman of "
+                f"{referral.date.human()}: {_responses_words(after)}"
+            )
+        return f" ({'; '.join(parts)})" if parts else ""
+
     return RedressSeen(
         acknowledged=_any_recorded([ev.event.acknowledged_delay for ev in responses]),
         apologised=_any_recorded([ev.event.apology for ev in responses]),
@@ -168,43 +178,58 @@ def _lookup(spec: DeterminationSpec, worst: str, redress: Redress, decider: Deci
     return finding
 
 
+#: The steps of a finding's reasoning, written when an output asks for them.
+Steps = Callable[[], list[str]]
+
+
 def determine(
     ctx: CaseContext,
     breaches: list[Breach],
-    undecided: list[str],
+    undecided: list[tuple[str, str]],
     spec: DeterminationSpec,
     decider: Decider,
+    notes: Callable[[], list[str]] = list,
+    after: Callable[[], list[str]] = list,
 ) -> Determination:
-    steps: list[str] = []
+    """The finding, decided now; its step-by-step reasoning, written when read, with
+    ``notes`` before its closing line (the indicative caveat) and ``after`` it."""
     # Both ends, and the breaches weighed together, ask for the redress from the same stages.
     seen: dict[int | None, RedressSeen] = {}
-    established = _finding_at(ctx, breaches, spec, "lo", steps, decider, seen)
-    worst_steps: list[str] = []
+    established, steps_lo = _finding_at(ctx, breaches, spec, "lo", decider, seen)
+    steps_hi = steps_lo
     if all(b.weight_lo == b.weight_hi for b in breaches):
         # Every input to the table is the same at the other end (the usual case, exact
         # dates), so is the finding: its steps are only shown when the findings differ.
         worst_case = established
     else:
-        worst_case = _finding_at(ctx, breaches, spec, "hi", worst_steps, decider, seen)
+        worst_case, steps_hi = _finding_at(ctx, breaches, spec, "hi", decider, seen)
     finding, worst_weight, redress = established
-    if worst_case[0] != finding:
-        steps.append(
-            "Where month-only dates leave the size of a breach open, the finding above rests on "
-            "what the record establishes; at the other end of the range: "
-            + " ".join(worst_steps[-3:])
-        )
-    if undecided:
-        steps.append(
-            "Not weighed, because the record does not decide them: " + ", ".join(undecided) + "."
-        )
-    steps.append("This is an indicative finding on complaint handling, not the Ombudsman's.")
+
+    def reasoning() -> tuple[str, ...]:
+        steps = steps_lo()
+        if worst_case[0] != finding:
+            steps.append(
+                "Where month-only dates leave the size of a breach open, the finding above "
+                "rests on what the record establishes; at the other end of the range: "
+                + " ".join(steps_hi()[-3:])
+            )
+        if undecided:
+            steps.append(
+                "Not weighed, because the record does not decide them: "
+                + ", ".join(f"{rule} ({provision})" for rule, provision in undecided)
+                + "."
+            )
+        steps += notes()
+        steps.append("This is an indicative finding on complaint handling, not the Ombudsman's.")
+        return (*steps, *after())
+
     return Determination(
         finding=finding,
         worst_case=worst_case[0],
         worst_weight=worst_weight,
         redress=redress,
         weighed=tuple(b.rule for b in breaches),
-        reasoning=tuple(steps),
+        reasoning=reasoning,
     )
 
 
@@ -213,11 +238,11 @@ def _finding_at(
     breaches: list[Breach],
     spec: DeterminationSpec,
     end: str,
-    steps: list[str],
     decider: Decider,
     seen: dict[int | None, RedressSeen],
-) -> tuple[Finding, Weight | None, Redress | None]:
-    """The finding at one end of the date ranges (``seen``: redress by stage, filled here).
+) -> tuple[tuple[Finding, Weight | None, Redress | None], Steps]:
+    """The finding at one end of the date ranges (``seen``: redress by stage, filled here),
+    and the writer of its steps.
 
     Every breach goes through the table with its own weight and the redress of the
     responses that answer it, and the most serious finding stands; enough breaches of at
@@ -227,53 +252,63 @@ def _finding_at(
     """
     if not breaches:
         none = _lookup(spec, "none", "none", decider)
-        steps.append("Step 1 — no breach of the Code stands.")
-        steps.append(f"Step 3 — no breach → {none.replace('_', ' ')}.")
-        return none, None, None
+        return (none, None, None), lambda: [
+            "Step 1 — no breach of the Code stands.",
+            f"Step 3 — no breach → {none.replace('_', ' ')}.",
+        ]
     weights = [(b, b.weight_lo if end == "lo" else b.weight_hi) for b in breaches]
-    listed = "; ".join(
-        f"{b.rule} ({b.provision}) {w}" + (f": {b.why_lo}" if b.why_lo and end == "lo" else "")
-        for b, w in weights
-    )
     worst = max((w for _, w in weights), key=WEIGHTS.index)
-    step1 = f"Step 1 — weight of each breach: {listed}. Worst: {worst}."
     counted = [(b, w) for b, w in weights if WEIGHTS.index(w) >= WEIGHTS.index("minor")]
     raised: Weight | None = None
     if len(counted) >= spec.raise_when_minor_at_least:
         raised = WEIGHTS[min(WEIGHTS.index("minor") + 1, len(WEIGHTS) - 1)]
-        step1 += (
-            f" {len(counted)} breaches of at least minor weight stand together (at least "
-            f"{spec.raise_when_minor_at_least}), so together they weigh {raised}."
-        )
-    steps.append(step1)
-    graded: list[tuple[Breach, Weight, Redress, str]] = []
-    for breach, weight in weights:
-        level, words = _redress(ctx, breach.redress_from_stage, seen).grade(weight, spec)
-        graded.append((breach, weight, level, f"after {breach.rule}{_since(breach)}: {words}"))
-    shown = [words for _, weight, _, words in graded if weight != "technical"] or [
-        words for *_, words in graded
+    graded = [
+        (breach, weight, _redress(ctx, breach.redress_from_stage, seen))
+        for breach, weight in weights
     ]
-    steps.append("Step 2 — what the landlord did about it: " + "; ".join(shown) + ".")
-    outcomes: list[tuple[Finding, Weight, Redress, str]] = []
-    for breach, weight, level, _ in graded:
-        finding = _lookup(spec, weight, level, decider)
-        outcomes.append((finding, weight, level, f"{breach.rule}: {weight} with {level} redress"))
+    #: (finding, weight, redress, who: a breached rule, or None for those weighed together)
+    outcomes: list[tuple[Finding, Weight, Redress, str | None]] = []
+    for breach, weight, redress_seen in graded:
+        level = redress_seen.grade(weight, spec)
+        outcomes.append((_lookup(spec, weight, level, decider), weight, level, breach.rule))
     if raised is not None:
-        levels = [
-            _redress(ctx, b.redress_from_stage, seen).grade(raised, spec)[0] for b, _ in counted
-        ]
+        levels = [_redress(ctx, b.redress_from_stage, seen).grade(raised, spec) for b, _ in counted]
         least = min(levels, key=REDRESS_ORDER.index)
-        together = _lookup(spec, raised, least, decider)
-        outcomes.append(
-            (together, raised, least, f"the {len(counted)} together: {raised} with {least} redress")
-        )
+        outcomes.append((_lookup(spec, raised, least, decider), raised, least, None))
     finding, weight, redress, _ = max(outcomes, key=lambda o: FINDINGS.index(o[0]))
-    parts = "; ".join(f"{words} → {f.replace('_', ' ')}" for f, _, _, words in outcomes)
-    steps.append(
-        f"Step 3 — through the ruleset's decision table: {parts}. The most serious stands: "
-        f"{finding.replace('_', ' ')}."
-    )
-    return finding, max(worst, weight, key=WEIGHTS.index), redress
+
+    def steps() -> list[str]:
+        listed = "; ".join(
+            f"{b.rule} ({b.provision}) {w}"
+            + (f": {why}" if end == "lo" and (why := b.why_lo()) else "")
+            for b, w in weights
+        )
+        step1 = f"Step 1 — weight of each breach: {listed}. Worst: {worst}."
+        if raised is not None:
+            step1 += (
+                f" {len(counted)} breaches of at least minor weight stand together (at least "
+                f"{spec.raise_when_minor_at_least}), so together they weigh {raised}."
+            )
+        words = [
+            (weight, f"after {breach.rule}{_since(breach)}: {answered.words(weight, spec)}")
+            for breach, weight, answered in graded
+        ]
+        shown = [said for weight, said in words if weight != "technical"] or [
+            said for _, said in words
+        ]
+        parts = "; ".join(
+            f"{who or f'the {len(counted)} together'}: {w} with {level} redress → "
+            f"{f.replace('_', ' ')}"
+            for f, w, level, who in outcomes
+        )
+        return [
+            step1,
+            "Step 2 — what the landlord did about it: " + "; ".join(shown) + ".",
+            f"Step 3 — through the ruleset's decision table: {parts}. The most serious stands: "
+            f"{finding.replace('_', ' ')}.",
+        ]
+
+    return (finding, max(worst, weight, key=WEIGHTS.index), redress), steps
 
 
 def _redress(

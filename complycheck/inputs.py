@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputIssue
-from .fastinit import fast_init
 
 #: Where one part of a log case was read: its row (or line; 0 for the case's own row), and
 #: the header as written of each field's column as ``(field, header)`` pairs. A field not
@@ -30,8 +29,7 @@ Place = tuple[int, tuple[tuple[str, str], ...]]
 Origin = tuple[str, int, tuple[Place, ...], tuple[Place, ...]]
 
 
-@fast_init  # one per case, made by the reader and again in a worker
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per case, made by the reader and again in a worker
 class RawCase:
     """One case as read: ``data`` in the contract's shape, or ``None`` with ``issues``.
 

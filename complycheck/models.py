@@ -25,9 +25,9 @@ from pydantic import (
     model_validator,
 )
 
+from .bundled import bundled_id, list_rulesets
 from .dates import PartialDate, parse_exact_date, parse_partial_date
 from .errors import ExpectedValueError, one_of
-from .rulesets import bundled_id, list_rulesets
 from .vocabulary import REFUSAL_GROUNDS, RefusalGround
 from .workdays import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, NATIONS, Nation
 

@@ -5,14 +5,14 @@ record does not say. They explain the finding; they never change it.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 from .apologies import QUALITIES, apologies_in
 from .context import CaseContext
 from .determination import answering_responses
-from .results import Check, Determination
-from .rulesets import RuleSpec
+from .results import Check
+from .rulesets import RuleSpec, Weight
 
 #: what a check's reasoning adds to a stage 1 response one working day late, not chased
 ONE_DAY_LATE = (
@@ -22,16 +22,21 @@ ONE_DAY_LATE = (
 
 
 def one_day_late(
-    rule: RuleSpec, params: Any, check: Check, weigh_lo: dict[str, Any], weigh_hi: dict[str, Any]
+    rule: RuleSpec,
+    params: Any,
+    weights: tuple[Weight, Weight],
+    weigh_lo: dict[str, Any],
+    weigh_hi: dict[str, Any],
 ) -> bool:
-    """A stage 1 response that came one working day late, unchased, and weighed technical.
+    """A breach of a stage 1 response deadline by one working day, unchased, and weighed
+    technical at both ends (``weights``).
 
     Read from the weighing facts at both ends of any date range, so it holds only where the
     record establishes it.
     """
     if rule.check != "deadline" or getattr(params, "stage", None) != 1:
         return False
-    if not (check.status == "breached" and check.weight == check.weight_worst == "technical"):
+    if weights != ("technical", "technical"):
         return False
     return all(
         facts.get("responded") is True
@@ -40,6 +45,11 @@ def one_day_late(
         and facts.get("ombudsman_stepped_in") is False
         for facts in (weigh_lo, weigh_hi)
     )
+
+
+def with_one_day_late(said: Callable[[], str]) -> str:
+    """A check's sentence with :data:`ONE_DAY_LATE` after it."""
+    return f"{said()} {ONE_DAY_LATE}"
 
 
 def one_day_note(checks: list[Check]) -> str:
@@ -78,11 +88,3 @@ def apology_notes(ctx: CaseContext, rules: dict[str, RuleSpec], checks: list[Che
         f"as the record does not say whether it was specific, from a senior member of staff "
         f"and timely ({flags}; docs/decisions.md §7)."
     ]
-
-
-def with_notes(determination: Determination, notes: list[str]) -> Determination:
-    """The determination with ``notes`` before its closing line (the indicative caveat)."""
-    if not notes:
-        return determination
-    steps = determination.reasoning
-    return replace(determination, reasoning=(*steps[:-1], *notes, *steps[-1:]))

@@ -10,21 +10,20 @@ shape is written down once.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
 from .errors import InputIssue
-from .fastinit import fast_init
 from .json_text import WORDS, array, string, value
-from .rulesets import Finding, Redress, Weight
+from .vocabulary import Finding, Redress, Weight
 
 Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
 STATUSES: tuple[Status, ...] = ("met", "breached", "pending", "not_applicable", "unknown")
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A whole number known exactly (lo == hi) or only as a range, from month-only dates."""
@@ -64,21 +63,96 @@ def _contract_form(item: Any) -> Any:
 _FACTS = json.JSONEncoder(ensure_ascii=False, default=_contract_form)
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Check:
-    """The outcome of one rule on one case."""
+#: A sentence not written yet: called when (and only when) an output asks for it.
+Said = Callable[[], str]
 
-    rule: str
-    provision: str
-    title: str
-    status: Status
-    reasoning: str
-    facts: dict[str, Any] = field(default_factory=dict)
-    events: tuple[int, ...] = ()
-    weight: Weight | None = None
-    weight_worst: Weight | None = None
-    confirmed: bool = True
+
+class Check:
+    """The outcome of one rule on one case: its status, facts and cited events, evaluated
+    at once, and its reasoning sentence, written by the rule's kind on first read.
+
+    ``reasoning`` may be given as the sentence or as the function that writes it (what
+    :mod:`complycheck.engine` gives): an output that prints no sentence (``summary``,
+    ``cases``, a met check in ``breaches``) then never has one written. A plain slotted
+    class rather than a frozen dataclass: one is built for every rule of every case, and a
+    frozen dataclass's constructor costs several times as much. Treat it as read-only.
+    """
+
+    __slots__ = (
+        "_said",
+        "confirmed",
+        "events",
+        "facts",
+        "provision",
+        "rule",
+        "status",
+        "title",
+        "weight",
+        "weight_worst",
+    )
+
+    def __init__(
+        self,
+        rule: str,
+        provision: str,
+        title: str,
+        status: Status,
+        reasoning: str | Said,
+        facts: dict[str, Any] | None = None,
+        events: tuple[int, ...] = (),
+        weight: Weight | None = None,
+        weight_worst: Weight | None = None,
+        confirmed: bool = True,
+    ) -> None:
+        self.rule = rule
+        self.provision = provision
+        self.title = title
+        self.status = status
+        self._said = reasoning
+        self.facts: dict[str, Any] = {} if facts is None else facts
+        self.events = events
+        self.weight = weight
+        self.weight_worst = weight_worst
+        self.confirmed = confirmed
+
+    @property
+    def reasoning(self) -> str:
+        """The sentence, written the first time it is read and kept."""
+        said = self._said
+        if not isinstance(said, str):
+            said = self._said = said()
+        return said
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.rule,
+            self.provision,
+            self.title,
+            self.status,
+            self.reasoning,
+            self.facts,
+            self.events,
+            self.weight,
+            self.weight_worst,
+            self.confirmed,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Check):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and facts are a dict
+
+    def __repr__(self) -> str:
+        return (
+            f"Check(rule={self.rule!r}, status={self.status!r}, reasoning={self.reasoning!r}, "
+            f"facts={self.facts!r}, events={self.events!r}, weight={self.weight!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[Check], tuple[Any, ...]]:
+        """Pickled with its sentence written: a writer is a closure, which cannot travel."""
+        return Check, self._fields()
 
     def to_dict(self) -> dict[str, Any]:
         return _read(self.to_json())
@@ -142,27 +216,42 @@ def _check_head(rule: str, provision: str, title: str, status: Status) -> str:
     )
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
 class Determination:
     """The indicative finding on complaint handling, with its step-by-step reasoning.
 
     ``finding`` rests on what the record establishes; where a month-only date leaves a
     breach's size open, ``worst_case`` is the finding at the other end of the range.
+    ``reasoning`` is given as the steps or as the function that writes them, and is then
+    written the first time it is read (as :class:`Check`'s sentence is). Read-only.
     """
 
-    finding: Finding
-    worst_case: Finding
-    worst_weight: Weight | None
-    redress: Redress | None
-    weighed: tuple[str, ...]
-    reasoning: tuple[str, ...]
+    __slots__ = ("_said", "finding", "redress", "weighed", "worst_case", "worst_weight")
 
-    def to_dict(self) -> dict[str, Any]:
-        return _read(self.to_json())
+    def __init__(
+        self,
+        finding: Finding,
+        worst_case: Finding,
+        worst_weight: Weight | None,
+        redress: Redress | None,
+        weighed: tuple[str, ...],
+        reasoning: tuple[str, ...] | Callable[[], tuple[str, ...]],
+    ) -> None:
+        self.finding = finding
+        self.worst_case = worst_case
+        self.worst_weight = worst_weight
+        self.redress = redress
+        self.weighed = weighed
+        self._said = reasoning
 
-    def to_json(self) -> str:
-        return _determination_json(
+    @property
+    def reasoning(self) -> tuple[str, ...]:
+        said = self._said
+        if not isinstance(said, tuple):
+            said = self._said = said()
+        return said
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
             self.finding,
             self.worst_case,
             self.worst_weight,
@@ -170,6 +259,30 @@ class Determination:
             self.weighed,
             self.reasoning,
         )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Determination):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Determination(finding={self.finding!r}, worst_case={self.worst_case!r}, "
+            f"worst_weight={self.worst_weight!r}, redress={self.redress!r}, "
+            f"weighed={self.weighed!r}, reasoning={self.reasoning!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[Determination], tuple[Any, ...]]:
+        return Determination, self._fields()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _read(self.to_json())
+
+    def to_json(self) -> str:
+        return _determination_json(*self._fields())
 
 
 #: Determinations repeat too (three in five, in a synthetic log): remembered by their fields.
@@ -191,7 +304,6 @@ def _determination_json(
     )
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Remedy:
     """A suggested remedy, tied to the breach(es) it answers."""
@@ -230,7 +342,6 @@ def _remedy_json(
     return f'{{"kind": {WORDS[kind]}, "text": {string(text)}, "rules": {array(rules)}{amounts}}}'
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class RulesetInfo:
     id: str
@@ -239,7 +350,6 @@ class RulesetInfo:
     why: str
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class GuidanceInfo:
     """The remedies guidance edition applied, beside the Code's (docs/decisions.md §7)."""
@@ -251,7 +361,6 @@ class GuidanceInfo:
     confirmed: bool
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class CalendarInfo:
     nation: str
@@ -259,10 +368,13 @@ class CalendarInfo:
     closure_days: tuple[date, ...]
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Report:
-    """Everything about one case, and what an auditor needs to reproduce it."""
+    """Everything about one case, and what an auditor needs to reproduce it.
+
+    Not frozen (one is built per case, and a frozen constructor costs several times as
+    much); treat it as read-only.
+    """
 
     case_id: str
     landlord: str | None

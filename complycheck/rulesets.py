@@ -19,19 +19,23 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .bundled import bundled_id as bundled_id
+from .bundled import list_rulesets as list_rulesets
+from .bundled import rulesets_dir as rulesets_dir
 from .dates import human_date
 from .errors import RulesetError, UnknownRulesetError, one_of, quoted, suggest
+from .rule_params import PARAMS
 from .vocabulary import FINDINGS as FINDINGS
+from .vocabulary import WEIGHTS as WEIGHTS
 from .vocabulary import Finding as Finding
+from .vocabulary import Redress as Redress
+from .vocabulary import Weight as Weight
+from .weighing import validate_conditions
 
 try:  # libyaml's loader reads the bundled rulesets several times faster: start-up time
     from yaml import CSafeLoader as _YamlLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
-
-Weight = Literal["technical", "minor", "significant", "extreme"]
-WEIGHTS: tuple[Weight, ...] = ("technical", "minor", "significant", "extreme")
-Redress = Literal["full", "partial", "none"]
 
 
 class _Strict(BaseModel):
@@ -159,41 +163,6 @@ class Ruleset:
         return f"Ruleset({self.id!r})"
 
 
-def rulesets_dir() -> Path:
-    """Where the ruleset files are: inside the installed wheel, or the source tree's ``rulesets/``.
-
-    The wheel carries them as ``complycheck/rulesets`` (hatch force-include); an editable
-    install reads the repository's top-level ``rulesets/`` directly.
-    """
-    packaged = Path(__file__).parent / "rulesets"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rulesets"
-
-
-def list_rulesets() -> list[str]:
-    """Ids of the bundled rulesets, newest edition first."""
-    return sorted((p.stem for p in rulesets_dir().glob("*.yaml")), reverse=True)
-
-
-def bundled_id(name: str) -> str | None:
-    """The bundled ruleset ``name`` stands for: its id, or its edition year (``2022``, which
-    is how people name the Code); ``None`` when no bundled ruleset has that name.
-
-    This is all a case's ``code`` may name: a path there would let a case file choose the
-    rules it is graded by.
-    """
-    known = _bundled_ids()
-    if name.isdigit() and f"hos-chc-{name}" in known:
-        return f"hos-chc-{name}"
-    return name if name in known else None
-
-
-@lru_cache(maxsize=1)
-def _bundled_ids() -> frozenset[str]:
-    return frozenset(list_rulesets())
-
-
 @lru_cache(maxsize=32)
 def load_ruleset(name_or_path: str) -> Ruleset:
     """Load and validate a ruleset by id (``hos-chc-2022``), edition year (``2022``) or path.
@@ -254,25 +223,22 @@ def _cross_check(spec: RulesetSpec, path: Path) -> dict[str, Any]:
 
     Returns each rule's parsed parameters so that nothing is parsed again per case.
     """
-    from .checks import CHECK_KINDS
-    from .weighing import validate_conditions
-
     seen: set[str] = set()
     params: dict[str, Any] = {}
     for rule in spec.rules:
         if rule.id in seen:
             raise RulesetError("duplicate rule id", path=str(path), rule_id=rule.id)
         seen.add(rule.id)
-        kind = CHECK_KINDS.get(rule.check)
+        kind = PARAMS.get(rule.check)
         if kind is None:
             raise RulesetError(
                 f"unknown check kind {quoted(rule.check)}; expected "
-                + one_of(rule.check, sorted(CHECK_KINDS)),
+                + one_of(rule.check, sorted(PARAMS)),
                 path=str(path),
                 rule_id=rule.id,
             )
         try:
-            params[rule.id] = kind.parse_params(rule.params)
+            params[rule.id] = kind.model_validate(rule.params)
         except (ValidationError, ValueError) as exc:
             raise RulesetError(f"params: {exc}", path=str(path), rule_id=rule.id) from None
         referenced = rule.params.get("deadline_rule")

@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 
 from .engine import check
 from .errors import InputError, InputIssue
-from .fastinit import fast_init
 from .inputs import Origin, RawCase
 from .render.summary import Tally
 from .results import CaseResult
@@ -60,8 +59,7 @@ def check_raw(
     return CaseResult(raw.source, raw.location, case_id, report=report)
 
 
-@fast_init  # one per case, made in the parent, which is what limits --jobs
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per case, made in the parent, which limits --jobs
 class Rendered:
     """A checked case as the output needs it: its text, written out, and its tally."""
 

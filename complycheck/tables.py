@@ -3,7 +3,7 @@
 A check kind's status, a breach's weight (a weight scale) and the finding (the
 determination table) are each chosen by the first row of a table whose conditions all hold
 on a flat dict of primitive facts. The built-in engine evaluates the rows here in Python;
-the durable engine compiles the same rows to durable-rules rules (``engines/durable``), so
+the durable engine compiles the same rows to durable-rules rules (``engine/durable``), so
 the two engines can only differ in who evaluates a row, never in what a row says.
 
 :func:`holds` is the reference semantics. A table that lives as long as its ruleset (a

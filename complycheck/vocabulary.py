@@ -14,10 +14,13 @@ __all__ = [
     "FORMATS",
     "NATIONS",
     "REFUSAL_GROUNDS",
+    "WEIGHTS",
     "Finding",
     "Format",
     "Nation",
+    "Redress",
     "RefusalGround",
+    "Weight",
 ]
 
 Finding = Literal[
@@ -35,6 +38,12 @@ FINDINGS: tuple[Finding, ...] = (
     "maladministration",
     "severe_maladministration",
 )
+
+#: How heavy a breach is, from least to most serious (docs/decisions.md §6 step 1).
+Weight = Literal["technical", "minor", "significant", "extreme"]
+WEIGHTS: tuple[Weight, ...] = ("technical", "minor", "significant", "extreme")
+#: How far the landlord put a breach right (step 2).
+Redress = Literal["full", "partial", "none"]
 
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 NATIONS: tuple[Nation, ...] = ("england", "wales", "scotland", "northern-ireland")

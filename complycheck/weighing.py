@@ -8,11 +8,12 @@ and nothing in a file is evaluated as code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, Protocol
 
-from .rulesets import WEIGHTS, Weight, WeightRow
 from .tables import Cmp, Condition, Decider, Facts, Primitive
+from .vocabulary import WEIGHTS, Weight
 
 
 def _is(key: str) -> Callable[[Any], tuple[str, Primitive | Cmp]]:
@@ -59,6 +60,17 @@ CONDITIONS: dict[str, tuple[Callable[[Any], tuple[str, Primitive | Cmp]], type, 
 }
 
 
+class WeightRow(Protocol):
+    """A row of a weight scale as a ruleset gives it (:class:`~complycheck.rulesets.WeightRow`):
+    the first row whose named conditions all hold gives the weight."""
+
+    @property
+    def weight(self) -> Weight: ...
+
+    @property
+    def when(self) -> dict[str, Any]: ...
+
+
 def row_condition(when: dict[str, Any]) -> Condition:
     """A weight row's named conditions as one table condition (one test per fact)."""
     condition: Condition = {}
@@ -81,16 +93,16 @@ def validate_conditions(when: dict[str, Any]) -> None:
     row_condition(when)
 
 
-def scale_table(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
+def scale_table(rows: Sequence[WeightRow]) -> tuple[tuple[str, Condition], ...]:
     """A weight scale as a decision table: first matching row gives the weight."""
     return tuple((row.weight, row_condition(row.when)) for row in rows)
 
 
 #: scale rows (by identity; the entry keeps them alive) → their table, built once per scale
-_SCALE_TABLES: dict[int, tuple[list[WeightRow], tuple[tuple[str, Condition], ...]]] = {}
+_SCALE_TABLES: dict[int, tuple[Sequence[WeightRow], tuple[tuple[str, Condition], ...]]] = {}
 
 
-def _scale_table_of(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
+def _scale_table_of(rows: Sequence[WeightRow]) -> tuple[tuple[str, Condition], ...]:
     """:func:`scale_table`, once per ruleset's scale: the same tuple lets a decider compile it."""
     entry = _SCALE_TABLES.get(id(rows))
     if entry is None:
@@ -102,17 +114,18 @@ def _scale_table_of(rows: list[WeightRow]) -> tuple[tuple[str, Condition], ...]:
 
 def weigh(
     fixed_or_scale: str,
-    scales: dict[str, list[WeightRow]],
+    scales: Mapping[str, Sequence[WeightRow]],
     facts: dict[str, Any],
     decider: Decider,
-) -> tuple[Weight, str]:
-    """The weight of one breach and why: a fixed weight, or the first matching scale row."""
+) -> tuple[Weight, Callable[[], str]]:
+    """The weight of one breach, and the writer of why: a fixed weight (nothing to say), or
+    the first matching scale row (its conditions, with the figures)."""
     if fixed_or_scale in WEIGHTS:
-        return fixed_or_scale, ""
+        return fixed_or_scale, str
     rows = scales[fixed_or_scale]
     flat: Facts = {key: value for key, value in facts.items() if isinstance(value, (bool, int))}
     row = rows[decider.choose(f"weight:{fixed_or_scale}", _scale_table_of(rows), flat)]
-    return row.weight, describe(row.when, facts)
+    return row.weight, partial(describe, row.when, facts)
 
 
 _PHRASES = {

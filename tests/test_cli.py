@@ -443,7 +443,7 @@ def test_unavailable_engine_is_an_error_and_leaves_no_output_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where durable-rules cannot be imported (e.g. Python 3.13) --engine durable says why."""
-    from complycheck.engines import durable
+    from complycheck.engine import durable
 
     monkeypatch.setattr(durable, "_ENGINE", [])
     monkeypatch.setitem(sys.modules, "durable.engine", None)

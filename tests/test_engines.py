@@ -7,8 +7,7 @@ import sys
 import pytest
 from cases import example_cases
 
-from complycheck.engine import check
-from complycheck.engines import durable
+from complycheck.engine import check, durable
 from complycheck.errors import EngineUnavailableError
 
 

@@ -1,6 +1,6 @@
 """The durable engine against the built-in one: identical checks and determinations.
 
-The durable side runs in a subprocess (``complycheck.engines.durable_worker``) so a
+The durable side runs in a subprocess (``complycheck.engine.durable_worker``) so a
 segfault in durable-rules fails a test rather than killing the run.
 """
 
@@ -35,7 +35,7 @@ def durable_reports(cases: list[Case]) -> list[dict[str, Any]]:
         "cases": [case.model_dump(mode="json", exclude_none=True) for case in cases],
     }
     done = subprocess.run(
-        [sys.executable, "-m", "complycheck.engines.durable_worker"],
+        [sys.executable, "-m", "complycheck.engine.durable_worker"],
         input=json.dumps(request),
         capture_output=True,
         text=True,

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complycheck.checks import CHECK_KINDS
+from complycheck.rule_params import PARAMS
 from complycheck.tables import Cmp, Condition, Facts, Primitive, PythonDecider, compile_table, holds
 
 KEYS = ("late", "taken", "limit", "chased", "kind")
@@ -30,8 +31,8 @@ def test_compiled_table_agrees_with_holds(rows: list[tuple[str, Condition]], fac
 def test_compiled_kind_tables_agree_on_their_own_facts() -> None:
     """Every bundled kind table, on facts that make each of its rows the first to hold."""
     decider = PythonDecider()
-    for registered in CHECK_KINDS.values():
-        table = registered.kind.table
+    for kind in CHECK_KINDS.values():
+        table = kind.table
         for _, condition in table:
             facts: dict[str, Primitive] = {
                 key: (value.bound if isinstance(value, Cmp) else value)
@@ -41,3 +42,11 @@ def test_compiled_kind_tables_agree_on_their_own_facts() -> None:
             expected = reference(list(table), facts)
             if expected >= 0:
                 assert decider.choose("t", table, facts) == expected
+
+
+def test_every_kind_reads_the_parameters_its_rulesets_are_validated_against() -> None:
+    """A ruleset's parameters are validated (rule_params) apart from the kinds that read
+    them (checks): the two registries name the same kinds with the same models."""
+    assert set(CHECK_KINDS) == set(PARAMS)
+    for name, kind in CHECK_KINDS.items():
+        assert kind.params_model is PARAMS[name], name

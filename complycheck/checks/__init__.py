@@ -1,12 +1,12 @@
-"""The registry of check kinds a ruleset may name."""
+"""The registry of check kinds a ruleset may name: what each computes (its parameters, which
+a ruleset file gives, are described in :mod:`complycheck.rule_params`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..rule_params import Params
 from .action_updates import ActionUpdates
 from .actions import ActionsCompleted
-from .base import CheckKind, Outcome, Params
+from .base import CheckKind, Outcome
 from .deadline import Deadline
 from .escalation import EscalationWithoutReasons, ServiceRequestConverted
 from .extension import ExtensionCap
@@ -17,19 +17,9 @@ from .late_extension import ExtensionInTime
 from .sequence import StageNotSkipped
 from .stages import DifferentHandler, MaxStages, NoEvent
 
-
-class _Registered:
-    """A kind plus a parser for its parameters (validated once, at ruleset load)."""
-
-    def __init__(self, kind: CheckKind) -> None:
-        self.kind = kind
-
-    def parse_params(self, raw: dict[str, Any]) -> Params:
-        return self.kind.params_model.model_validate(raw)
-
-
-CHECK_KINDS: dict[str, _Registered] = {
-    kind.name: _Registered(kind)
+#: Each kind by its name; its parameters are :data:`complycheck.rule_params.PARAMS`'s.
+CHECK_KINDS: dict[str, CheckKind] = {
+    kind.name: kind
     for kind in (
         Deadline(),
         ExtensionCap(),

@@ -17,18 +17,13 @@ from datetime import date
 from itertools import pairwise
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from ..context import CaseContext, Ev
 from ..dates import PartialDate, human_date
 from ..results import Status
+from ..rule_params import ActionUpdatesParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Table
-from .base import Derived, Outcome, Params, cite
-
-
-class ActionUpdatesParams(Params):
-    interval_working_days: int = Field(ge=1)
+from .base import Derived, Outcome, cite
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +70,13 @@ class ActionUpdates:
         def explain(status: Status) -> Outcome:
             if status == "not_applicable":
                 if not promised:
-                    return Outcome(status, "No action was promised in a response.")
+                    return Outcome(status, lambda: "No action was promised in a response.")
                 return Outcome(
                     status,
-                    f"No promised action was outstanding for more than {limit} working days, "
-                    "so no update on one was due.",
+                    lambda: (
+                        f"No promised action was outstanding for more than {limit} working "
+                        "days, so no update on one was due."
+                    ),
                     events=events,
                 )
             facts: dict[str, Any] = {
@@ -96,33 +93,41 @@ class ActionUpdates:
                 )
                 return Outcome(
                     status,
-                    f"{_listed(long)}; {why}, so whether the resident was updated is not "
-                    f"known ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{_listed(long)}; {why}, so whether the resident was updated is not "
+                        f"known ({cite(ctx, rule)})."
+                    ),
                     facts,
                     events,
                 )
             if status == "unknown":
                 return Outcome(
                     status,
-                    f"{_listed(undecided)}; more than {limit} working days or not depending on "
-                    f"the day of a month-only date, so not decided ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{_listed(undecided)}; more than {limit} working days or not depending "
+                        f"on the day of a month-only date, so not decided ({cite(ctx, rule)})."
+                    ),
                     facts,
                     events,
                 )
             if status == "met":
                 return Outcome(
                     status,
-                    f"Every action outstanding for more than {limit} working days had an update "
-                    f"at least every {limit} working days ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"Every action outstanding for more than {limit} working days had an "
+                        f"update at least every {limit} working days ({cite(ctx, rule)})."
+                    ),
                     facts,
                     events,
                 )
             return Outcome(
                 status,
-                f"{_listed(silent)}: longer than {limit} working days without an update "
-                f"(the interval docs/decisions.md §14 takes for the Code's regular updates, "
-                f"{cite(ctx, rule)}). Whether the action itself was done on time is checked "
-                "on its own.",
+                lambda: (
+                    f"{_listed(silent)}: longer than {limit} working days without an update "
+                    f"(the interval docs/decisions.md §14 takes for the Code's regular updates, "
+                    f"{cite(ctx, rule)}). Whether the action itself was done on time is checked "
+                    "on its own."
+                ),
                 facts,
                 events,
                 breach_on=silent[0].promised.date.latest,

@@ -15,13 +15,10 @@ from typing import Any, ClassVar
 from ..context import CaseContext, Ev
 from ..dates import human_date
 from ..results import Status
+from ..rule_params import ActionsParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Table
-from .base import Derived, Outcome, Params, cite
-
-
-class ActionsParams(Params):
-    """No parameters: every promised action in the timeline is checked."""
+from .base import Derived, Outcome, cite
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +109,12 @@ class ActionsCompleted:
 
         def explain(status: Status) -> Outcome:
             if status == "not_applicable":
-                return Outcome(status, "No action was promised in a response.")
-            listed = "; ".join(p.words(as_of) for p in promises)
-            text = f"Promised actions ({cite(ctx, rule)}): {listed}."
+                return Outcome(status, lambda: "No action was promised in a response.")
+
+            def text() -> str:
+                listed = "; ".join(p.words(as_of) for p in promises)
+                return f"Promised actions ({cite(ctx, rule)}): {listed}."
+
             facts = {"actions": len(promises), "not_done_on_time": len(failed)}
             if status != "breached":
                 return Outcome(status, text, facts, events)

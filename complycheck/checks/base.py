@@ -11,26 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Protocol
 
-from pydantic import BaseModel, ConfigDict
-
 from ..context import CaseContext
-from ..fastinit import fast_init
-from ..results import Status
+from ..results import Said, Status
+from ..rule_params import Params
 from ..rulesets import RuleSpec
 from ..tables import Facts, Table
 
 
-class Params(BaseModel):
-    """Base of every kind's parameters: unknown keys in a ruleset are load-time errors."""
-
-    # built when a ruleset first uses the kind: a run uses only its rulesets' kinds
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outcome:
-    """A kind's verdict before the engine attaches the rule's identity and weight.
+    """A kind's verdict before the engine attaches the rule's identity and weight: facts,
+    worked out now, and the sentence, written only when an output reads it.
+
+    ``reasoning`` is the kind's writer for this outcome (a function of no arguments that
+    returns the sentence, closing over the facts it words): evaluation never writes text.
 
     ``weigh_facts`` are the facts the weight scales read, at the end of a date range most
     favourable to the landlord (``lo``) and least favourable (``hi``); they are equal when
@@ -40,7 +34,7 @@ class Outcome:
     """
 
     status: Status
-    reasoning: str
+    reasoning: Said
     facts: dict[str, Any] = field(default_factory=dict)
     events: tuple[int, ...] = ()
     weigh_lo: dict[str, Any] = field(default_factory=dict)
@@ -48,8 +42,7 @@ class Outcome:
     breach_on: date | None = None
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Derived:
     """What a kind works out before any decision: the flat facts its status table reads,
     and how to write up the outcome once an engine has chosen the status from them."""

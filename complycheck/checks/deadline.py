@@ -12,55 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar
-
-from pydantic import Field, field_validator
 
 from ..context import CaseContext, Ev
 from ..dates import human_date, human_span
-from ..fastinit import fast_init
-from ..results import Span, Status
+from ..results import Said, Span, Status
+from ..rule_params import Anchor, DeadlineParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
-from .base import Derived, Outcome, Params, cite, join_sentences
-from .selectors import Selector, capital, dated, earliest, known_event_type, unrecorded
+from .base import Derived, Outcome, cite, join_sentences
+from .selectors import Selector, capital, dated, earliest, unrecorded
 
 
-class Anchor(Selector):
-    """A clock start: an event, optionally moved on by some working days."""
-
-    plus_working_days: int = Field(default=0, ge=0)
-
-
-class DeadlineParams(Params):
-    what: str
-    days: int = Field(ge=1)
-    start: list[Anchor] = Field(min_length=1)
-    end: list[Selector] = Field(min_length=1)
-    stage: int | None = None
-    extensions: bool = False
-    #: The Code's cap on extensions at this stage, in working days past the original
-    #: deadline (docs/decisions.md §4). An extension beyond it moves the deadline only as far as
-    #: the cap when no reasons were given; with reasons (or none recorded) the deadline past
-    #: the cap is a range, since whether the reason was good is a judgement for a person.
-    extension_cap: int | None = Field(default=None, ge=1)
-    #: When the source does not record the first ``start`` event (no acknowledgement
-    #: column) and a fallback starts the clock: the first came within this many working
-    #: days of the fallback's event (its own ``plus_working_days`` when larger), so the
-    #: clock starts somewhere in that range.
-    first_start_within: int = Field(default=0, ge=0)
-    stopped_by: list[str] = Field(default_factory=list)
-    #: Events after which the awaited one can no longer come in its own right (a stage
-    #: response sent with no acknowledgement): the duty is then broken even if in time.
-    overtaken_by: list[Selector] = Field(default_factory=list)
-    measures: str | None = None
-
-    _check_stops = field_validator("stopped_by")(
-        lambda values: [known_event_type(value) for value in values]
-    )
-
-
-@fast_init
 @dataclass(frozen=True, slots=True)
 class _Clock:
     """The clock at one end of the date ranges (lo: kindest to the landlord, hi: harshest)."""
@@ -124,7 +88,7 @@ class Deadline:
         lo_due = cal.add_working_days(lo_start, p.days)
         hi_due = lo_due if hi_start == lo_start else cal.add_working_days(hi_start, p.days)
         lo, hi = _Clock(lo_start, lo_due, lo_due), _Clock(hi_start, hi_due, hi_due)
-        extension_notes: list[str] = []
+        extension_notes: list[Said] = []
         used: list[int] = []
         past_cap = False
         if p.extensions:
@@ -148,19 +112,6 @@ class Deadline:
         if past_cap:
             facts["extension_past_cap"] = True
         events = [anchor_ev.index, *used]
-        start_words = (
-            _start_words(anchor, anchor_ev, hi.start, lo.start)
-            if start_gap is None
-            else f"the {p.start[0].noun} ({start_gap}: counted from some day "
-            f"{human_span(hi.start, lo.start)}, the latest day it was due)"
-        )
-        limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
-        due_words = _due_words(hi, lo)
-        ext_words = (
-            "; ".join(extension_notes)
-            if extension_notes
-            else ("no extension notified" if p.extensions else None)
-        )
         stop = _stopped(ctx, p)
         overtaken = earliest(ctx, p.overtaken_by) if ended is None and p.overtaken_by else None
         end_gap = unrecorded(ctx, p.end) if gaps and ended is None else None
@@ -184,19 +135,37 @@ class Deadline:
             decide["stop_latest"] = stop.date.latest.toordinal()
         if start_gap is not None:
             facts["not_recorded_step"] = p.start[0].noun
-        words = (start_words, limit_words, due_words, ext_words, past_cap, start_gap, stop_gap)
+
+        def words() -> _Words:
+            """The phrases the sentences share, written when one is."""
+            start_words = (
+                _start_words(anchor, anchor_ev, hi.start, lo.start)
+                if start_gap is None
+                else f"the {p.start[0].noun} ({start_gap}: counted from some day "
+                f"{human_span(hi.start, lo.start)}, the latest day it was due)"
+            )
+            ext_words = (
+                "; ".join([note() for note in extension_notes])
+                if extension_notes
+                else ("no extension notified" if p.extensions else None)
+            )
+            limit_words = f"limit {p.days} working days ({cite(ctx, rule)})"
+            due_words = _due_words(hi, lo)
+            return (start_words, limit_words, due_words, ext_words, past_cap, start_gap, stop_gap)
 
         def explain(status: Status) -> Outcome:
             if end_gap is not None and ended is None and status == "unknown":
                 facts["not_recorded_step"] = p.end[0].noun
-                return Outcome(
-                    status,
-                    f"{capital(end_gap)}, so whether the {p.what} came in time is not known: "
-                    f"due {due_words} ({p.days} working days after {start_words}, "
-                    f"{cite(ctx, rule)}).",
-                    facts,
-                    tuple(events),
-                )
+
+                def not_recorded() -> str:
+                    start_words, _, due_words, *_ = words()
+                    return (
+                        f"{capital(end_gap)}, so whether the {p.what} came in time is not "
+                        f"known: due {due_words} ({p.days} working days after {start_words}, "
+                        f"{cite(ctx, rule)})."
+                    )
+
+                return Outcome(status, not_recorded, facts, tuple(events))
             if ended is not None:
                 end_ev, end_sel = ended
                 events.append(end_ev.index)
@@ -209,8 +178,10 @@ class Deadline:
                 facts["stopped_by_event"] = stop.index
                 return Outcome(
                     status,
-                    f"{_stop_words(stop)} on {stop.date.human()}, before the {p.what} fell due "
-                    f"({due_words}).",
+                    lambda: (
+                        f"{_stop_words(stop)} on {stop.date.human()}, before the {p.what} "
+                        f"fell due ({_due_words(hi, lo)})."
+                    ),
                     facts,
                     (*events, stop.index),
                 )
@@ -233,7 +204,7 @@ def _no_anchor(ctx: CaseContext, p: DeadlineParams) -> Derived:
         return Derived(
             {"anchor_found": False, "began": False},
             lambda status: Outcome(
-                status, f"No {missing} in the timeline, so no {p.what} was due."
+                status, lambda: f"No {missing} in the timeline, so no {p.what} was due."
             ),
         )
     ev, selector = began
@@ -241,8 +212,10 @@ def _no_anchor(ctx: CaseContext, p: DeadlineParams) -> Derived:
         {"anchor_found": False, "began": True},
         lambda status: Outcome(
             status,
-            f"{capital(dated(selector.label, ev))} came with no {missing} in the timeline, so "
-            f"when the clock for the {p.what} started, and whether it was kept, is not known.",
+            lambda: (
+                f"{capital(dated(selector.label, ev))} came with no {missing} in the timeline, so "
+                f"when the clock for the {p.what} started, and whether it was kept, is not known."
+            ),
             events=(ev.index,),
         ),
     )
@@ -271,7 +244,7 @@ def _extend(
     p: DeadlineParams,
     lo: _Clock,
     hi: _Clock,
-    notes: list[str],
+    notes: list[Said],
     used: list[int],
 ) -> tuple[_Clock, _Clock]:
     """docs/decisions.md §4: an extension notified in time moves the deadline; a late one
@@ -284,38 +257,51 @@ def _extend(
         in_time_lo = ev.date.earliest <= lo.due
         in_time_hi = ev.date.latest <= hi.due
         if not in_time_lo:
-            notes.append(
-                f"the extension notified on {ev.date.human()} came after the deadline had "
-                "passed, so it does not cure the lateness (docs/decisions.md §4)"
-            )
+            notes.append(partial(_late_notice_words, ev))
             continue
         extension = ev.event
         if extension.new_due_date is not None:
             new_lo = max(lo.due, extension.new_due_date)
             new_hi = max(hi.due, extension.new_due_date)
-            words = f"to {human_date(extension.new_due_date)}"
         else:
             new_lo = cal.add_working_days(lo.due, extension.extra_working_days)
             new_hi = cal.add_working_days(hi.due, extension.extra_working_days)
-            words = f"by {extension.extra_working_days} working days"
-        agreed = {True: ", agreed with the resident", False: ", not agreed with the resident"}
         if in_time_hi:
-            notes.append(
-                f"extended on {ev.date.human()} {words}"
-                f"{agreed.get(extension.agreed_with_resident, '')}"
-            )
+            notes.append(partial(_extended_words, ev, None))
         else:
+            notes.append(partial(_extended_words, ev, hi.due))
             new_hi = hi.due
-            notes.append(
-                f"extended on {ev.date.human()} {words}"
-                f"{agreed.get(extension.agreed_with_resident, '')}, if that was before the "
-                f"deadline of {human_date(hi.due)} (a notice after it does not cure the "
-                "lateness, docs/decisions.md §4)"
-            )
         used.append(ev.index)
         lo = _Clock(lo.start, new_lo, lo.original_due)
         hi = _Clock(hi.start, new_hi, hi.original_due)
     return lo, hi
+
+
+def _late_notice_words(ev: Ev) -> str:
+    return (
+        f"the extension notified on {ev.date.human()} came after the deadline had "
+        "passed, so it does not cure the lateness (docs/decisions.md §4)"
+    )
+
+
+_AGREED = {True: ", agreed with the resident", False: ", not agreed with the resident"}
+
+
+def _extended_words(ev: Ev, unless_after: date | None) -> str:
+    """An extension that moved the deadline; ``unless_after``: the deadline a month-only
+    notice may have come after (then it moved it only if it came before)."""
+    extension = ev.event
+    if extension.new_due_date is not None:
+        words = f"to {human_date(extension.new_due_date)}"
+    else:
+        words = f"by {extension.extra_working_days} working days"
+    said = f"extended on {ev.date.human()} {words}{_AGREED.get(extension.agreed_with_resident, '')}"
+    if unless_after is None:
+        return said
+    return (
+        f"{said}, if that was before the deadline of {human_date(unless_after)} (a notice "
+        "after it does not cure the lateness, docs/decisions.md §4)"
+    )
 
 
 def _cap(
@@ -325,7 +311,7 @@ def _cap(
     lo: _Clock,
     hi: _Clock,
     used: list[int],
-    notes: list[str],
+    notes: list[Said],
 ) -> tuple[_Clock, _Clock, bool]:
     """docs/decisions.md §4: an extension past the Code's cap is never silently allowed.
 
@@ -344,25 +330,30 @@ def _cap(
     reasons = [
         ev.event.reasons_given for ev in ctx.all("extension_notified", p.stage) if ev.index in used
     ]
-    capped = human_span(min(hi.due, cap_hi), min(lo.due, cap_lo))
-    which = "the extension goes" if len(used) == 1 else "together the extensions go"
+    capped = (min(hi.due, cap_hi), min(lo.due, cap_lo))
     hi = _Clock(hi.start, min(hi.due, cap_hi), hi.original_due)
     if False in reasons:
-        notes.append(
-            f"{which} past the Code's cap of {cap} working days with no reasons given, "
-            f"so the deadline moves only as far as the cap, {capped}"
-        )
+        notes.append(partial(_past_cap_words, len(used), cap, capped, False))
         return _Clock(lo.start, min(lo.due, cap_lo), lo.original_due), hi, False
-    why = (
-        "reasons were given"
-        if None not in reasons
-        else "whether reasons were given is not recorded"
-    )
-    notes.append(
-        f"{which} past the Code's cap of {cap} working days ({why}), which counts "
-        f"only with good reason: without one it was due {capped}"
-    )
+    given = True if None not in reasons else None
+    notes.append(partial(_past_cap_words, len(used), cap, capped, given))
     return lo, hi, True
+
+
+def _past_cap_words(used: int, cap: int, capped: tuple[date, date], reasons: bool | None) -> str:
+    """Extensions past the cap in words; ``reasons``: False none given, True all given,
+    None some not recorded."""
+    which = "the extension goes" if used == 1 else "together the extensions go"
+    if reasons is False:
+        return (
+            f"{which} past the Code's cap of {cap} working days with no reasons given, "
+            f"so the deadline moves only as far as the cap, {human_span(*capped)}"
+        )
+    why = "reasons were given" if reasons else "whether reasons were given is not recorded"
+    return (
+        f"{which} past the Code's cap of {cap} working days ({why}), which counts "
+        f"only with good reason: without one it was due {human_span(*capped)}"
+    )
 
 
 def _unrecorded_stop(ctx: CaseContext, p: DeadlineParams) -> str | None:
@@ -402,9 +393,8 @@ def _responded(
     end_sel: Selector,
     facts: dict[str, Any],
     events: list[int],
-    words: _Words,
+    words: Callable[[], _Words],
 ) -> Outcome:
-    start_words, limit_words, due_words, ext_words, past_cap, start_gap, _ = words
     cal = ctx.calendar
     end = end_ev.date
     taken = _span(_at_ends(cal.working_days_between, lo.start, end.earliest, hi.start, end.latest))
@@ -426,39 +416,42 @@ def _responded(
     if chasers:
         facts["chased_on"] = [str(ev.date) for ev in chasers]
         events.extend(ev.index for ev in chasers)
-    served_by = "" if end_sel is p.end[0] else f" (serving as the {p.what})"
-    counted = (
-        f"before {start_words}"  # a response before a fallback clock had even started
-        if end.latest < hi.start
-        else f"{taken} working day{_s(taken)} after {start_words}"
-    )
-    head = (
-        f"{capital(dated(end_sel.label, end_ev))}{served_by}, {counted}"
-        f"{_weekday_words(taken, weekdays, skipped)}"
-    )
-    if status == "met":
-        verdict = "on time"
-    elif status == "breached":
-        verdict = f"{late} working day{_s(late)} late"
-    elif past_cap:
-        verdict = f"on time only if {_GOOD_REASON}, so this is not decided"
-    elif start_gap is not None:
-        verdict = (
-            f"on time or late depending on when the {p.start[0].noun} was sent, "
-            "so this is not decided"
+
+    def reasoning() -> str:
+        start_words, limit_words, due_words, ext_words, past_cap, start_gap, _ = words()
+        served_by = "" if end_sel is p.end[0] else f" (serving as the {p.what})"
+        counted = (
+            f"before {start_words}"  # a response before a fallback clock had even started
+            if end.latest < hi.start
+            else f"{taken} working day{_s(taken)} after {start_words}"
         )
-    else:
-        verdict = (
-            "on time or late depending on the day of a month-only date, so this is not decided"
+        head = (
+            f"{capital(dated(end_sel.label, end_ev))}{served_by}, {counted}"
+            f"{_weekday_words(taken, weekdays, skipped)}"
         )
-    chase_words = _prompt_words(chasers, stepped_in)
-    reasoning = join_sentences(
-        f"{head}; {limit_words}, due {due_words}"
-        + (f"; {ext_words}" if ext_words else "")
-        + f" → {verdict}.",
-        chase_words if status == "breached" else None,
-        _revision_words(ctx, end_ev),
-    )
+        if status == "met":
+            verdict = "on time"
+        elif status == "breached":
+            verdict = f"{late} working day{_s(late)} late"
+        elif past_cap:
+            verdict = f"on time only if {_GOOD_REASON}, so this is not decided"
+        elif start_gap is not None:
+            verdict = (
+                f"on time or late depending on when the {p.start[0].noun} was sent, "
+                "so this is not decided"
+            )
+        else:
+            verdict = (
+                "on time or late depending on the day of a month-only date, so this is not decided"
+            )
+        return join_sentences(
+            f"{head}; {limit_words}, due {due_words}"
+            + (f"; {ext_words}" if ext_words else "")
+            + f" → {verdict}.",
+            _prompt_words(chasers, stepped_in) if status == "breached" else None,
+            _revision_words(ctx, end_ev),
+        )
+
     limit_lo, limit_hi = _at_ends(cal.working_days_between, lo.start, lo.due, hi.start, hi.due)
     weigh_lo = _weigh(
         True, late.lo, taken.lo, limit_lo, _after(chasers, lo.due), _after(stepped_in, lo.due)
@@ -484,7 +477,7 @@ def _open(
     hi: _Clock,
     facts: dict[str, Any],
     events: list[int],
-    words: _Words,
+    words: Callable[[], _Words],
     stop: Ev | None = None,
     overtaken: tuple[Ev, Selector] | None = None,
 ) -> Outcome:
@@ -496,7 +489,6 @@ def _open(
     """
     if overtaken is not None:
         stop = overtaken[0]
-    start_words, limit_words, due_words, ext_words, past_cap, start_gap, stop_gap = words
     cal = ctx.calendar
     as_of = ctx.as_of
     # The count runs to the as-of date, or to the event that stopped the clock.
@@ -519,54 +511,63 @@ def _open(
     if status == "pending":
         left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
         facts["working_days_left"] = left
-        # docs/decisions.md §2: bank holidays inside the days left are named too
-        weekdays_left = _span(_at_ends(cal.weekdays_between, as_of, hi.due, as_of, lo.due))
-        holidays_left = _weekday_words(left, weekdays_left, cal.skipped_days(as_of, lo.due))
-        return Outcome(
-            status,
-            f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
-            f"after {start_words}, {cite(ctx, rule)}"
-            + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
-            + f"); {left} working day{_s(left)} left{holidays_left}.",
-            facts,
-            tuple(events),
-        )
+
+        def pending() -> str:
+            start_words, _, due_words, ext_words, *_ = words()
+            # docs/decisions.md §2: bank holidays inside the days left are named too
+            weekdays_left = _span(_at_ends(cal.weekdays_between, as_of, hi.due, as_of, lo.due))
+            holidays_left = _weekday_words(left, weekdays_left, cal.skipped_days(as_of, lo.due))
+            return (
+                f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
+                f"after {start_words}, {cite(ctx, rule)}"
+                + (f"; {ext_words}" if ext_words and ext_words != "no extension notified" else "")
+                + f"); {left} working day{_s(left)} left{holidays_left}."
+            )
+
+        return Outcome(status, pending, facts, tuple(events))
     late = _span(_at_ends(cal.working_days_between, lo.due, end_lo, hi.due, end_hi))
     facts["working_days_late"] = late
-    if overtaken is not None:
-        by = f"before {dated(overtaken[1].label, overtaken[0])}"
-        late_words = "late, counted to that day, and it never came"
-    elif stop is not None:
-        by = f"before {_lower(_stop_words(stop))} on {stop.date.human()}"
-        late_words = "late, counted to that day"
-        undecided = "late or not depending on the day of a month-only date, so not decided"
-    else:
-        by = f"by {human_date(as_of)}"
-        late_words = "overdue"
-        undecided = "overdue or not depending on the day of a month-only date, so not decided"
-    if past_cap:
-        undecided = f"{late_words} unless {_GOOD_REASON}, so not decided"
-    elif stop_gap is not None:
-        undecided = f"{late_words} unless the complaint was withdrawn in time: {stop_gap}"
-    elif start_gap is not None and overtaken is None and stop is None:
-        undecided = (
-            f"{late_words} or not depending on when the {p.start[0].noun} was sent, so not decided"
-        )
-    verdict = f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
-    if overtaken is not None and late.hi == 0:
-        verdict = "in time for it, but it never came, which is itself a breach"
-    weekdays = _span(_at_ends(cal.weekdays_between, lo.start, end_lo, hi.start, end_hi))
     skipped = cal.skipped_days(hi.start, end_hi)
     if skipped:
         facts["non_working_weekdays"] = [f"{s.day.isoformat()} {s.reason}" for s in skipped]
-    reasoning = join_sentences(
-        f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}"
-        f"{_weekday_words(elapsed, weekdays, skipped)}; "
-        f"{limit_words}, due {due_words}"
-        + (f"; {ext_words}" if ext_words else "")
-        + f" → {verdict}.",
-        _prompt_words(chasers, stepped_in) if status == "breached" else None,
-    )
+
+    def reasoning() -> str:
+        start_words, limit_words, due_words, ext_words, past_cap, start_gap, stop_gap = words()
+        if overtaken is not None:
+            by = f"before {dated(overtaken[1].label, overtaken[0])}"
+            late_words = "late, counted to that day, and it never came"
+        elif stop is not None:
+            by = f"before {_lower(_stop_words(stop))} on {stop.date.human()}"
+            late_words = "late, counted to that day"
+            undecided = "late or not depending on the day of a month-only date, so not decided"
+        else:
+            by = f"by {human_date(as_of)}"
+            late_words = "overdue"
+            undecided = "overdue or not depending on the day of a month-only date, so not decided"
+        if past_cap:
+            undecided = f"{late_words} unless {_GOOD_REASON}, so not decided"
+        elif stop_gap is not None:
+            undecided = f"{late_words} unless the complaint was withdrawn in time: {stop_gap}"
+        elif start_gap is not None and overtaken is None and stop is None:
+            undecided = (
+                f"{late_words} or not depending on when the {p.start[0].noun} was sent, "
+                "so not decided"
+            )
+        verdict = (
+            f"{late} working day{_s(late)} {late_words}" if status == "breached" else undecided
+        )
+        if overtaken is not None and late.hi == 0:
+            verdict = "in time for it, but it never came, which is itself a breach"
+        weekdays = _span(_at_ends(cal.weekdays_between, lo.start, end_lo, hi.start, end_hi))
+        return join_sentences(
+            f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}"
+            f"{_weekday_words(elapsed, weekdays, skipped)}; "
+            f"{limit_words}, due {due_words}"
+            + (f"; {ext_words}" if ext_words else "")
+            + f" → {verdict}.",
+            _prompt_words(chasers, stepped_in) if status == "breached" else None,
+        )
+
     limit_lo, limit_hi = _at_ends(cal.working_days_between, lo.start, lo.due, hi.start, hi.due)
     return Outcome(
         status,

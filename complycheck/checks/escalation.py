@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import Field
-
 from ..context import CaseContext
 from ..dates import human_date, human_span
 from ..results import Status
+from ..rule_params import EscalationParams, Params, ServiceRequestParams
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
-from .base import Derived, Outcome, Params, cite
-from .selectors import Selector, earliest
-
-
-class EscalationParams(Params):
-    progressed_by: list[Selector] = Field(min_length=1)
+from .base import Derived, Outcome, cite
+from .selectors import earliest
 
 
 class EscalationWithoutReasons:
@@ -45,7 +40,7 @@ class EscalationWithoutReasons:
         if request is None:
             return Derived(
                 {"requested": False},
-                lambda status: Outcome(status, "The resident did not ask to escalate."),
+                lambda status: Outcome(status, lambda: "The resident did not ask to escalate."),
             )
         given = request.event.reasons_given
         if given is True:
@@ -53,44 +48,56 @@ class EscalationWithoutReasons:
                 {"requested": True, "reasons": "yes"},
                 lambda status: Outcome(
                     status,
-                    f"The escalation request of "
-                    f"{request.date.human()} gave reasons, so this duty was not tested.",
+                    lambda: (
+                        f"The escalation request of "
+                        f"{request.date.human()} gave reasons, so this duty was not tested."
+                    ),
                     events=(request.index,),
                 ),
             )
         refused = ctx.first("escalation_refused")
         progressed = earliest(ctx, p.progressed_by)
-        without = "without reasons" if given is False else "(whether with reasons is not recorded)"
-        head = f"The resident asked to escalate on {request.date.human()} {without}"
+
+        def head() -> str:
+            without = (
+                "without reasons" if given is False else "(whether with reasons is not recorded)"
+            )
+            return f"The resident asked to escalate on {request.date.human()} {without}"
 
         def explain(status: Status) -> Outcome:
             if status == "met" and progressed is not None:
                 return Outcome(
                     status,
-                    f"{head}, and the {progressed[1].label} followed on "
-                    f"{progressed[0].date.human()} ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{head()}, and the {progressed[1].label} followed on "
+                        f"{progressed[0].date.human()} ({cite(ctx, rule)})."
+                    ),
                     events=(request.index, progressed[0].index),
                 )
             if status == "breached" and refused is not None:
                 return Outcome(
                     status,
-                    f"{head}, and the landlord refused to escalate on "
-                    f"{refused.date.human()}: residents must not be required to "
-                    f"give reasons ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{head()}, and the landlord refused to escalate on "
+                        f"{refused.date.human()}: residents must not be required to "
+                        f"give reasons ({cite(ctx, rule)})."
+                    ),
                     events=(request.index, refused.index),
                     breach_on=refused.date.latest,
                 )
             if status == "unknown" and refused is not None:
                 return Outcome(
                     status,
-                    f"{head}; the landlord refused to escalate on "
-                    f"{refused.date.human()}, and whether for want of reasons cannot be "
-                    "told.",
+                    lambda: (
+                        f"{head()}; the landlord refused to escalate on "
+                        f"{refused.date.human()}, and whether for want of reasons cannot be "
+                        "told."
+                    ),
                     events=(request.index, refused.index),
                 )
             return Outcome(
                 status,
-                f"{head}; stage 2 has not yet been acknowledged or refused.",
+                lambda: f"{head()}; stage 2 has not yet been acknowledged or refused.",
                 events=(request.index,),
             )
 
@@ -106,13 +113,6 @@ class EscalationWithoutReasons:
             },
             explain,
         )
-
-
-class ServiceRequestParams(Params):
-    logged_by: list[Selector] = Field(min_length=1)
-    #: Working days after receipt within which the complaint must be logged (the stage 1
-    #: acknowledgement limit): before then, a service request not yet converted is pending.
-    within_working_days: int | None = Field(default=None, ge=1)
 
 
 class ServiceRequestConverted:
@@ -138,22 +138,25 @@ class ServiceRequestConverted:
         if request is None:
             return Derived(
                 {"requested": False},
-                lambda status: Outcome(status, "Nothing was handled as a service request."),
+                lambda status: Outcome(status, lambda: "Nothing was handled as a service request."),
             )
         received = ctx.first("complaint_received")
         logged = earliest(ctx, p.logged_by)
         events = [request.index] + ([received.index] if received else [])
-        head = (
-            f"The resident's dissatisfaction of {received.date.human() if received else '?'} "
-            f"was handled as a service request ({request.date.human()})"
-        )
+
+        def head() -> str:
+            return (
+                f"The resident's dissatisfaction of {received.date.human() if received else '?'} "
+                f"was handled as a service request ({request.date.human()})"
+            )
+
         refused = ctx.first("complaint_refused") or ctx.first("complaint_withdrawn")
         decide: Facts = {
             "requested": True,
             "logged": logged is not None,
             "refused_or_withdrawn": refused is not None,
         }
-        due_words = ""
+        due_hi = due_lo = ctx.as_of
         if p.within_working_days is not None:
             since = (received or request).date
             cal = ctx.calendar
@@ -162,42 +165,49 @@ class ServiceRequestConverted:
             decide.update(
                 as_of=ctx.as_of.toordinal(), due_hi=due_hi.toordinal(), due_lo=due_lo.toordinal()
             )
-            due_words = human_span(due_hi, due_lo)
 
         def explain(status: Status) -> Outcome:
             if status == "met" and logged is not None:
                 return Outcome(
                     status,
-                    f"{head}; the {logged[1].label} followed on "
-                    f"{logged[0].date.human()} ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{head()}; the {logged[1].label} followed on "
+                        f"{logged[0].date.human()} ({cite(ctx, rule)})."
+                    ),
                     events=(*events, logged[0].index),
                 )
             if status == "not_applicable" and refused is not None:
                 return Outcome(
                     status,
-                    f"{head}; the complaint was then refused or withdrawn "
-                    f"({refused.date.human()}).",
+                    lambda: (
+                        f"{head()}; the complaint was then refused or withdrawn "
+                        f"({refused.date.human()})."
+                    ),
                     events=(*events, refused.index),
                 )
             if status == "pending":
                 return Outcome(
                     status,
-                    f"{head}; not yet raised as a complaint at {human_date(ctx.as_of)}, but "
-                    f"it need not be logged until {due_words} ({p.within_working_days} working "
-                    f"days after receipt, {cite(ctx, rule)}).",
+                    lambda: (
+                        f"{head()}; not yet raised as a complaint at {human_date(ctx.as_of)}, but "
+                        f"it need not be logged until {human_span(due_hi, due_lo)} "
+                        f"({p.within_working_days} working days after receipt, {cite(ctx, rule)})."
+                    ),
                     events=tuple(events),
                 )
             if status == "unknown":
                 return Outcome(
                     status,
-                    f"{head}; not yet raised as a complaint at {human_date(ctx.as_of)}, and "
-                    f"whether the time to log it ({due_words}) has passed depends on the day "
-                    "of a month-only date, so this is not decided.",
+                    lambda: (
+                        f"{head()}; not yet raised as a complaint at {human_date(ctx.as_of)}, and "
+                        f"whether the time to log it ({human_span(due_hi, due_lo)}) has passed "
+                        "depends on the day of a month-only date, so this is not decided."
+                    ),
                     events=tuple(events),
                 )
             return Outcome(
                 status,
-                f"{head} and was never raised as a complaint ({cite(ctx, rule)}).",
+                lambda: f"{head()} and was never raised as a complaint ({cite(ctx, rule)}).",
                 events=tuple(events),
                 breach_on=request.date.latest,
             )

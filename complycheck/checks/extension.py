@@ -8,24 +8,16 @@ The cap is measured from the deadline the extension moved, which the referenced
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
-from pydantic import Field
-
-from ..context import CaseContext
+from ..context import CaseContext, Ev
 from ..dates import human_date
 from ..results import Span, Status
+from ..rule_params import ExtensionCapParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
-from .base import Derived, Outcome, Params, cite
-
-
-class ExtensionCapParams(Params):
-    stage: int
-    cap: int = Field(ge=1)
-    deadline_rule: str
-    reasons_required: bool = True
-    mention_agreement: bool = False
+from .base import Derived, Outcome, cite
 
 
 class ExtensionCap:
@@ -49,7 +41,9 @@ class ExtensionCap:
         if not extensions:
             return Derived(
                 {"extended": False},
-                lambda status: Outcome(status, f"No extension was notified at stage {p.stage}."),
+                lambda status: Outcome(
+                    status, lambda: f"No extension was notified at stage {p.stage}."
+                ),
             )
         deadline = ctx.outcomes.get(p.deadline_rule)
         due = deadline.facts.get("due_date") if deadline else None
@@ -58,8 +52,10 @@ class ExtensionCap:
                 {"extended": True, "deadline_running": False},
                 lambda status: Outcome(
                     status,
-                    f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
-                    "deadline was running, so there was nothing to extend.",
+                    lambda: (
+                        f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
+                        "deadline was running, so there was nothing to extend."
+                    ),
                     events=tuple(ev.index for ev in extensions),
                 ),
             )
@@ -85,12 +81,6 @@ class ExtensionCap:
         total = Span(lo, hi)
         reasons = [ev.event.reasons_given for ev in extensions]
         given = False if False in reasons else (None if None in reasons else True)
-        agreement = [ev.event.agreed_with_resident for ev in extensions]
-        when = ", ".join(ev.date.human() for ev in extensions)
-        head = (
-            f"Stage {p.stage} extended by {total} working days in all (notified {when}); "
-            f"cap {p.cap} working days without good reason ({cite(ctx, rule)})"
-        )
         facts = {
             "extension_working_days": total,
             "cap_working_days": p.cap,
@@ -98,7 +88,6 @@ class ExtensionCap:
             "original_due_date": due,
         }
         events = tuple(ev.index for ev in extensions)
-        tail = _agreement_words(agreement) if p.mention_agreement else ""
         decide: Facts = {
             "extended": True,
             "deadline_running": True,
@@ -111,39 +100,60 @@ class ExtensionCap:
 
         def explain(status: Status) -> Outcome:
             breach_on = extensions[0].date.latest if status == "breached" else None
-            if total.lo > p.cap:
-                if status == "breached":
-                    text = f"{head}; over the cap and no reasons were given.{tail}"
-                else:
-                    why = (
-                        "reasons were given; whether they were good is a judgement for a person"
-                        if given
-                        else "whether reasons were given is not recorded"
-                    )
-                    text = f"{head}; over the cap, and {why}.{tail}"
-            elif total.hi > p.cap:
-                text = (
-                    f"{head}; over the cap or not depending on a month-only "
-                    f"date, so not decided.{tail}"
-                )
-            elif status == "breached":
-                text = (
-                    f"{head}; within the cap, but the reasons were not "
-                    f"explained to the resident.{tail}"
-                )
-            elif status == "unknown":
-                text = (
-                    f"{head}; within the cap, but whether reasons were given is not recorded.{tail}"
-                )
-            else:
-                text = (
-                    f"{head}; within the cap"
-                    + (" and reasons were given." if p.reasons_required else ".")
-                    + tail
-                )
-            return Outcome(status, text, facts, events, breach_on=breach_on)
+            return Outcome(
+                status,
+                partial(_write, ctx, rule, p, status, extensions, total, given),
+                facts,
+                events,
+                breach_on=breach_on,
+            )
 
         return Derived(decide, explain)
+
+
+def _write(
+    ctx: CaseContext,
+    rule: RuleSpec,
+    p: ExtensionCapParams,
+    status: Status,
+    extensions: list[Ev],
+    total: Span,
+    given: bool | None,
+) -> str:
+    """The sentence of an extension-cap check, from its facts."""
+    when = ", ".join(ev.date.human() for ev in extensions)
+    head = (
+        f"Stage {p.stage} extended by {total} working days in all (notified {when}); "
+        f"cap {p.cap} working days without good reason ({cite(ctx, rule)})"
+    )
+    tail = (
+        _agreement_words([ev.event.agreed_with_resident for ev in extensions])
+        if p.mention_agreement
+        else ""
+    )
+    if total.lo > p.cap:
+        if status == "breached":
+            text = f"{head}; over the cap and no reasons were given.{tail}"
+        else:
+            why = (
+                "reasons were given; whether they were good is a judgement for a person"
+                if given
+                else "whether reasons were given is not recorded"
+            )
+            text = f"{head}; over the cap, and {why}.{tail}"
+    elif total.hi > p.cap:
+        text = f"{head}; over the cap or not depending on a month-only date, so not decided.{tail}"
+    elif status == "breached":
+        text = f"{head}; within the cap, but the reasons were not explained to the resident.{tail}"
+    elif status == "unknown":
+        text = f"{head}; within the cap, but whether reasons were given is not recorded.{tail}"
+    else:
+        text = (
+            f"{head}; within the cap"
+            + (" and reasons were given." if p.reasons_required else ".")
+            + tail
+        )
+    return text
 
 
 def _agreement_words(agreed: list[bool | None]) -> str:

@@ -8,32 +8,16 @@ missing from the record rather than guessing. Revisions at a stage add content, 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
-
-from pydantic import Field, model_validator
+from typing import Any, ClassVar
 
 from ..context import CaseContext
-from ..models import EVENT_CLASSES
 from ..results import Status
+from ..rule_params import FlagsParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Table
-from .base import Derived, Outcome, Params, cite
-from .selectors import Selector, capital
+from .base import Derived, Outcome, cite
+from .selectors import capital
 from .selectors import unrecorded as unrecorded_step
-
-
-class FlagsParams(Params):
-    event: Selector
-    flags: dict[str, str] = Field(min_length=1)
-    combine: Literal["any_event", "each_event"] = "any_event"
-
-    @model_validator(mode="after")
-    def _flags_exist(self) -> FlagsParams:
-        fields = EVENT_CLASSES[self.event.event].model_fields
-        for flag in self.flags:
-            if flag not in fields:
-                raise ValueError(f"{self.event.event} has no field {flag!r}")
-        return self
 
 
 class FlagsRequired:
@@ -57,15 +41,17 @@ class FlagsRequired:
                     {"found": False, "event_not_recorded": True},
                     lambda status: Outcome(
                         status,
-                        f"{capital(why)}, so whether it did "
-                        f"{_list(list(p.flags.values()), 'and')} is not known "
-                        f"({cite(ctx, rule)}).",
+                        lambda: (
+                            f"{capital(why)}, so whether it did "
+                            f"{_list(list(p.flags.values()), 'and')} is not known "
+                            f"({cite(ctx, rule)})."
+                        ),
                         {"not_recorded_step": p.event.noun},
                     ),
                 )
             return Derived(
                 {"found": False},
-                lambda status: Outcome(status, f"No {p.event.label} in the timeline."),
+                lambda status: Outcome(status, lambda: f"No {p.event.label} in the timeline."),
             )
         groups = [found] if p.combine == "any_event" else [[ev] for ev in found]
         missing: list[str] = []
@@ -79,16 +65,23 @@ class FlagsRequired:
                     missing.append(label + where)
                 elif value is None:
                     unrecorded.append(label + where)
-        dates = ", ".join(ev.date.human() for ev in found)
-        subject = f"The {p.event.label} ({dates})"
+
+        def dates() -> str:
+            return ", ".join(ev.date.human() for ev in found)
+
         events = tuple(ev.index for ev in found)
         facts: dict[str, Any] = {"missing": missing, "not_recorded": unrecorded}
 
         def explain(status: Status) -> Outcome:
             if status == "breached":
-                text = f"{subject} did not {_list(missing)} ({cite(ctx, rule)})."
-                if unrecorded:
-                    text += f" Not recorded: whether it did {_list(unrecorded)}."
+
+                def text() -> str:
+                    said = f"The {p.event.label} ({dates()}) did not {_list(missing)} "
+                    said += f"({cite(ctx, rule)})."
+                    if unrecorded:
+                        said += f" Not recorded: whether it did {_list(unrecorded)}."
+                    return said
+
                 # how many times the failing event happened: repeated refusals weigh more
                 weigh = {"occurrences": len(found)}
                 return Outcome(
@@ -97,14 +90,19 @@ class FlagsRequired:
             if status == "unknown":
                 return Outcome(
                     status,
-                    f"Not recorded whether the {p.event.label} ({dates}) did "
-                    f"{_list(unrecorded)} ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"Not recorded whether the {p.event.label} ({dates()}) did "
+                        f"{_list(unrecorded)} ({cite(ctx, rule)})."
+                    ),
                     facts,
                     events,
                 )
             return Outcome(
                 status,
-                f"{subject} did {_list(list(p.flags.values()), 'and')} ({cite(ctx, rule)}).",
+                lambda: (
+                    f"The {p.event.label} ({dates()}) did {_list(list(p.flags.values()), 'and')} "
+                    f"({cite(ctx, rule)})."
+                ),
                 facts,
                 events,
             )

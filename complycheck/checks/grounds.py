@@ -18,39 +18,18 @@ from datetime import date
 from typing import Any, ClassVar, Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, model_validator
 
 from ..context import CaseContext, Ev
 from ..dates import PartialDate, human_date
 from ..results import Status
+from ..rule_params import GroundParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Table
 from ..vocabulary import RefusalGround
-from .base import Derived, Outcome, Params, cite
-from .selectors import Selector, capital
-
-#: the events that carry a ``ground``
-_REFUSALS = ("complaint_refused", "escalation_refused")
+from .base import Derived, Outcome, cite
+from .selectors import capital
 
 Verdict = Literal["allowed", "breached", "undecided"]
-
-
-class GroundParams(Params):
-    event: Selector
-    #: grounds that meet the duty
-    allowed: list[RefusalGround] = Field(min_length=1)
-    #: grounds the Code neither allows nor forbids outright: whether they were fair is a
-    #: judgement for a person, so a refusal on one is ``unknown``
-    judged: list[RefusalGround] = Field(default_factory=list)
-    #: the ``out_of_time`` ground is checked against ``complaint_received.issue_date`` and
-    #: ``aware_date``: a complaint within this many months of either must be accepted
-    time_limit_months: int | None = Field(default=None, ge=1)
-
-    @model_validator(mode="after")
-    def _refusal_event(self) -> GroundParams:
-        if self.event.event not in _REFUSALS:
-            raise ValueError(f"event must be one of {', '.join(_REFUSALS)}")
-        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +61,14 @@ class GroundAllowed:
 
         def explain(status: Status) -> Outcome:
             if status == "not_applicable":
-                return Outcome(status, f"No {p.event.label} in the timeline.")
-            listed = "; ".join(
-                f"the {p.event.label} of {j.refusal.date.human()} {j.words}" for j in judged
-            )
-            text = f"{capital(listed)} ({cite(ctx, rule)})."
+                return Outcome(status, lambda: f"No {p.event.label} in the timeline.")
+
+            def text() -> str:
+                listed = "; ".join(
+                    f"the {p.event.label} of {j.refusal.date.human()} {j.words}" for j in judged
+                )
+                return f"{capital(listed)} ({cite(ctx, rule)})."
+
             facts: dict[str, Any] = {
                 "grounds": [j.refusal.event.ground for j in judged],
                 "not_allowed": len(breached),

@@ -18,18 +18,13 @@ from typing import Any, ClassVar, Literal
 from ..context import CaseContext, Ev
 from ..dates import human_date, human_span
 from ..results import Status
+from ..rule_params import KeptInformedParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Table
 from ..workdays import WorkingDayCalendar
-from .base import Derived, Outcome, Params, cite
+from .base import Derived, Outcome, cite
 
 Tri = Literal["yes", "no", "maybe"]
-
-
-class KeptInformedParams(Params):
-    stage: int
-    deadline_rule: str
-    what: str
 
 
 class KeptInformed:
@@ -55,7 +50,7 @@ class KeptInformed:
             return Derived(
                 {"running": False},
                 lambda status: Outcome(
-                    status, f"No {p.what} was overdue, so no update about a delay was due."
+                    status, lambda: f"No {p.what} was overdue, so no update about a delay was due."
                 ),
             )
         by_index = {ev.index: ev for ev in ctx.events}
@@ -92,22 +87,27 @@ class KeptInformed:
         # than proof that none was sent (docs/decisions.md §14): unknown, never breached.
         # Logs keep no column for them, so a log's cases are never breached here.
         silent = gap is None and not ctx.all("holding_response")
-        due_words = human_span(due_e, due_l)
         deadline_words = "extended deadline" if extended else "deadline"
         stop = by_index.get(facts.get("stopped_by_event", -1))
-        if end is not None:
-            came = f"came on {end.date.human()}"
-        elif stop is not None:
-            came = f"had not come by {stop.date.human()}, when the clock stopped"
-        else:
-            came = f"had not come by {human_date(ctx.as_of)}"
-        head = f"The {p.what} was due by {due_words} and {came}"
+
+        def head() -> str:
+            if end is not None:
+                came = f"came on {end.date.human()}"
+            elif stop is not None:
+                came = f"had not come by {stop.date.human()}, when the clock stopped"
+            else:
+                came = f"had not come by {human_date(ctx.as_of)}"
+            return f"The {p.what} was due by {human_span(due_e, due_l)} and {came}"
+
         events = tuple(ev.index for ev in (*([end] if end else []), *updates))
 
         def explain(status: Status) -> Outcome:
             if status == "not_applicable":
                 return Outcome(
-                    status, f"{head}, within the {deadline_words}: no update about a delay was due."
+                    status,
+                    lambda: (
+                        f"{head()}, within the {deadline_words}: no update about a delay was due."
+                    ),
                 )
             shown: dict[str, Any] = {
                 "due_date": facts["extended_due_date" if extended else "due_date"]
@@ -116,8 +116,10 @@ class KeptInformed:
                 first = before[0]
                 return Outcome(
                     status,
-                    f"{head}; the resident was told before the {deadline_words}: "
-                    f"{_named(first)} ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{head()}; the resident was told before the {deadline_words}: "
+                        f"{_named(first)} ({cite(ctx, rule)})."
+                    ),
                     {**shown, "informed_on": str(first.date)},
                     events,
                 )
@@ -141,15 +143,19 @@ class KeptInformed:
                         "no holding response at all, so whether the resident was told of the "
                         "delay is not known, docs/decisions.md §14"
                     )
-                return Outcome(status, f"{head}; {why} ({cite(ctx, rule)}).", shown, events)
+                return Outcome(
+                    status, lambda: f"{head()}; {why} ({cite(ctx, rule)}).", shown, events
+                )
             after = [ev for ev in updates if ev.date.earliest > due_l]
             later = f" The first word came only after it: {_named(after[0])}." if after else ""
             return Outcome(
                 status,
-                f"{head}, and nothing before the {deadline_words} told the resident it would "
-                f"be late: no holding response or extension notice by {due_words} "
-                f"({cite(ctx, rule)}).{later} The delay itself is weighed by "
-                f"{p.deadline_rule}; this names the silence (docs/decisions.md §14).",
+                lambda: (
+                    f"{head()}, and nothing before the {deadline_words} told the resident it "
+                    "would be late: no holding response or extension notice by "
+                    f"{human_span(due_e, due_l)} ({cite(ctx, rule)}).{later} The delay itself is "
+                    f"weighed by {p.deadline_rule}; this names the silence (docs/decisions.md §14)."
+                ),
                 shown,
                 events,
                 breach_on=due_l,

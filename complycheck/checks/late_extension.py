@@ -16,15 +16,11 @@ from typing import Any, ClassVar, Literal
 from ..context import CaseContext, Ev
 from ..dates import human_span
 from ..results import Status
+from ..rule_params import ExtensionInTimeParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Table
 from ..workdays import WorkingDayCalendar
-from .base import Derived, Outcome, Params, cite
-
-
-class ExtensionInTimeParams(Params):
-    stage: int
-    deadline_rule: str
+from .base import Derived, Outcome, cite
 
 
 class ExtensionInTime:
@@ -44,7 +40,9 @@ class ExtensionInTime:
         if not notices:
             return Derived(
                 {"extended": False},
-                lambda status: Outcome(status, f"No extension was notified at stage {p.stage}."),
+                lambda status: Outcome(
+                    status, lambda: f"No extension was notified at stage {p.stage}."
+                ),
             )
         deadline = ctx.outcomes.get(p.deadline_rule)
         due = deadline.facts.get("due_date") if deadline is not None else None
@@ -53,8 +51,10 @@ class ExtensionInTime:
                 {"extended": True, "deadline_running": False},
                 lambda status: Outcome(
                     status,
-                    f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
-                    "deadline was running, so none could be missed.",
+                    lambda: (
+                        f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
+                        "deadline was running, so none could be missed."
+                    ),
                     events=tuple(ev.index for ev in notices),
                 ),
             )
@@ -67,23 +67,28 @@ class ExtensionInTime:
         events = tuple(ev.index for ev in notices)
 
         def explain(status: Status) -> Outcome:
-            words = "; ".join(
-                f"the notice of {ev.date.human()} against the deadline of {human_span(hi, lo)}: "
-                + {
-                    "late": "after it had passed",
-                    "maybe": "before or after it depending on the day of a month-only date",
-                    "in_time": "in time",
-                }[verdict]
-                for ev, lo, hi, verdict in judged
-            )
-            text = f"Stage {p.stage} extensions ({cite(ctx, rule)}): {words}."
+            def text() -> str:
+                words = "; ".join(
+                    f"the notice of {ev.date.human()} against the deadline of "
+                    f"{human_span(hi, lo)}: "
+                    + {
+                        "late": "after it had passed",
+                        "maybe": "before or after it depending on the day of a month-only date",
+                        "in_time": "in time",
+                    }[verdict]
+                    for ev, lo, hi, verdict in judged
+                )
+                said = f"Stage {p.stage} extensions ({cite(ctx, rule)}): {words}."
+                if status == "breached":
+                    said += (
+                        " An extension is notified within the original timescale; one sent "
+                        "after the deadline does not move it (docs/decisions.md §4) and is a "
+                        "breach of its own."
+                    )
+                return said
+
             facts: dict[str, Any] = {"late_notices": [str(ev.date) for ev, _, _ in late]}
             if status == "breached":
-                text += (
-                    " An extension is notified within the original timescale; one sent after "
-                    "the deadline does not move it (docs/decisions.md §4) and is a breach of "
-                    "its own."
-                )
                 return Outcome(status, text, facts, events, breach_on=late[0][0].date.latest)
             return Outcome(status, text, facts, events)
 

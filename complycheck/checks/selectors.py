@@ -1,56 +1,15 @@
-"""How a ruleset names events: a type, optionally a stage, and the words reasoning uses."""
+"""Finding a ruleset's selectors' events in a case, and the words reasoning names them by.
+
+:class:`~complycheck.rule_params.Selector` itself is part of the ruleset's description.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from pydantic import field_validator
-
 from ..context import CaseContext, Ev
-from ..models import EVENT_TYPES
-from .base import Params
-
-
-def known_event_type(value: str) -> str:
-    if value not in EVENT_TYPES:
-        raise ValueError(f"unknown event type {value!r}; expected one of {', '.join(EVENT_TYPES)}")
-    return value
-
-
-class Selector(Params):
-    """Events of one type, optionally at one stage, e.g. the stage 1 acknowledgement."""
-
-    event: str
-    stage: int | None = None
-    label: str
-
-    _check_event = field_validator("event")(known_event_type)
-
-    def find(self, ctx: CaseContext) -> list[Ev]:
-        return ctx.all(self.event, self.stage)
-
-    @property
-    def noun(self) -> str:
-        """The event as a plain noun phrase, e.g. 'escalation request', 'stage 2 response'."""
-        words = _NOUNS.get(self.event, self.event.replace("_", " "))
-        return f"stage {self.stage} {words}" if self.stage is not None else words
-
-
-#: How a sentence names an event of each type ("No escalation request in the timeline").
-_NOUNS = {
-    "complaint_received": "complaint",
-    "complaint_acknowledged": "acknowledgement",
-    "complaint_refused": "refusal to accept the complaint",
-    "extension_notified": "extension notice",
-    "escalation_requested": "escalation request",
-    "escalation_refused": "refusal to escalate",
-    "stage_response": "response",
-    "resident_chased": "chaser",
-    "ombudsman_contacted": "contact from the Ombudsman",
-    "complaint_withdrawn": "withdrawal",
-    "referred_to_ombudsman": "referral to the Ombudsman",
-}
+from ..rule_params import Selector
 
 
 def earliest(ctx: CaseContext, selectors: list[Selector]) -> tuple[Ev, Selector] | None:
@@ -94,3 +53,6 @@ def unrecorded(ctx: CaseContext, selectors: Sequence[Selector]) -> str | None:
             note = f" ({item.note})" if item.note else ""
             return f"this log does not record the {selector.noun}{note}"
     return None
+
+
+__all__ = ["Selector", "capital", "dated", "earliest", "unrecorded"]

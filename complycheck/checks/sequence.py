@@ -20,16 +20,11 @@ from typing import Any, ClassVar
 
 from ..context import CaseContext, Ev
 from ..results import Status
+from ..rule_params import Params, StageNotSkippedParams
 from ..rulesets import RuleSpec
 from ..tables import Facts, Table
-from .base import Derived, Outcome, Params, cite
+from .base import Derived, Outcome, cite
 from .selectors import Selector, capital, dated, earliest
-
-
-class StageNotSkippedParams(Params):
-    later: Selector
-    required: Selector
-    requested: Selector | None = None
 
 
 class StageNotSkipped:
@@ -49,7 +44,7 @@ class StageNotSkipped:
         if later is None:
             return Derived(
                 {"later_found": False},
-                lambda status: Outcome(status, f"No {p.later.noun} in the timeline."),
+                lambda status: Outcome(status, lambda: f"No {p.later.noun} in the timeline."),
             )
         later_ev = later[0]
         required_any = p.required.find(ctx)
@@ -58,38 +53,52 @@ class StageNotSkipped:
 
         def explain(status: Status) -> Outcome:
             if status == "met":
-                words = dated(p.required.label, required[0])
                 came = [required[0].index]
                 if p.requested and requested:
-                    words += f" and {dated(p.requested.label, requested[0])}"
                     came.append(requested[0].index)
+
+                def came_before() -> str:
+                    words = dated(p.required.label, required[0])
+                    if p.requested and requested:
+                        words += f" and {dated(p.requested.label, requested[0])}"
+                    return (
+                        f"{capital(words)} came before {dated(p.later.label, later_ev)} "
+                        f"({cite(ctx, rule)})."
+                    )
+
                 return Outcome(
                     status,
-                    f"{capital(words)} came before {dated(p.later.label, later_ev)} "
-                    f"({cite(ctx, rule)}).",
+                    came_before,
                     events=(*came, later_ev.index),
                 )
             if status == "unknown" and not required:
                 return Outcome(
                     status,
-                    f"{capital(dated(p.later.label, later_ev))} came before "
-                    f"{dated(p.required.label, required_any[0])}: either a stage was skipped "
-                    f"or a date is wrong, which the record does not decide ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{capital(dated(p.later.label, later_ev))} came before "
+                        f"{dated(p.required.label, required_any[0])}: either a stage was skipped "
+                        f"or a date is wrong, which the record does not decide ({cite(ctx, rule)})."
+                    ),
                     events=(later_ev.index, required_any[0].index),
                 )
             if status == "unknown" and p.requested:
+                asked = p.requested
                 return Outcome(
                     status,
-                    f"{capital(dated(p.later.label, later_ev))} came with no "
-                    f"{p.requested.noun} before it: either the landlord escalated without "
-                    "the resident asking, which the Code does not allow, or the request is "
-                    f"not recorded ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{capital(dated(p.later.label, later_ev))} came with no "
+                        f"{asked.noun} before it: either the landlord escalated without "
+                        "the resident asking, which the Code does not allow, or the request is "
+                        f"not recorded ({cite(ctx, rule)})."
+                    ),
                     events=(later_ev.index,),
                 )
             return Outcome(
                 status,
-                f"{capital(dated(p.later.label, later_ev))} came with no "
-                f"{p.required.noun} before it: a stage was skipped ({cite(ctx, rule)}).",
+                lambda: (
+                    f"{capital(dated(p.later.label, later_ev))} came with no "
+                    f"{p.required.noun} before it: a stage was skipped ({cite(ctx, rule)})."
+                ),
                 events=(later_ev.index,),
                 breach_on=later_ev.date.latest,
             )

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal
+from functools import partial
+from typing import Any, ClassVar
 
-from pydantic import Field
-
-from ..context import CaseContext
+from ..context import CaseContext, Ev
 from ..dates import human_date
-from ..results import Span, Status
+from ..results import Said, Span, Status
+from ..rule_params import DifferentHandlerParams, MaxStagesParams, NoEventParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Table
-from .base import Derived, Outcome, Params, cite
+from .base import Derived, Outcome, cite
 from .selectors import Selector, earliest
-
-
-class NoEventParams(Params):
-    event: Selector
-    logged_by: list[Selector] = Field(default_factory=list)
-    #: working days after receipt by which the complaint must be logged: until then an
-    #: informal reply not yet followed by logging cannot be weighed, so it is pending
-    log_within: int | None = Field(default=None, ge=1)
 
 
 class NoEvent:
@@ -47,14 +39,12 @@ class NoEvent:
             return Derived(
                 {"found": False},
                 lambda status: Outcome(
-                    status, f"No {p.event.label} in the timeline ({cite(ctx, rule)})."
+                    status, lambda: f"No {p.event.label} in the timeline ({cite(ctx, rule)})."
                 ),
             )
         first = found[0]
-        text = (
-            f"{p.event.label.capitalize()} on "
-            f"{first.date.human()}, which the Code does not allow ({cite(ctx, rule)})."
-        )
+        #: what the sentence adds after the informal reply, written with it
+        more: Said = str
         facts: dict[str, Any] = {"event_date": str(first.date)}
         events = [ev.index for ev in found]
         weigh: dict[str, Any] = {"logged": False}
@@ -67,22 +57,14 @@ class NoEvent:
             weigh = {"logged": True, "logged_within": days}
             facts["logged_within_working_days"] = days
             events.append(ev.index)
-            when = (
-                "the same day"
-                if days == 0
-                else f"{days} working day{'s' if days > 1 else ''} later"
-            )
-            text += f" The {selector.label} followed {when} ({ev.date.human()})."
+            more = partial(_logged_after, selector, ev, days)
         elif logged is not None and logged[0].date.latest <= first.date.earliest:
             # Logged before the informal reply: logged, with no delay (docs/decisions.md §5).
             ev, selector = logged
             weigh = {"logged": True, "logged_within": 0}
             facts["logged_within_working_days"] = 0
             events.append(ev.index)
-            text += (
-                f" The complaint had already been logged: the {selector.label} came first "
-                f"({ev.date.human()})."
-            )
+            more = partial(_logged_before, selector, ev)
         elif logged is not None:
             # A month-only logging that may have come before or after the informal reply.
             ev, selector = logged
@@ -91,20 +73,21 @@ class NoEvent:
             weigh_hi = {"logged": True, "logged_within": days}
             facts["logged_within_working_days"] = Span(0, days)
             events.append(ev.index)
-            text += (
-                f" The {selector.label} ({ev.date.human()}) came before it or up to "
-                f"{days} working day{'s' if days != 1 else ''} after."
-            )
+            more = partial(_logged_around, selector, ev, days)
         elif p.logged_by:
             log_due = _log_due(ctx, p)
             if log_due is not None and ctx.as_of <= log_due:
                 logging_open = True
-                text += (
-                    f" No {p.logged_by[0].label} yet; it is due by {human_date(log_due)}, so "
-                    "whether the informal reply held up the formal process is not known yet."
-                )
+                more = partial(_not_logged_yet, p.logged_by[0], log_due)
             else:
-                text += f" No {p.logged_by[0].label} followed."
+                more = partial(_never_logged, p.logged_by[0])
+
+        def text() -> str:
+            return (
+                f"{p.event.label.capitalize()} on {first.date.human()}, which the Code does "
+                f"not allow ({cite(ctx, rule)}).{more()}"
+            )
+
         return Derived(
             {"found": True, "logging_open": logging_open},
             lambda status: Outcome(
@@ -119,17 +102,42 @@ class NoEvent:
         )
 
 
+def _logged_after(selector: Selector, ev: Ev, days: int) -> str:
+    when = "the same day" if days == 0 else f"{days} working day{'s' if days > 1 else ''} later"
+    return f" The {selector.label} followed {when} ({ev.date.human()})."
+
+
+def _logged_before(selector: Selector, ev: Ev) -> str:
+    return (
+        f" The complaint had already been logged: the {selector.label} came first "
+        f"({ev.date.human()})."
+    )
+
+
+def _logged_around(selector: Selector, ev: Ev, days: int) -> str:
+    return (
+        f" The {selector.label} ({ev.date.human()}) came before it or up to "
+        f"{days} working day{'s' if days != 1 else ''} after."
+    )
+
+
+def _not_logged_yet(logged_by: Selector, log_due: date) -> str:
+    return (
+        f" No {logged_by.label} yet; it is due by {human_date(log_due)}, so "
+        "whether the informal reply held up the formal process is not known yet."
+    )
+
+
+def _never_logged(logged_by: Selector) -> str:
+    return f" No {logged_by.label} followed."
+
+
 def _log_due(ctx: CaseContext, p: NoEventParams) -> date | None:
     """The last day the complaint could be logged in time (receipt + ``log_within``)."""
     received = ctx.first("complaint_received")
     if p.log_within is None or received is None:
         return None
     return ctx.calendar.add_working_days(received.date.latest, p.log_within)
-
-
-class MaxStagesParams(Params):
-    max_stage: int = 2
-    beyond: Literal["forbidden", "needs_agreement", "allowed"]
 
 
 class MaxStages:
@@ -159,44 +167,48 @@ class MaxStages:
                 {"beyond_found": False},
                 lambda status: Outcome(
                     status,
-                    f"The complaint went through no more than {p.max_stage} "
-                    f"stages ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"The complaint went through no more than {p.max_stage} "
+                        f"stages ({cite(ctx, rule)})."
+                    ),
                 ),
             )
         first = beyond[0]
-        noun = Selector(event=first.type, stage=first.stage, label="").noun
-        head = f"A {noun} on {first.date.human()}"
+
+        def head() -> str:
+            noun = Selector(event=first.type, stage=first.stage, label="").noun
+            return f"A {noun} on {first.date.human()}"
+
         events = tuple(ev.index for ev in beyond)
 
         def explain(status: Status) -> Outcome:
             if status == "breached":
                 return Outcome(
                     status,
-                    f"{head}: more than {p.max_stage} stages is never acceptable "
-                    f"({cite(ctx, rule)}).",
+                    lambda: (
+                        f"{head()}: more than {p.max_stage} stages is never acceptable "
+                        f"({cite(ctx, rule)})."
+                    ),
                     events=events,
                     breach_on=first.date.latest,
                 )
             if status == "unknown":
                 return Outcome(
                     status,
-                    f"{head}: a third stage is allowed only where both sides "
-                    f"expressly agreed to it ({cite(ctx, rule)}), and the timeline does "
-                    "not record that agreement.",
+                    lambda: (
+                        f"{head()}: a third stage is allowed only where both sides "
+                        f"expressly agreed to it ({cite(ctx, rule)}), and the timeline does "
+                        "not record that agreement."
+                    ),
                     events=events,
                 )
             return Outcome(
                 status,
-                f"{head}: an optional third stage is allowed ({cite(ctx, rule)}).",
+                lambda: f"{head()}: an optional third stage is allowed ({cite(ctx, rule)}).",
                 events=events,
             )
 
         return Derived({"beyond_found": True, "beyond": p.beyond}, explain)
-
-
-class DifferentHandlerParams(Params):
-    first_stage: int = 1
-    second_stage: int = 2
 
 
 class DifferentHandler:
@@ -223,7 +235,7 @@ class DifferentHandler:
         if not seconds:
             return Derived(
                 {"second_found": False},
-                lambda status: Outcome(status, f"No stage {p.second_stage} response yet."),
+                lambda status: Outcome(status, lambda: f"No stage {p.second_stage} response yet."),
             )
         firsts = ctx.all("stage_response", p.first_stage)
         events = tuple(ev.index for ev in (*firsts, *seconds))
@@ -236,45 +248,50 @@ class DifferentHandler:
         second_revisers = [h for h in dict.fromkeys(twos[1:]) if h is not None and h != two]
         handlers = [one, *revisers, two, *second_revisers]
         both = [ev for ev in seconds if ev.event.handler is not None and ev.event.handler in ones]
-        first_words = one if not revisers else f"{one} (revised by {', '.join(revisers)})"
-        second_words = (
-            two if not second_revisers else f"{two} (revised by {', '.join(second_revisers)})"
-        )
 
         def explain(status: Status) -> Outcome:
             if status == "unknown":
                 return Outcome(
                     status,
-                    f"The handler of the stage {p.first_stage} or stage "
-                    f"{p.second_stage} response is not recorded, so whether they "
-                    f"differ cannot be told ({cite(ctx, rule)}).",
+                    lambda: (
+                        f"The handler of the stage {p.first_stage} or stage "
+                        f"{p.second_stage} response is not recorded, so whether they "
+                        f"differ cannot be told ({cite(ctx, rule)})."
+                    ),
                     events=events,
                 )
             if status == "breached":
-                same = both[0].event.handler
-                at_one = (
-                    f"decided at stage {p.first_stage}"
-                    if same == one
-                    else f"revised the stage {p.first_stage} response"
-                )
-                at_two = (
-                    f"stage {p.second_stage}"
-                    if same == one and same == two
-                    else f"decided stage {p.second_stage}"
-                    if same == two
-                    else f"revised the stage {p.second_stage} response"
-                )
+
+                def same_person() -> str:
+                    same = both[0].event.handler
+                    at_one = (
+                        f"decided at stage {p.first_stage}"
+                        if same == one
+                        else f"revised the stage {p.first_stage} response"
+                    )
+                    at_two = (
+                        f"stage {p.second_stage}"
+                        if same == one and same == two
+                        else f"decided stage {p.second_stage}"
+                        if same == two
+                        else f"revised the stage {p.second_stage} response"
+                    )
+                    return f"The same person ({same}) {at_one} and {at_two} ({cite(ctx, rule)})."
+
                 return Outcome(
                     status,
-                    f"The same person ({same}) {at_one} and {at_two} ({cite(ctx, rule)}).",
+                    same_person,
                     {"handlers": handlers},
                     events,
                     breach_on=both[0].date.latest,
                 )
             return Outcome(
                 status,
-                f"Stage {p.first_stage} was decided by {first_words} and stage "
-                f"{p.second_stage} by {second_words} ({cite(ctx, rule)}).",
+                lambda: (
+                    f"Stage {p.first_stage} was decided by {_revised(one, revisers)} and "
+                    f"stage {p.second_stage} by {_revised(two, second_revisers)} "
+                    f"({cite(ctx, rule)})."
+                ),
                 {"handlers": handlers},
                 events,
             )
@@ -284,3 +301,7 @@ class DifferentHandler:
             {"second_found": True, "handlers_known": known, "same_handler": bool(both)},
             explain,
         )
+
+
+def _revised(handler: str | None, revisers: list[str]) -> str | None:
+    return handler if not revisers else f"{handler} (revised by {', '.join(revisers)})"

@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..fastinit import fast_init
 from ..results import CaseResult, Check
 from ..rulesets import FINDINGS, Finding
 
@@ -25,8 +24,7 @@ STAGE_MEASURES: dict[str, str] = {
 }
 
 
-@fast_init  # made in every worker and again in the parent, once per case
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made in every worker and again in the parent, per case
 class Tally:
     """What the summary reads of one case, and nothing more.
 

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from ..dates import PartialDate, parse_partial_date
-from ..fastinit import fast_init
 from ..render.common import located_issues
 from ..render.summary import Tally
 from ..results import CalendarInfo, CaseResult, Check, exact_number
@@ -31,7 +30,6 @@ _ACKNOWLEDGEMENT = {"stage1_acknowledgement": 1, "stage2_acknowledgement": 2}
 _STAGES = (1, 2)
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class StageRow:
     """One stage's response deadline as checked: ``status`` is the check's."""
@@ -69,7 +67,6 @@ class StageRow:
         return on_time and self.responded <= self.original_due
 
 
-@fast_init  # one per complaint, made in a worker and again in the parent
 @dataclass(frozen=True, slots=True)
 class CaseRow:
     """One complaint as a report lists it."""

@@ -1,7 +1,13 @@
-"""One case through one ruleset → a :class:`Report`, with the decisions left to a decider.
+"""The rule loop: one case through one ruleset → a :class:`Report`, facts first.
 
-Everything but the decisions is shared by the engines: the derived facts, the reasoning,
-the weighing text, the determination steps and the remedies. An engine only supplies the
+For each rule, its kind (:mod:`complycheck.checks`) derives the flat facts its status
+table reads; the decider picks the row; the kind then gives the outcome's facts, cited
+events and weighing facts, with the writer of its sentence (not the sentence). Breaches
+are weighed, the finding determined and remedies suggested from those facts. No sentence
+is written here: ``Check.reasoning`` and ``Determination.reasoning`` are written when an
+output reads them, so ``summary`` and ``cases`` never pay for words they do not print.
+
+Everything but the decisions is shared by the engines: an engine only supplies the
 :class:`~complycheck.tables.Decider` that picks a row of each decision table (a check's
 status, a weight scale's row, the finding), so two engines that agree on the rows give
 byte-identical reports except for the ``engine`` field.
@@ -10,35 +16,40 @@ byte-identical reports except for the ``engine`` field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache, partial
 from typing import Any, cast
 
-from ._version import __version__
-from .checks import CHECK_KINDS
-from .checks.base import Derived
-from .context import CaseContext
-from .dates import human_date
-from .determination import Breach, determine
-from .errors import InputError, InputIssue
-from .guidance import Guidance, given_why, load_guidance, select_guidance
-from .models import Case
-from .reasoning_notes import ONE_DAY_LATE, apology_notes, one_day_late, one_day_note, with_notes
-from .remedies import suggest
-from .results import (
+from .._version import __version__
+from ..checks import CHECK_KINDS
+from ..checks.base import Derived
+from ..context import CaseContext
+from ..dates import human_date
+from ..determination import Breach, determine
+from ..errors import InputError, InputIssue
+from ..guidance import Guidance, given_why, load_guidance, select_guidance
+from ..models import Case
+from ..reasoning_notes import (
+    apology_notes,
+    one_day_late,
+    one_day_note,
+    with_one_day_late,
+)
+from ..remedies import suggest
+from ..results import (
     CalendarInfo,
     Check,
-    Determination,
     GuidanceInfo,
     Report,
     RulesetInfo,
     Status,
 )
-from .rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
-from .tables import Decider, Table
-from .weighing import weigh
-from .workdays import calendar_for, holidays_version
+from ..rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
+from ..tables import Decider, Table
+from ..weighing import weigh
+from ..workdays import calendar_for, holidays_version
+from .deciders import Session
 
 
 def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset, str]:
@@ -74,10 +85,6 @@ def resolve_ruleset(case: Case, ruleset: str | Ruleset | None) -> tuple[Ruleset,
             ]
         )
     return chosen, why
-
-
-#: Opens the decider for one case under one ruleset (and closes it, e.g. a durable session).
-Session = Callable[[Ruleset, Case], AbstractContextManager[Decider]]
 
 
 def evaluate(
@@ -130,7 +137,7 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
             _PLANS.clear()
         steps = []
         for rule in ruleset.spec.rules:
-            kind = CHECK_KINDS[rule.check].kind
+            kind = CHECK_KINDS[rule.check]
             labels = tuple(cast(Status, label) for label, _ in kind.table)
             params = ruleset.params[rule.id]
             steps.append(_Step(rule, kind.derive, kind.table, params, f"status:{rule.id}", labels))
@@ -138,15 +145,23 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
     return entry[1]
 
 
-def _unseen_said(determination: Determination, unseen: int, today: date) -> Determination:
+#: The frozen records a report names its ruleset, guidance and calendar by: the same few for
+#: every case of a log (the "why" varies by received date only), so each is built once.
+_ruleset_info = lru_cache(maxsize=4096)(RulesetInfo)
+_guidance_info = lru_cache(maxsize=256)(GuidanceInfo)
+_calendar_info = lru_cache(maxsize=256)(CalendarInfo)
+
+
+def _unseen_said(unseen: int, today: date) -> list[str]:
     """Say that events dated after the as-of day were left out: a year-end report shows the
     position on its last day, and a reader must not think later steps were missed."""
-    said = (
+    if not unseen:
+        return []
+    return [
         f"{unseen} event{'s' if unseen != 1 else ''} dated after the as-of date "
         f"({human_date(today)}) {'are' if unseen != 1 else 'is'} not seen: this is the "
         "position as it stood on that day."
-    )
-    return replace(determination, reasoning=(*determination.reasoning, said))
+    ]
 
 
 def _evaluate(
@@ -166,7 +181,7 @@ def _evaluate(
     outcomes = ctx.outcomes
     checks: list[Check] = []
     breaches: list[Breach] = []
-    undecided: list[str] = []
+    undecided: list[tuple[str, str]] = []  # (rule, provision) of each unknown check
     one_day: list[Check] = []  # stage 1 responses one working day late, unchased (§11)
     for step in _plan(chosen):
         rule = step.rule
@@ -192,38 +207,55 @@ def _evaluate(
                 )
             )
         elif status == "unknown":
-            undecided.append(f"{rule.id} ({rule.provision})")
+            undecided.append((rule.id, rule.provision))
+        said = outcome.reasoning
+        one_day_late_here = (
+            weight is not None
+            and weight_worst is not None
+            and one_day_late(
+                rule, step.params, (weight, weight_worst), outcome.weigh_lo, outcome.weigh_hi
+            )
+        )
+        if one_day_late_here:
+            said = partial(with_one_day_late, said)
         check = Check(
             rule.id,
             rule.provision,
             rule.title,
             status,
-            outcome.reasoning,
+            said,
             outcome.facts,
             outcome.events,
             weight,
             weight_worst,
             rule.confirmed,
         )
-        if status == "breached" and one_day_late(
-            rule, step.params, check, outcome.weigh_lo, outcome.weigh_hi
-        ):
-            check = replace(check, reasoning=f"{check.reasoning} {ONE_DAY_LATE}")
+        if one_day_late_here:
             one_day.append(check)
         checks.append(check)
-    determination = determine(ctx, breaches, undecided, spec.determination, decider)
-    notes = [one_day_note(one_day)] if one_day else []
-    determination = with_notes(determination, notes + apology_notes(ctx, chosen.rules, checks))
-    if len(ctx.events) < len(case.events):
-        determination = _unseen_said(determination, len(case.events) - len(ctx.events), today)
+    unseen = len(case.events) - len(ctx.events)
+
+    def notes() -> list[str]:
+        said = [one_day_note(one_day)] if one_day else []
+        return said + apology_notes(ctx, chosen.rules, checks)
+
+    determination = determine(
+        ctx,
+        breaches,
+        undecided,
+        spec.determination,
+        decider,
+        notes,
+        partial(_unseen_said, unseen, today),
+    )
     return Report(
         case_id=case.id,
         landlord=case.landlord,
-        ruleset=RulesetInfo(chosen.label, spec.title, chosen.sha256, why),
-        guidance=GuidanceInfo(
+        ruleset=_ruleset_info(chosen.label, spec.title, chosen.sha256, why),
+        guidance=_guidance_info(
             guidance.id, guidance.spec.title, guidance.sha256, guidance_why, guidance.spec.confirmed
         ),
-        calendar=CalendarInfo(case.nation, holidays_version(), tuple(calendar.closure_days)),
+        calendar=_calendar_info(case.nation, holidays_version(), tuple(calendar.closure_days)),
         as_of=today,
         tool_version=__version__,
         engine=engine,

@@ -19,15 +19,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 from ..checks import CHECK_KINDS
 from ..determination import finding_table
 from ..errors import DurableRuleError, EngineUnavailableError
-from ..evaluate import evaluate
 from ..models import Case
-from ..results import Report
 from ..rulesets import Ruleset
 from ..tables import Cmp, Condition, Facts, Primitive, Table
 from ..weighing import scale_table
@@ -39,7 +36,7 @@ def decision_tables(ruleset: Ruleset) -> list[tuple[str, Table]]:
     """Every table a case under ``ruleset`` is decided by, with the ids the engines use."""
     spec = ruleset.spec
     tables: list[tuple[str, Table]] = [
-        (f"status:{rule.id}", CHECK_KINDS[rule.check].kind.table) for rule in spec.rules
+        (f"status:{rule.id}", CHECK_KINDS[rule.check].table) for rule in spec.rules
     ]
     tables += [(f"weight:{name}", scale_table(rows)) for name, rows in spec.weight_scales.items()]
     tables.append(("finding", finding_table(spec.determination)))
@@ -108,17 +105,9 @@ class DurableEngine:
 
         self._host = _Host()
 
-    def check(
-        self,
-        case: Case,
-        ruleset: str | Ruleset | None,
-        as_of: date | None,
-        guidance: str | None = None,
-    ) -> Report:
-        return evaluate(case, ruleset, as_of, self._session, self.name, guidance)
-
     @contextmanager
-    def _session(self, ruleset: Ruleset, case: Case) -> Iterator[_Decider]:
+    def session(self, ruleset: Ruleset, case: Case) -> Iterator[_Decider]:
+        """The case's own durable session, deleted when its report is done."""
         name = self._compile(ruleset)
         try:
             yield _Decider(self, name, case.id)

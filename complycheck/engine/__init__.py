@@ -1,21 +1,27 @@
-"""``check()``: one case through one ruleset → a :class:`Report`. Pure and deterministic:
-the same case, ruleset file, as-of date and engine give the same report, byte for byte.
+"""One case through one ruleset: ``check()`` → a :class:`Report`, the one place it happens.
 
-The engine is chosen by name from :mod:`complycheck.engines`; "builtin" is the default
-and the reference, "durable" runs the same decision tables on durable-rules.
+A case is evaluated here, in :mod:`.evaluate` (each rule's kind in :mod:`complycheck.checks`
+works out its facts, a decider picks the status, weight and finding from the ruleset's
+decision tables); a sentence is written only when an output reads ``Check.reasoning`` or
+``Determination.reasoning``, by the writer the rule's kind left with its facts.
+
+Pure and deterministic: the same case, ruleset file, as-of date and engine give the same
+report, byte for byte. The engines (:mod:`.deciders`) are only deciders: "builtin" (the
+default and the reference) evaluates the tables in Python, "durable" (:mod:`.durable`) on
+durable-rules.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from .engines import get_engine
-from .errors import InputError, InputIssue
-from .evaluate import resolve_ruleset
-from .models import LATEST_DATE, Case, within_span
-from .results import Report
-from .rulesets import Ruleset
-from .workdays import LAST_SUPPORTED_DAY, OutsideSpanError
+from ..errors import InputError, InputIssue
+from ..models import LATEST_DATE, Case, within_span
+from ..results import Report
+from ..rulesets import Ruleset
+from ..workdays import LAST_SUPPORTED_DAY, OutsideSpanError
+from .deciders import ENGINES, get_engine
+from .evaluate import evaluate, resolve_ruleset
 
 
 def check(
@@ -31,12 +37,12 @@ def check(
     ``guidance`` names the remedies guidance edition (``complycheck rules`` lists them);
     by default the one in force on the as-of date (docs/decisions.md §7).
 
-    ``engine`` names the evaluator (see :mod:`complycheck.engines`); an engine that cannot
+    ``engine`` names the evaluator (see :mod:`.deciders`); an engine that cannot
     run here is an :class:`~complycheck.errors.EngineUnavailableError` saying why.
     """
     _check_as_of(case, as_of)
     try:
-        return get_engine(engine).check(case, ruleset, as_of, guidance)
+        return evaluate(case, ruleset, as_of, get_engine(engine), engine, guidance)
     except OutsideSpanError as exc:
         # Every date is within the span, but deadlines counted on from late ones (an
         # extension of 250 working days on top of another) can run past its end.
@@ -86,4 +92,4 @@ def _check_as_of(case: Case, as_of: date | None) -> None:
         )
 
 
-__all__ = ["check", "resolve_ruleset"]
+__all__ = ["ENGINES", "check", "get_engine", "resolve_ruleset"]

@@ -1,6 +1,6 @@
 """Check cases on the durable engine in a child process: JSON cases in, JSON reports out.
 
-``python -m complycheck.engines.durable_worker`` reads ``{"as_of": ..., "cases": [...]}``
+``python -m complycheck.engine.durable_worker`` reads ``{"as_of": ..., "cases": [...]}``
 on stdin and writes one report (or error) per case. durable-rules is native code that has
 segfaulted; run in a subprocess, a crash fails the caller's test instead of killing it.
 """
@@ -12,9 +12,9 @@ import sys
 from datetime import date
 from typing import Any
 
-from ..engine import check
 from ..errors import ComplycheckError
 from ..models import Case
+from . import check
 
 
 def run(request: dict[str, Any]) -> list[dict[str, Any]]:
