@@ -70,6 +70,11 @@ def test_no_stage_1_response_column_is_unknown_where_a_blank_cell_is_a_breach(
     assert state == "unknown"
     assert reasoning.startswith("This log does not record the stage 1 response, so whether")
     assert [log["not_recorded"] for log in summary["logs"]] == [["the stage 1 response"]]
+    assert status(cases["C1"], "stage1.kept_informed") == (
+        "unknown",
+        "The stage 1 response was due by 18 Jun 2024; this log does not record the stage 1 "
+        "response, so whether it came in time is not known (Code 2024, 5.9).",
+    )
     assert cases["C1"]["determination"]["finding"] == "no_maladministration"
     assert blank_cell["C1"]["determination"]["finding"] != "no_maladministration"
 
@@ -246,3 +251,29 @@ def test_rows_given_as_a_list_are_looked_at_as_a_whole() -> None:
     # which no row has, is not recorded
     assert found["P1"].status == "breached" and found["P1"].acknowledgement == "unknown"
     assert not found["P1"].acknowledgement_recorded
+
+
+# K1 went to stage 2 (escalated 1 Jul, answered 1 Aug) in a log with no stage 1 response
+# column; K2's log has the column, and its blank cell shows stage 1 was skipped.
+STAGE_2_ONLY = (
+    "Complaint ref,Date received,Date acknowledged,Escalated,Stage 2 acknowledged,"
+    "Stage 2 response date\n"
+    "K1,03/06/2024,04/06/2024,01/07/2024,03/07/2024,01/08/2024\n"
+)
+
+
+def test_no_stage_1_response_column_does_not_make_a_stage_look_skipped(tmp_path: Path) -> None:
+    cases, _ = check(write(tmp_path, "stage-2-only.csv", STAGE_2_ONLY))
+    state, reasoning = status(cases["K1"], "stages.no_skipped_stage")
+    assert state == "unknown"
+    assert reasoning == (
+        "The stage 2 response on 1 Aug 2024 is recorded, but this log does not record the stage 1 "
+        "response, so whether a stage was skipped is not known (Code 2024, 6.10)."
+    )
+    with_column = (
+        STAGE_2_ONLY.replace("Escalated,", "Stage 1 response date,Escalated,")
+        .replace("04/06/2024,01/07", "04/06/2024,,01/07")
+        .replace("K1", "K2")
+    )
+    skipped, _ = check(write(tmp_path, "blank-cell.csv", with_column))
+    assert status(skipped["K2"], "stages.no_skipped_stage")[0] == "breached"

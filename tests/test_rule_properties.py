@@ -292,6 +292,28 @@ def test_every_exact_day_in_a_month_only_range_agrees_with_a_decided_verdict(
         day += timedelta(days=1)
 
 
+def test_a_notice_before_the_deadline_is_met_at_every_day_of_a_month_only_receipt() -> None:
+    """Found by the test above: told in time is met whether the response then came late
+    or not, so a month-only receipt that leaves the lateness open still decides it."""
+    events: list[dict[str, Any]] = [
+        {"date": "2020-07", "type": "complaint_received"},
+        {
+            "date": "2020-07-02",
+            "type": "extension_notified",
+            "stage": 1,
+            "extra_working_days": 1,
+            "reasons_given": True,
+            "ombudsman_details_given": True,
+        },
+        {"date": "2020-07-16", "type": "stage_response", "stage": 1},
+    ]
+    raw = {"id": "told-in-time", "events": events, "as_of": "2020-07-31"}
+    assert _statuses(_report(raw))["stage1.kept_informed"] == "met"
+    for day in (1, 2):
+        exact = [{**events[0], "date": f"2020-07-0{day}"}, *events[1:]]
+        assert _statuses(_report({**raw, "events": exact}))["stage1.kept_informed"] == "met"
+
+
 # --- 5. a later response, or less redress, never gives a better finding --------------
 #
 # For any event order, not only the record's: the base timeline may have its dates dealt

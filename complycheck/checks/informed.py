@@ -34,8 +34,10 @@ class KeptInformed:
     #: ``informed``: whether an update came before it ("maybe": a month-only date).
     table: ClassVar[Table] = (
         ("not_applicable", {"running": False}),
-        ("not_applicable", {"late": "no"}),
+        # Told before the deadline is met whether or not the response then came late, so
+        # a month-only date that leaves the lateness open cannot turn it undecided.
         ("met", {"informed": "yes"}),
+        ("not_applicable", {"late": "no"}),
         ("unknown", {"late": "maybe"}),
         ("unknown", {"informed": "maybe"}),
         ("unknown", {"not_recorded": True}),
@@ -90,11 +92,17 @@ class KeptInformed:
         deadline_words = "extended deadline" if extended else "deadline"
         stop = by_index.get(facts.get("stopped_by_event", -1))
 
+        # no response in a source that does not record responses (a log with no column)
+        unseen = ctx.not_recorded("stage_response", p.stage) if end is None else None
+        undecided = unseen is not None and stop is None
+
         def head() -> str:
             if end is not None:
                 came = f"came on {end.date.human()}"
             elif stop is not None:
                 came = f"had not come by {stop.date.human()}, when the clock stopped"
+            elif undecided:
+                return f"The {p.what} was due by {human_span(due_e, due_l)}"
             else:
                 came = f"had not come by {human_date(ctx.as_of)}"
             return f"The {p.what} was due by {human_span(due_e, due_l)} and {came}"
@@ -124,7 +132,12 @@ class KeptInformed:
                     events,
                 )
             if status == "unknown":
-                if late == "maybe" and informed != "maybe":
+                if late == "maybe" and informed != "maybe" and undecided:
+                    why = (
+                        f"this log does not record the {p.what}, so whether it came in time "
+                        "is not known"
+                    )
+                elif late == "maybe" and informed != "maybe":
                     why = "whether it was late depends on the day of a month-only date"
                 elif informed == "maybe":
                     why = (

@@ -24,7 +24,7 @@ from ..rule_params import Params, StageNotSkippedParams
 from ..rulesets import RuleSpec
 from ..tables import Facts, Table
 from .base import Derived, Outcome, cite
-from .selectors import Selector, capital, dated, earliest
+from .selectors import Selector, capital, dated, earliest, unrecorded
 
 
 class StageNotSkipped:
@@ -32,6 +32,7 @@ class StageNotSkipped:
     params_model: ClassVar[type[Params]] = StageNotSkippedParams
     table: ClassVar[Table] = (
         ("not_applicable", {"later_found": False}),
+        ("unknown", {"required_found": False, "required_not_recorded": True}),
         ("breached", {"required_found": False}),
         ("unknown", {"required_before": False}),
         ("unknown", {"requested_before": False}),
@@ -50,6 +51,8 @@ class StageNotSkipped:
         required_any = p.required.find(ctx)
         required = _before(ctx, p.required, later_ev)
         requested = _before(ctx, p.requested, later_ev) if p.requested else None
+        # A source with no column for the earlier stage's step cannot show it was skipped.
+        gap = unrecorded(ctx, [p.required]) if not required_any else None
 
         def explain(status: Status) -> Outcome:
             if status == "met":
@@ -70,6 +73,16 @@ class StageNotSkipped:
                     status,
                     came_before,
                     events=(*came, later_ev.index),
+                )
+            if status == "unknown" and gap is not None:
+                return Outcome(
+                    status,
+                    lambda: (
+                        f"{capital(dated(p.later.label, later_ev))} is recorded, but {gap}, "
+                        f"so whether a stage was skipped is not known ({cite(ctx, rule)})."
+                    ),
+                    {"not_recorded_step": p.required.noun},
+                    (later_ev.index,),
                 )
             if status == "unknown" and not required:
                 return Outcome(
@@ -106,6 +119,7 @@ class StageNotSkipped:
         decide: Facts = {
             "later_found": True,
             "required_found": bool(required_any),
+            "required_not_recorded": gap is not None,
             "required_before": bool(required),
             "requested_before": requested is None or bool(requested),
         }
