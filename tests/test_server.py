@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 pytest.importorskip("fastapi", reason="needs the server extra: pip install 'complycheck[server]'")
 
 from click.testing import CliRunner
-from served import Served, serving
+from served import Served
 
 from complycheck import __version__
 from complycheck.cli import main
@@ -25,12 +24,6 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 LOGS = ROOT / "examples" / "logs"
 AS_OF = "2025-12-31"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Served]:
-    with serving() as running:
-        yield running
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from openapi_spec_validator import (
     OpenAPIV31SpecValidator,
 )
 from schemathesis import checks
-from served import Served, serving
+from served import Served
 
 from complycheck.server.openapi import document_text
 
@@ -31,12 +30,6 @@ DOCUMENT = ROOT / "docs" / "openapi.json"
 DOCUMENT_30 = ROOT / "docs" / "openapi-3.0.json"
 #: The down-converter .NET and Java teams are pointed to (docs/service.md), pinned.
 DOWN_CONVERT = "@apiture/openapi-down-convert@0.14.2"
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Served]:
-    with serving() as running:
-        yield running
 
 
 def test_the_committed_document_is_the_generated_one() -> None:

@@ -5,7 +5,6 @@ on the event loop, a large one in a worker thread."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,6 @@ from complycheck.server.one_case import INLINE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "examples" / "nhg-202225311.yaml"
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Served]:
-    with serving() as running:
-        yield running
 
 
 def _body() -> bytes:

@@ -8,7 +8,6 @@ import io
 import re
 import socket
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,13 @@ import pytest
 pytest.importorskip("fastapi", reason="needs the server extra: pip install 'complycheck[server]'")
 
 from click.testing import CliRunner
-from served import Served, serving
+from served import Served
 
 from complycheck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = "examples/logs/year-2024-25.csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Served]:
-    with serving() as running:
-        yield running
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from ..rule_params import ExtensionCapParams, Params
 from ..rulesets import RuleSpec
 from ..tables import Cmp, Facts, Table
 from .base import Derived, Outcome, cite
+from .notices import notices_and_deadline
 
 
 class ExtensionCap:
@@ -37,31 +38,10 @@ class ExtensionCap:
 
     def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: ExtensionCapParams = params
-        extensions = ctx.all("extension_notified", p.stage)
-        if not extensions:
-            return Derived(
-                {"extended": False},
-                lambda status: Outcome(
-                    status, lambda: f"No extension was notified at stage {p.stage}."
-                ),
-            )
-        deadline = ctx.outcomes.get(p.deadline_rule)
-        due = deadline.facts.get("due_date") if deadline else None
-        if due is None:
-            return Derived(
-                {"extended": True, "deadline_running": False},
-                lambda status: Outcome(
-                    status,
-                    lambda: (
-                        f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
-                        "deadline was running, so there was nothing to extend."
-                    ),
-                    events=tuple(ev.index for ev in extensions),
-                ),
-            )
-        first_due, last_due = (
-            (due, due) if not isinstance(due, dict) else (due["earliest"], due["latest"])
-        )
+        found = notices_and_deadline(ctx, p.stage, p.deadline_rule, "there was nothing to extend")
+        if isinstance(found, Derived):
+            return found
+        extensions, due, first_due, last_due = found
         cal = ctx.calendar
         lo = hi = 0
         # Each extension is measured from the deadline it moved (the previous due date), so

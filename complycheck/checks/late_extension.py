@@ -21,6 +21,7 @@ from ..rulesets import RuleSpec
 from ..tables import Cmp, Table
 from ..workdays import WorkingDayCalendar
 from .base import Derived, Outcome, cite
+from .notices import notices_and_deadline
 
 
 class ExtensionInTime:
@@ -36,31 +37,10 @@ class ExtensionInTime:
 
     def derive(self, ctx: CaseContext, rule: RuleSpec, params: Any) -> Derived:
         p: ExtensionInTimeParams = params
-        notices = ctx.all("extension_notified", p.stage)
-        if not notices:
-            return Derived(
-                {"extended": False},
-                lambda status: Outcome(
-                    status, lambda: f"No extension was notified at stage {p.stage}."
-                ),
-            )
-        deadline = ctx.outcomes.get(p.deadline_rule)
-        due = deadline.facts.get("due_date") if deadline is not None else None
-        if due is None:
-            return Derived(
-                {"extended": True, "deadline_running": False},
-                lambda status: Outcome(
-                    status,
-                    lambda: (
-                        f"An extension was notified at stage {p.stage}, but no stage {p.stage} "
-                        "deadline was running, so none could be missed."
-                    ),
-                    events=tuple(ev.index for ev in notices),
-                ),
-            )
-        first_due, last_due = (
-            (due, due) if not isinstance(due, dict) else (due["earliest"], due["latest"])
-        )
+        found = notices_and_deadline(ctx, p.stage, p.deadline_rule, "none could be missed")
+        if isinstance(found, Derived):
+            return found
+        notices, _, first_due, last_due = found
         judged = _in_force(ctx.calendar, notices, first_due, last_due)
         late = [(ev, lo, hi) for ev, lo, hi, verdict in judged if verdict == "late"]
         undecided = [(ev, lo, hi) for ev, lo, hi, verdict in judged if verdict == "maybe"]
