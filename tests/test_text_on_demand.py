@@ -114,3 +114,32 @@ def test_a_sentence_read_is_the_same_as_the_one_a_report_prints() -> None:
     assert first is late.reasoning  # written once, then kept
     assert "working days late" in first
     assert json.loads(report.to_json())["checks"][report.checks.index(late)]["reasoning"] == first
+
+
+def test_a_report_and_its_waiting_sentences_are_freed_without_the_cycle_collector() -> None:
+    """The writers a report keeps close over the case's context; a context that kept the
+    outcomes too would tie every report into a cycle, which only the collector frees and
+    which a run holding results pays for again and again."""
+    import gc
+
+    from complycheck.loading import load_case_file
+    from complycheck.validation import validate_case
+
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+    raws = [raw for path in examples for raw in load_case_file(str(path))]
+    cases = [validate_case(raw.data) for raw in raws]
+    assert len(cases) == len(examples) and all(isinstance(case, Case) for case in cases)
+    for case in cases:  # rulesets, guidance and calendars are loaded once, before
+        assert isinstance(case, Case)
+        check(case).to_json()
+    gc.collect()
+    gc.disable()
+    try:
+        for case in cases:
+            assert isinstance(case, Case)
+            report = check(case)
+            assert report.to_json()  # every sentence written, then let go
+            del report
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

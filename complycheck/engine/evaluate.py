@@ -233,6 +233,10 @@ def _evaluate(
         if one_day_late_here:
             one_day.append(check)
         checks.append(check)
+    # The rules' outcomes were for later rules to read; the writers they leave close over
+    # ``ctx``, so keeping them there would tie each case into a reference cycle that only
+    # the garbage collector frees (a cost that grows with every result a run holds).
+    outcomes.clear()
     unseen = len(case.events) - len(ctx.events)
 
     def notes() -> list[str]:
