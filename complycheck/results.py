@@ -1,7 +1,11 @@
 """What a check returns: checks, the determination, suggested remedies and the report.
 
-Plain frozen dataclasses rather than pydantic models: a log of a million complaints builds
-tens of millions of these, and they only ever come out of the engine, never in from a user.
+Plain classes rather than pydantic models: a log of a million complaints builds tens of
+millions of these, and they only ever come out of the engine, never in from a user. The
+small records are frozen dataclasses; :class:`Check` and :class:`Determination` (plain
+slotted classes) and :class:`Report` (a slotted dataclass) are not frozen, only read-only by
+convention, since they are built for every rule of every case and a frozen constructor
+costs several times as much.
 ``to_json`` writes the JSON text of the output contract directly (see
 :mod:`complycheck.json_text` for why); ``to_dict`` is that text read back, so the contract's
 shape is written down once.

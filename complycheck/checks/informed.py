@@ -93,8 +93,9 @@ class KeptInformed:
         stop = by_index.get(facts.get("stopped_by_event", -1))
 
         # no response in a source that does not record responses (a log with no column)
-        unseen = ctx.not_recorded("stage_response", p.stage) if end is None else None
-        undecided = unseen is not None and stop is None
+        undecided = (
+            end is None and stop is None and ctx.not_recorded("stage_response", p.stage) is not None
+        )
 
         def head() -> str:
             if end is not None:
