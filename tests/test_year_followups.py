@@ -156,3 +156,15 @@ def test_the_annual_report_says_so_too() -> None:
     assert cells["ack.stage1"] == "not recorded by the log"
     assert cells["ack.stage2"] == "50.0% (2 of 4)"
     assert cells["median-from-start.stage1"] == f"{stage1.working_days_from_start.median:.1f}"
+
+
+def test_compensation_offered_in_one_complaint_is_singular(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "Complaint Reference,Date Logged,Stage 1 Ack Date,Stage 1 Response Sent,Compensation (£)\n"
+        'C1,03/06/2024,04/06/2024,14/06/2024,"£1,250.00"\n'
+        "C2,10/06/2024,11/06/2024,20/06/2024,\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(log), "--format", "summary", "--as-of", "2024-12-31")
+    assert "Compensation offered (GBP): 1250.00 in 1 complaint\n" in result.stdout

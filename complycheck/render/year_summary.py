@@ -186,7 +186,8 @@ def _figure_lines(figures: Figures, prefix: str) -> Iterator[SummaryLine]:
         section,
         "Compensation offered (GBP)",
         f"{figures.compensation_offered_gbp:.2f} "
-        f"in {figures.compensation_offered_cases} complaints",
+        f"in {figures.compensation_offered_cases} "
+        f"complaint{'s' if figures.compensation_offered_cases != 1 else ''}",
     )
     yield SummaryLine(section, "Compensation paid (GBP)", f"{figures.compensation_paid_gbp:.2f}")
     section = f"{prefix}Breaches by duty"
