@@ -18,7 +18,6 @@ with any other version, :mod:`.workdays` asks the package, as it always has.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 from datetime import date
 from pathlib import Path
@@ -31,18 +30,8 @@ TABLES = Path(__file__).parent / "bank-holidays"
 
 @functools.cache
 def holidays_version() -> str:
-    """The installed ``holidays`` version.
-
-    Read from the name of its install record beside the package (``holidays-0.109.dist-
-    info``: the packaging spec names the record so), found without importing the package.
-    ``importlib.metadata.version`` would parse the record's whole metadata file, the
-    package's README included, which costs a one-case check about a hundredth of its
-    time; it is asked only when there is no single such record to read (an unusual
-    install), and ``holidays`` itself when there is no metadata at all (vendored, say).
-    """
-    recorded = _recorded_version()
-    if recorded is not None:
-        return recorded
+    """The installed ``holidays`` version, from its install metadata (found without
+    importing the package), or from the package itself when it has none (vendored, say)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -51,17 +40,6 @@ def holidays_version() -> str:
         from holidays.version import __version__
 
         return str(__version__)
-
-
-def _recorded_version() -> str | None:
-    """The version in the name of the one ``holidays-*.dist-info`` beside the package."""
-    spec = importlib.util.find_spec("holidays")  # found, not imported
-    if spec is None or spec.origin is None:
-        return None
-    records = list(Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
-    if len(records) != 1:
-        return None
-    return records[0].name.removeprefix("holidays-").removesuffix(".dist-info")
 
 
 def shipped(subdivision: str, first_year: int, last_year: int) -> dict[int, str] | None:

@@ -7,12 +7,10 @@ any doubt (another version, another span, a broken or missing file) asks the pac
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import date
 from importlib.metadata import PackageNotFoundError
 from pathlib import Path
-from types import SimpleNamespace
 
 import holidays
 import pytest
@@ -26,7 +24,6 @@ YEARS = (FIRST_SUPPORTED_DAY.year, LAST_SUPPORTED_DAY.year)
 
 def test_the_installed_version_is_the_packages_own() -> None:
     installed = holidays.__version__  # type: ignore[attr-defined]
-    assert bank_holidays._recorded_version() == installed
     assert bank_holidays.holidays_version() == installed
 
 
@@ -84,19 +81,8 @@ def test_another_version_asks_the_package(monkeypatch: pytest.MonkeyPatch) -> No
     assert shared.names[date(2022, 12, 27).toordinal()] == "Christmas Day (observed)"
 
 
-def test_no_single_install_record_asks_the_metadata_then_the_package(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """A half-finished upgrade can leave two records; then importlib.metadata says, and a
-    holidays with no metadata at all (vendored) is asked itself."""
-    (tmp_path / "holidays").mkdir()
-    (tmp_path / "holidays" / "__init__.py").touch()
-    (tmp_path / "holidays-0.1.dist-info").mkdir()
-    found = SimpleNamespace(origin=str(tmp_path / "holidays" / "__init__.py"))
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: found)
-    assert bank_holidays._recorded_version() == "0.1"
-    (tmp_path / "holidays-0.2.dist-info").mkdir()
-    assert bank_holidays._recorded_version() is None
+def test_a_holidays_without_metadata_is_asked_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vendored holidays has no install metadata: the package's own version is read."""
     installed = holidays.__version__  # type: ignore[attr-defined]
 
     def missing(name: str) -> str:
