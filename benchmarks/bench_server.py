@@ -60,7 +60,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -386,7 +386,7 @@ def in_process_ms(body: bytes) -> float:
     return statistics.mean(alone) * 1000
 
 
-def _collections_text(collections: tuple[tuple[int, float], ...]) -> str:
+def _collections_text(collections: Sequence[tuple[int, float]]) -> str:
     if not collections:
         return "no collection"
     full = [ms for generation, ms in collections if generation == 2]
@@ -545,7 +545,11 @@ def main() -> None:
             for service in [] if options.no_batch else started:  # each gets the same traffic
                 if options.base:
                     print(f"  {service.name}:")
+                seen = len(service.collections())
                 shares = batch_load(service.url, options.batch, 1, service.process.pid)
+                if service.gc_log is not None:
+                    during = _collections_text(service.collections()[seen:])
+                    print(f"    GC during the batches: {during}")
                 ratios += shares if service.name == "this" else []
     print(f"medians of {options.repeat} runs (target: p99 < 20 ms at 8 clients):")
     for setup in setups:
