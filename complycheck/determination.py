@@ -117,7 +117,7 @@ def answering_responses(ctx: CaseContext, from_stage: int | None) -> tuple[list[
     before: list[Ev] = []
     after: list[Ev] = []
     for ev in ctx.all("stage_response"):
-        if ev.event.stage >= from_stage:
+        if ev.stage >= from_stage:  # type: ignore[operator]  # a stage response has one
             (before if ev.date.earliest <= cutoff else after).append(ev)
     return before, after
 
