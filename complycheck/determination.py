@@ -300,12 +300,12 @@ def _finding_at(
                 f" {len(counted)} breaches of at least minor weight stand together (at least "
                 f"{spec.raise_when_minor_at_least}), so together they weigh {raised}."
             )
-        words = [
-            (weight, f"after {breach.rule}{_since(breach)}: {answered.words(weight, spec)}")
-            for breach, weight, answered in graded
-        ]
-        shown = [said for weight, said in words if weight != "technical"] or [
-            said for _, said in words
+        # What was done about technical breaches is said only when nothing heavier stands.
+        shown = [
+            f"after {breach.rule}{_since(breach)}: {answered.words(weight, spec)}"
+            for breach, weight, answered in (
+                [weighed for weighed in graded if weighed[1] != "technical"] or graded
+            )
         ]
         parts = "; ".join(
             f"{who or f'the {len(counted)} together'}: {w} with {level} redress → "
