@@ -68,7 +68,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .vocabulary import NATIONS as NATIONS
 from .vocabulary import Nation as Nation
@@ -163,24 +163,25 @@ class _NationHolidays:
 
     ``first``..``last`` (ordinals) is the span of whole years read so far: inside it,
     ``names`` holds every bank holiday (weekend ones too) and ``weekday_holidays`` the
-    sorted ordinals of those on weekdays, the days they take out of a count. From them,
-    ``counts[i]`` is the number of working days (Monday to Friday, not a bank holiday) in
-    ``first``..``first + i``, and ``working`` the ordinals of those days in order, so that
-    ``working[counts[i]]`` is the first working day after ``first + i``; ``skipped`` holds
-    each weekday bank holiday as the :class:`SkippedDay` a count reports. Callers check
-    that a span lies inside before looking, and call :meth:`cover` when it does not.
+    sorted ordinals of those on weekdays, the days they take out of a count; ``skipped``
+    holds each of those as the :class:`SkippedDay` a count reports, and ``table`` the
+    working-day counts of the span (:class:`_WorkingDays`). Callers check that a span lies
+    inside before looking, and call :meth:`cover` when it does not.
+
+    A calendar may be shared by threads (the HTTP service): :meth:`cover` replaces each
+    attribute whole, the bounds last, so a reader that found its span inside the bounds
+    finds it in every table, old or new.
     """
 
     __slots__ = (
         "_calendar",
         "_subdivision",
-        "counts",
         "first",
         "last",
         "names",
         "skipped",
+        "table",
         "weekday_holidays",
-        "working",
     )
 
     def __init__(self, subdivision: str) -> None:
@@ -190,9 +191,8 @@ class _NationHolidays:
         self.last = _FIRST_ORD - 1
         self.names: dict[int, str] = {}
         self.weekday_holidays: list[int] = []
-        self.counts: list[int] = []
-        self.working: list[int] = []
         self.skipped: dict[int, SkippedDay] = {}
+        self.table = _WorkingDays(self.first, self.last, [], [])
 
     def cover(self, first: int, last: int) -> None:
         """Read the years of ``first``..``last`` (ordinals inside the supported span), and
@@ -225,20 +225,32 @@ class _NationHolidays:
             ordinal: SkippedDay(date.fromordinal(ordinal), f"{names[ordinal]} (bank holiday)")
             for ordinal in self.weekday_holidays
         }
+        self.table = _WorkingDays.of(low, high, names)
         self.first, self.last = low, high
-        self._count_working_days()
 
-    def _count_working_days(self) -> None:
-        """Build ``counts`` and ``working`` for ``first``..``last`` (a few thousand days: a
-        fraction of a millisecond, once for each time the span read grows)."""
-        names = self.names
+
+class _WorkingDays(NamedTuple):
+    """The working days (Monday to Friday, not a bank holiday) of ``first``..``last``:
+    ``counts[i]`` is how many there are in ``first``..``first + i``, and ``working`` their
+    ordinals in order, so ``working[counts[i]]`` is the first working day after
+    ``first + i``. One immutable value, so a reader holds bounds and counts that agree."""
+
+    first: int
+    last: int
+    counts: list[int]
+    working: list[int]
+
+    @classmethod
+    def of(cls, first: int, last: int, holidays: dict[int, str]) -> _WorkingDays:
+        """Count ``first``..``last`` less ``holidays`` (a few thousand days: a fraction of a
+        millisecond, once for each time the span read grows)."""
         counts: list[int] = []
         working: list[int] = []
-        for ordinal in range(self.first, self.last + 1):
-            if (ordinal - 1) % 7 < 5 and ordinal not in names:
+        for ordinal in range(first, last + 1):
+            if (ordinal - 1) % 7 < 5 and ordinal not in holidays:
                 working.append(ordinal)
             counts.append(len(working))
-        self.counts, self.working = counts, working
+        return cls(first, last, counts, working)
 
 
 def _uk_holidays(subdivision: str) -> Any:
@@ -369,13 +381,13 @@ class WorkingDayCalendar:
             and ordinal not in self._closure_set
         )
 
-    def _covering(self, start: date, end: date) -> _NationHolidays:
-        """The nation's table, read for ``start``..``end`` (either order); the slow path of
-        the counting methods, which raises :class:`OutsideSpanError` for a day outside the
-        supported span."""
+    def _covering(self, start: date, end: date) -> _WorkingDays:
+        """The nation's working days, read for ``start``..``end`` (either order); the slow
+        path of the counting methods, which raises :class:`OutsideSpanError` for a day
+        outside the supported span."""
         start_ord = _ordinal(start, "start")
         end_ord = _ordinal(end, "end")
-        return self._cover(min(start_ord, end_ord), max(start_ord, end_ord))
+        return self._cover(min(start_ord, end_ord), max(start_ord, end_ord)).table
 
     def add_working_days(self, start: date, n: int) -> date:
         """Return the deadline "within ``n`` working days of ``start``".
@@ -387,9 +399,9 @@ class WorkingDayCalendar:
         if n < 0:
             raise ValueError(f"n must be >= 0, got {n}")
         start_ord = start.toordinal()
-        shared = self._holidays
-        if not shared.first <= start_ord <= shared.last:
-            self._covering(start, start)
+        table = self._holidays.table
+        if not table.first <= start_ord <= table.last:
+            table = self._covering(start, start)
         if n == 0:
             return start
         closures = self._closure_ords
@@ -399,11 +411,11 @@ class WorkingDayCalendar:
         # them, and the day it lands on, being the least such, cannot itself be one.
         wanted = n
         while True:
-            index = shared.counts[start_ord - shared.first] + wanted - 1
-            if index >= len(shared.working):
-                self._read_beyond(start, n, wanted)
+            index = table.counts[start_ord - table.first] + wanted - 1
+            if index >= len(table.working):
+                table = self._read_beyond(start, n, wanted)
                 continue
-            candidate = shared.working[index]
+            candidate = table.working[index]
             if not closures:
                 return date.fromordinal(candidate)
             more = n + bisect_right(closures, candidate) - skipped_before
@@ -411,7 +423,7 @@ class WorkingDayCalendar:
                 return date.fromordinal(candidate)
             wanted = more
 
-    def _read_beyond(self, start: date, n: int, wanted: int) -> None:
+    def _read_beyond(self, start: date, n: int, wanted: int) -> _WorkingDays:
         """Read the bank holidays at least as far as the ``wanted``-th weekday after
         ``start`` (its ``wanted``-th working day lies beyond the span read so far), or raise
         :class:`OutsideSpanError` when that is past the supported span."""
@@ -422,7 +434,7 @@ class WorkingDayCalendar:
                 f"{n} working days after {start.isoformat()} falls beyond the supported "
                 f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
             )
-        shared.cover(shared.first, reach)
+        return self._cover(shared.first, reach).table
 
     def working_days_between(self, start: date, end: date) -> int:
         """Count working days in ``(start, end]``: how many working days a response took.
@@ -431,13 +443,14 @@ class WorkingDayCalendar:
         """
         start_ord = start.toordinal()
         end_ord = end.toordinal()
-        shared = self._holidays
-        first = shared.first
-        if not (first <= start_ord <= shared.last and first <= end_ord <= shared.last):
-            first = self._covering(start, end).first
+        table = self._holidays.table
+        first = table.first
+        if not (first <= start_ord <= table.last and first <= end_ord <= table.last):
+            table = self._covering(start, end)
+            first = table.first
         if end_ord <= start_ord:
             return 0
-        counts = shared.counts
+        counts = table.counts
         count = counts[end_ord - first] - counts[start_ord - first]
         closures = self._closure_ords
         if closures:
