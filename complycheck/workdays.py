@@ -42,18 +42,23 @@ package should count days by hand.
 Supported span and performance
 ------------------------------
 Checks run over many cases, several deadline calls per case, so answers must not
-involve rebuilding holiday tables or walking day by day. For each nation a table is kept
-and shared: for every day of the years covered, how many working days there are from the
-first day covered up to it, and the working days' ordinals in order. Counting the
-working days between two days is then one subtraction, and the n-th working day after a
-day one index. The table covers only the years asked about so far (a year's bank
+involve rebuilding holiday tables or walking day by day. For each nation a sorted list
+of the bank holidays is kept and shared. When the installed ``holidays`` is a version
+whose answer complycheck ships (:mod:`.bank_holidays`), the list is read whole from that
+table, for :data:`FIRST_SUPPORTED_DAY` to :data:`LAST_SUPPORTED_DAY` (1990-01-01 to
+2060-12-31). Otherwise it covers only the years asked about so far (a year's bank
 holidays are read from the ``holidays`` package the first time a day of it is counted,
 with the years either side, whose substitute days could fall in it): one case needs two
-or three years, and building all of :data:`FIRST_SUPPORTED_DAY` to
-:data:`LAST_SUPPORTED_DAY` (1990-01-01 to 2060-12-31) up front cost a command's start-up
-a quarter of a second. Closure days are kept as a small sorted list on each calendar
-and corrected for on top of the shared table with ``bisect``, so a per-case calendar
-costs little more than sorting its closure days.
+or three years, and building the whole span from the package up front cost a command's
+start-up a quarter of a second.
+
+From that list, for the years counted so far (whole years, as a run asks for them), a
+second shared table holds for every day how many working days there are from the first
+day counted up to it, and the working days' ordinals in order. Counting the working days
+between two days is then one subtraction, and the n-th working day after a day one
+index. Closure days are kept as a small sorted list on each calendar and corrected for
+on top of the shared table with ``bisect``, so a per-case calendar costs little more
+than sorting its closure days.
 
 Dates outside the supported span raise :class:`OutsideSpanError` (a ``ValueError``)
 naming the span, rather than silently counting with missing bank holidays.
@@ -70,6 +75,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import bank_holidays
 from .vocabulary import NATIONS as NATIONS
 from .vocabulary import Nation as Nation
 
@@ -164,13 +170,14 @@ class _NationHolidays:
     ``first``..``last`` (ordinals) is the span of whole years read so far: inside it,
     ``names`` holds every bank holiday (weekend ones too) and ``weekday_holidays`` the
     sorted ordinals of those on weekdays, the days they take out of a count; ``skipped``
-    holds each of those as the :class:`SkippedDay` a count reports, and ``table`` the
-    working-day counts of the span (:class:`_WorkingDays`). Callers check that a span lies
-    inside before looking, and call :meth:`cover` when it does not.
+    holds those a count has reported, as the :class:`SkippedDay` it reports. ``table`` is
+    the working-day counts (:class:`_WorkingDays`) of the whole years counted so far,
+    inside that span. Callers check that a span lies inside before looking, and call
+    :meth:`cover` (or :meth:`counted`) when it does not.
 
-    A calendar may be shared by threads (the HTTP service): :meth:`cover` replaces each
-    attribute whole, the bounds last, so a reader that found its span inside the bounds
-    finds it in every table, old or new.
+    A calendar may be shared by threads (the HTTP service): each attribute is replaced
+    whole, the bounds last, so a reader that found its span inside the bounds finds it in
+    every list, old or new; ``table`` carries its own bounds.
     """
 
     __slots__ = (
@@ -219,14 +226,38 @@ class _NationHolidays:
             ordinal = day.toordinal()
             if low <= ordinal <= high:
                 names[ordinal] = str(name)
+        self.hold(names, low, high)
+
+    def hold(self, names: dict[int, str], low: int, high: int) -> None:
+        """Hold ``names``, every bank holiday of the whole years ``low``..``high``."""
         self.names = names
         self.weekday_holidays = sorted(ordinal for ordinal in names if (ordinal - 1) % 7 < 5)
-        self.skipped = {
-            ordinal: SkippedDay(date.fromordinal(ordinal), f"{names[ordinal]} (bank holiday)")
-            for ordinal in self.weekday_holidays
-        }
-        self.table = _WorkingDays.of(low, high, names)
         self.first, self.last = low, high
+
+    def counted(self, first: int, last: int) -> _WorkingDays:
+        """The working-day table, grown to whole years when it does not hold every day of
+        ``first``..``last`` (ordinals inside the supported span). Built for the years a run
+        counts in, not the whole span the shipped list holds (that would cost a one-case
+        check's start-up several milliseconds a nation)."""
+        table = self.table
+        if table.first <= first and last <= table.last:
+            return table
+        if first < self.first or last > self.last:
+            self.cover(first, last)
+        low = date(date.fromordinal(min(first, table.first)).year, 1, 1).toordinal()
+        high = date(date.fromordinal(max(last, table.last)).year, 12, 31).toordinal()
+        table = self.table = _WorkingDays.of(low, high, self.names)
+        return table
+
+    def skipped_day(self, ordinal: int) -> SkippedDay:
+        """The weekday bank holiday ``ordinal`` as a count reports it (made once)."""
+        found = self.skipped.get(ordinal)
+        if found is None:
+            name = self.names[ordinal]
+            found = self.skipped[ordinal] = SkippedDay(
+                date.fromordinal(ordinal), f"{name} (bank holiday)"
+            )
+        return found
 
 
 class _WorkingDays(NamedTuple):
@@ -242,8 +273,8 @@ class _WorkingDays(NamedTuple):
 
     @classmethod
     def of(cls, first: int, last: int, holidays: dict[int, str]) -> _WorkingDays:
-        """Count ``first``..``last`` less ``holidays`` (a few thousand days: a fraction of a
-        millisecond, once for each time the span read grows)."""
+        """Count ``first``..``last`` less ``holidays`` (a few years: a fraction of a
+        millisecond, once for each time the years counted grow)."""
         counts: list[int] = []
         working: list[int] = []
         for ordinal in range(first, last + 1):
@@ -281,7 +312,14 @@ def _uk_holidays(subdivision: str) -> Any:
 
 @functools.cache
 def _holidays(nation: str) -> _NationHolidays:
-    return _NationHolidays(_SUBDIVISIONS[nation])
+    """The nation's shared bank holidays: the whole span from the table shipped for the
+    installed ``holidays`` version when there is one, else read from the package as
+    counting needs them."""
+    shared = _NationHolidays(_SUBDIVISIONS[nation])
+    table = bank_holidays.shipped(_SUBDIVISIONS[nation], _FIRST_YEAR, _LAST_YEAR)
+    if table is not None:
+        shared.hold(table, _FIRST_ORD, _LAST_ORD)
+    return shared
 
 
 def _check_nation(nation: str) -> None:
@@ -387,7 +425,7 @@ class WorkingDayCalendar:
         outside the supported span."""
         start_ord = _ordinal(start, "start")
         end_ord = _ordinal(end, "end")
-        return self._cover(min(start_ord, end_ord), max(start_ord, end_ord)).table
+        return self._holidays.counted(min(start_ord, end_ord), max(start_ord, end_ord))
 
     def add_working_days(self, start: date, n: int) -> date:
         """Return the deadline "within ``n`` working days of ``start``".
@@ -413,7 +451,7 @@ class WorkingDayCalendar:
         while True:
             index = table.counts[start_ord - table.first] + wanted - 1
             if index >= len(table.working):
-                table = self._read_beyond(start, n, wanted)
+                table = self._read_beyond(table, start, n, wanted)
                 continue
             candidate = table.working[index]
             if not closures:
@@ -423,18 +461,17 @@ class WorkingDayCalendar:
                 return date.fromordinal(candidate)
             wanted = more
 
-    def _read_beyond(self, start: date, n: int, wanted: int) -> _WorkingDays:
-        """Read the bank holidays at least as far as the ``wanted``-th weekday after
-        ``start`` (its ``wanted``-th working day lies beyond the span read so far), or raise
+    def _read_beyond(self, table: _WorkingDays, start: date, n: int, wanted: int) -> _WorkingDays:
+        """Count the working days at least as far as the ``wanted``-th weekday after
+        ``start`` (its ``wanted``-th working day lies beyond ``table``), or raise
         :class:`OutsideSpanError` when that is past the supported span."""
-        shared = self._holidays
-        reach = max(_nth_weekday_after(start.toordinal(), wanted), shared.last + 1)
+        reach = max(_nth_weekday_after(start.toordinal(), wanted), table.last + 1)
         if reach > _LAST_ORD:
             raise OutsideSpanError(
                 f"{n} working days after {start.isoformat()} falls beyond the supported "
                 f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
             )
-        return self._cover(shared.first, reach).table
+        return self._holidays.counted(table.first, reach)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Count working days in ``(start, end]``: how many working days a response took.
@@ -488,9 +525,8 @@ class WorkingDayCalendar:
         if end_ord <= start_ord:
             return []
         holidays_ = shared.weekday_holidays
-        skipped = shared.skipped
         found = [
-            skipped[ordinal]
+            shared.skipped_day(ordinal)
             for ordinal in holidays_[
                 bisect_right(holidays_, start_ord) : bisect_right(holidays_, end_ord)
             ]
@@ -566,10 +602,7 @@ def holidays_version() -> str:
     """The installed ``holidays`` version, recorded so a result can be reproduced.
 
     Bank-holiday data changes between releases (new one-off holidays are added),
-    so a compliance finding is only reproducible alongside this version. Read from the
-    package itself, which counting has loaded anyway: a package-metadata look-up would
-    load ``importlib.metadata``, which cost more than checking a case.
+    so a compliance finding is only reproducible alongside this version (and the shipped
+    tables are used only for the versions that wrote them).
     """
-    from holidays.version import __version__
-
-    return str(__version__)
+    return bank_holidays.holidays_version()
