@@ -32,6 +32,11 @@ class Apologies:
     unassessed: tuple[Ev, ...]
 
 
+#: the two answers that say nothing more, made once (a frozen record costs to build)
+_NONE = Apologies(False, "", ())
+_ANSWERED = Apologies(True, "", ())
+
+
 def apologies_in(responses: Sequence[Ev]) -> Apologies:
     """Apologies in the responses that answer a breach (determination.answering_responses:
     those of its stage and later ones; an apology for a later stage cannot answer it).
@@ -40,16 +45,25 @@ def apologies_in(responses: Sequence[Ev]) -> Apologies:
     recorded as lacking a quality, ``lacking`` says what the latest lacked. Otherwise the
     apologies whose qualities are not all recorded are ``unassessed``.
     """
-    given = [ev for ev in responses if ev.event.apology is True]
+    given = False
+    latest_poor: list[bool | None] = []
+    unassessed: list[Ev] = []
+    for ev in responses:
+        if ev.event.apology is not True:
+            continue
+        given = True
+        flags = [getattr(ev.event, name) for name, _ in QUALITIES]
+        if False in flags:
+            latest_poor = flags
+        elif None in flags:
+            unassessed.append(ev)
+        else:  # every quality recorded: this one answers the breach, whatever the others
+            return _ANSWERED
     if not given:
-        return Apologies(False, "", ())
-    flags = [[getattr(ev.event, name) for name, _ in QUALITIES] for ev in given]
-    if any(all(flag is True for flag in row) for row in flags):
-        return Apologies(True, "", ())
-    poor = [row for row in flags if False in row]
-    if len(poor) == len(given):
-        latest = poor[-1]
-        words = [words for (_, words), flag in zip(QUALITIES, latest, strict=True) if flag is False]
-        return Apologies(True, " and ".join(words), ())
-    unassessed = tuple(ev for ev, row in zip(given, flags, strict=True) if False not in row)
-    return Apologies(True, "", unassessed)
+        return _NONE
+    if unassessed:
+        return Apologies(True, "", tuple(unassessed))
+    words = [
+        words for (_, words), flag in zip(QUALITIES, latest_poor, strict=True) if flag is False
+    ]
+    return Apologies(True, " and ".join(words), ())

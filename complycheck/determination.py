@@ -22,6 +22,14 @@ from .tables import Condition, Decider
 
 REDRESS_ORDER: tuple[Redress, ...] = ("none", "partial", "full")
 
+#: each weight, finding and redress by its place in its scale, lightest first
+_WEIGHT_RANK: dict[Weight, int] = {weight: rank for rank, weight in enumerate(WEIGHTS)}
+_FINDING_RANK: dict[Finding, int] = {finding: rank for rank, finding in enumerate(FINDINGS)}
+_REDRESS_RANK: dict[Redress, int] = {redress: rank for rank, redress in enumerate(REDRESS_ORDER)}
+_MINOR_RANK = _WEIGHT_RANK["minor"]
+#: the weight that enough breaches of at least minor weight have together
+_RAISED: Weight = WEIGHTS[min(_MINOR_RANK + 1, len(WEIGHTS) - 1)]
+
 
 @dataclass(slots=True)
 class Breach:
@@ -106,9 +114,11 @@ def answering_responses(ctx: CaseContext, from_stage: int | None) -> tuple[list[
         return [], []
     referral = ctx.first("referred_to_ombudsman")
     cutoff = referral.date.latest if referral is not None else date.max
-    staged = [ev for ev in ctx.all("stage_response") if ev.event.stage >= from_stage]
-    before = [ev for ev in staged if ev.date.earliest <= cutoff]
-    after = [ev for ev in staged if ev.date.earliest > cutoff]
+    before: list[Ev] = []
+    after: list[Ev] = []
+    for ev in ctx.all("stage_response"):
+        if ev.stage >= from_stage:  # type: ignore[operator]  # a stage response has one
+            (before if ev.date.earliest <= cutoff else after).append(ev)
     return before, after
 
 
@@ -256,32 +266,33 @@ def _finding_at(
             "Step 1 — no breach of the Code stands.",
             f"Step 3 — no breach → {none.replace('_', ' ')}.",
         ]
-    weights = [(b, b.weight_lo if end == "lo" else b.weight_hi) for b in breaches]
-    worst = max((w for _, w in weights), key=WEIGHTS.index)
-    counted = [(b, w) for b, w in weights if WEIGHTS.index(w) >= WEIGHTS.index("minor")]
-    raised: Weight | None = None
-    if len(counted) >= spec.raise_when_minor_at_least:
-        raised = WEIGHTS[min(WEIGHTS.index("minor") + 1, len(WEIGHTS) - 1)]
-    graded = [
-        (breach, weight, _redress(ctx, breach.redress_from_stage, seen))
-        for breach, weight in weights
-    ]
+    at_lo = end == "lo"
+    graded: list[tuple[Breach, Weight, RedressSeen]] = []
     #: (finding, weight, redress, who: a breached rule, or None for those weighed together)
     outcomes: list[tuple[Finding, Weight, Redress, str | None]] = []
-    for breach, weight, redress_seen in graded:
-        level = redress_seen.grade(weight, spec)
+    counted: list[RedressSeen] = []  # the redress of each breach of at least minor weight
+    for breach in breaches:
+        weight = breach.weight_lo if at_lo else breach.weight_hi
+        answered = _redress(ctx, breach.redress_from_stage, seen)
+        level = answered.grade(weight, spec)
+        graded.append((breach, weight, answered))
         outcomes.append((_lookup(spec, weight, level, decider), weight, level, breach.rule))
-    if raised is not None:
-        levels = [_redress(ctx, b.redress_from_stage, seen).grade(raised, spec) for b, _ in counted]
-        least = min(levels, key=REDRESS_ORDER.index)
+        if _WEIGHT_RANK[weight] >= _MINOR_RANK:
+            counted.append(answered)
+    worst = max((weight for _, weight, _ in graded), key=_WEIGHT_RANK.__getitem__)
+    raised: Weight | None = None
+    if len(counted) >= spec.raise_when_minor_at_least:
+        raised = _RAISED
+        least = min(
+            (answered.grade(raised, spec) for answered in counted), key=_REDRESS_RANK.__getitem__
+        )
         outcomes.append((_lookup(spec, raised, least, decider), raised, least, None))
-    finding, weight, redress, _ = max(outcomes, key=lambda o: FINDINGS.index(o[0]))
+    finding, weight, redress, _ = max(outcomes, key=_finding_rank)
 
     def steps() -> list[str]:
         listed = "; ".join(
-            f"{b.rule} ({b.provision}) {w}"
-            + (f": {why}" if end == "lo" and (why := b.why_lo()) else "")
-            for b, w in weights
+            f"{b.rule} ({b.provision}) {w}" + (f": {why}" if at_lo and (why := b.why_lo()) else "")
+            for b, w, _ in graded
         )
         step1 = f"Step 1 — weight of each breach: {listed}. Worst: {worst}."
         if raised is not None:
@@ -289,12 +300,12 @@ def _finding_at(
                 f" {len(counted)} breaches of at least minor weight stand together (at least "
                 f"{spec.raise_when_minor_at_least}), so together they weigh {raised}."
             )
-        words = [
-            (weight, f"after {breach.rule}{_since(breach)}: {answered.words(weight, spec)}")
-            for breach, weight, answered in graded
-        ]
-        shown = [said for weight, said in words if weight != "technical"] or [
-            said for _, said in words
+        # What was done about technical breaches is said only when nothing heavier stands.
+        shown = [
+            f"after {breach.rule}{_since(breach)}: {answered.words(weight, spec)}"
+            for breach, weight, answered in (
+                [weighed for weighed in graded if weighed[1] != "technical"] or graded
+            )
         ]
         parts = "; ".join(
             f"{who or f'the {len(counted)} together'}: {w} with {level} redress → "
@@ -308,7 +319,11 @@ def _finding_at(
             f"{finding.replace('_', ' ')}.",
         ]
 
-    return (finding, max(worst, weight, key=WEIGHTS.index), redress), steps
+    return (finding, max(worst, weight, key=_WEIGHT_RANK.__getitem__), redress), steps
+
+
+def _finding_rank(outcome: tuple[Finding, Weight, Redress, str | None]) -> int:
+    return _FINDING_RANK[outcome[0]]
 
 
 def _redress(

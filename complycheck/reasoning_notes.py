@@ -66,10 +66,16 @@ def one_day_note(checks: list[Check]) -> str:
 def apology_notes(ctx: CaseContext, rules: dict[str, RuleSpec], checks: list[Check]) -> list[str]:
     """What the reasoning says of the apologies counted for standing breaches (those of the
     responses that answer each, as step 2 counts them) whose quality is not known."""
-    standing = [c for c in checks if c.status == "breached" and c.weight != "technical"]
+    # Breaches of a stage are answered by the same responses: each stage is looked at once,
+    # in the order of the checks (the order the responses are named in).
+    stages = dict.fromkeys(
+        rules[c.rule].redress_from_stage
+        for c in checks
+        if c.status == "breached" and c.weight != "technical"
+    )
     unassessed: dict[int, Any] = {}
-    for check in standing:
-        counted, _ = answering_responses(ctx, rules[check.rule].redress_from_stage)
+    for stage in stages:
+        counted, _ = answering_responses(ctx, stage)
         for ev in apologies_in(counted).unassessed:
             unassessed[ev.index] = ev
     if not unassessed:

@@ -31,15 +31,17 @@ def suggest(
     determination: Determination,
 ) -> list[Remedy]:
     breached = [c for c in checks if c.status == "breached"]
+    if not breached:
+        return []
     standing = [c for c in breached if c.weight != "technical"]
-    remedies: list[Remedy] = []
+    remedies = _apologies(ctx, ruleset.rules, standing) if standing else []
     rules = tuple(c.rule for c in standing)
-    remedies += _apologies(ctx, ruleset.rules, standing)
     offered = _offered(ctx)
     paid = sum(ev.event.amount_gbp for ev in ctx.all("remedy_paid"))
-    band = _band(guidance, standing, determination)
+    late = _longest_delay(standing)
+    band = _band(guidance, standing, determination, late)
     if band is not None:
-        text = _band_words(guidance, band, standing, determination)
+        text = _band_words(guidance, band, late, determination)
         if offered:
             text += f" {_money(offered)} has been offered."
         remedies.append(
@@ -67,11 +69,15 @@ def _apologies(ctx: CaseContext, rules: dict[str, RuleSpec], standing: list[Chec
     """A meaningful apology for every standing breach none answered, or answered poorly."""
     unapologised: list[Check] = []
     wanting: dict[str, list[Check]] = {}
+    by_stage: dict[int | None, Apologies] = {}  # breaches of a stage share their answers
     for check in standing:
-        # One made after the referral to the Ombudsman is not redress (step 2), but it was
-        # made: the resident is not asked for a second one unless it was poor.
-        counted, after_referral = answering_responses(ctx, rules[check.rule].redress_from_stage)
-        seen: Apologies = apologies_in([*counted, *after_referral])
+        stage = rules[check.rule].redress_from_stage
+        seen = by_stage.get(stage)
+        if seen is None:
+            # One made after the referral to the Ombudsman is not redress (step 2), but it
+            # was made: the resident is not asked for a second one unless it was poor.
+            counted, after_referral = answering_responses(ctx, stage)
+            seen = by_stage[stage] = apologies_in([*counted, *after_referral])
         if not seen.given:
             unapologised.append(check)
         elif seen.lacking:
@@ -99,24 +105,24 @@ def _apologies(ctx: CaseContext, rules: dict[str, RuleSpec], standing: list[Chec
     return remedies
 
 
-def _band(guidance: Guidance, standing: list[Check], determination: Determination) -> Band | None:
-    """The guidance band for the impact, where the finding is one that earns compensation."""
+def _band(
+    guidance: Guidance, standing: list[Check], determination: Determination, late: int
+) -> Band | None:
+    """The guidance band for the impact (``late``: the longest delay), where the finding is
+    one that earns compensation."""
     spec = guidance.spec
     weight = determination.worst_weight
     if not standing or weight is None or determination.finding not in spec.compensation_for:
         return None
-    return spec.pick(weight, _longest_delay(standing))
+    return spec.pick(weight, late)
 
 
-def _band_words(
-    guidance: Guidance, band: Band, standing: list[Check], determination: Determination
-) -> str:
+def _band_words(guidance: Guidance, band: Band, late: int, determination: Determination) -> str:
     spec = guidance.spec
     if band.max_gbp is None:
         top = f"band from {_money(band.min_gbp)} (no ceiling)"
     else:
         top = f"{_money(band.min_gbp)}–{_money(band.max_gbp)} band"
-    late = _longest_delay(standing)
     delay = f", longest delay {late} working day{'s' if late != 1 else ''}" if late else ""
     believed = "" if spec.confirmed else "; band believed, not confirmed: the table was not read"
     return (

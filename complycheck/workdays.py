@@ -42,19 +42,23 @@ package should count days by hand.
 Supported span and performance
 ------------------------------
 Checks run over many cases, several deadline calls per case, so answers must not
-involve rebuilding holiday tables or walking day by day. Weekdays are counted by
-arithmetic; for each nation a sorted list of the bank holidays that fall on weekdays
-is kept and shared, and counts and deadlines are that arithmetic less ``bisect``
-look-ups in it. When the installed ``holidays`` is a version whose answer complycheck
-ships (:mod:`.bank_holidays`), the list is read whole from that table, for
-:data:`FIRST_SUPPORTED_DAY` to :data:`LAST_SUPPORTED_DAY` (1990-01-01 to 2060-12-31).
-Otherwise it covers only the years asked about so far (a year's bank holidays are read
-from the ``holidays`` package the first time a day of it is counted, with the years
-either side, whose substitute days could fall in it): one case needs two or three
-years, and building the whole span from the package up front cost a command's start-up
-a quarter of a second. Closure days are kept as a small sorted list on each
-calendar and corrected for on top of the shared list, so a per-case calendar costs
-little more than sorting its closure days.
+involve rebuilding holiday tables or walking day by day. For each nation a sorted list
+of the bank holidays is kept and shared. When the installed ``holidays`` is a version
+whose answer complycheck ships (:mod:`.bank_holidays`), the list is read whole from that
+table, for :data:`FIRST_SUPPORTED_DAY` to :data:`LAST_SUPPORTED_DAY` (1990-01-01 to
+2060-12-31). Otherwise it covers only the years asked about so far (a year's bank
+holidays are read from the ``holidays`` package the first time a day of it is counted,
+with the years either side, whose substitute days could fall in it): one case needs two
+or three years, and building the whole span from the package up front cost a command's
+start-up a quarter of a second.
+
+From that list, for the years counted so far (whole years, as a run asks for them), a
+second shared table holds for every day how many working days there are from the first
+day counted up to it, and the working days' ordinals in order. Counting the working days
+between two days is then one subtraction, and the n-th working day after a day one
+index. Closure days are kept as a small sorted list on each calendar and corrected for
+on top of the shared table with ``bisect``, so a per-case calendar costs little more
+than sorting its closure days.
 
 Dates outside the supported span raise :class:`OutsideSpanError` (a ``ValueError``)
 naming the span, rather than silently counting with missing bank holidays.
@@ -69,7 +73,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import bank_holidays
 from .vocabulary import NATIONS as NATIONS
@@ -125,6 +129,10 @@ class SkippedDay:
     reason: str
 
 
+def _by_day(skipped: SkippedDay) -> date:
+    return skipped.day
+
+
 @dataclass(frozen=True, slots=True)
 class DayCount:
     """One calendar day of a day-by-day trace, as shown by ``complycheck explain``.
@@ -161,11 +169,27 @@ class _NationHolidays:
 
     ``first``..``last`` (ordinals) is the span of whole years read so far: inside it,
     ``names`` holds every bank holiday (weekend ones too) and ``weekday_holidays`` the
-    sorted ordinals of those on weekdays, the days they take out of a count. Callers check
-    that a span lies inside before looking, and call :meth:`cover` when it does not.
+    sorted ordinals of those on weekdays, the days they take out of a count; ``skipped``
+    holds those a count has reported, as the :class:`SkippedDay` it reports. ``table`` is
+    the working-day counts (:class:`_WorkingDays`) of the whole years counted so far,
+    inside that span. Callers check that a span lies inside before looking, and call
+    :meth:`cover` (or :meth:`counted`) when it does not.
+
+    A calendar may be shared by threads (the HTTP service): each attribute is replaced
+    whole, the bounds last, so a reader that found its span inside the bounds finds it in
+    every list, old or new; ``table`` carries its own bounds.
     """
 
-    __slots__ = ("_calendar", "_subdivision", "first", "last", "names", "weekday_holidays")
+    __slots__ = (
+        "_calendar",
+        "_subdivision",
+        "first",
+        "last",
+        "names",
+        "skipped",
+        "table",
+        "weekday_holidays",
+    )
 
     def __init__(self, subdivision: str) -> None:
         self._subdivision = subdivision
@@ -174,6 +198,8 @@ class _NationHolidays:
         self.last = _FIRST_ORD - 1
         self.names: dict[int, str] = {}
         self.weekday_holidays: list[int] = []
+        self.skipped: dict[int, SkippedDay] = {}
+        self.table = _WorkingDays(self.first, self.last, [], [])
 
     def cover(self, first: int, last: int) -> None:
         """Read the years of ``first``..``last`` (ordinals inside the supported span), and
@@ -207,6 +233,55 @@ class _NationHolidays:
         self.names = names
         self.weekday_holidays = sorted(ordinal for ordinal in names if (ordinal - 1) % 7 < 5)
         self.first, self.last = low, high
+
+    def counted(self, first: int, last: int) -> _WorkingDays:
+        """The working-day table, grown to whole years when it does not hold every day of
+        ``first``..``last`` (ordinals inside the supported span). Built for the years a run
+        counts in, not the whole span the shipped list holds (that would cost a one-case
+        check's start-up several milliseconds a nation)."""
+        table = self.table
+        if table.first <= first and last <= table.last:
+            return table
+        if first < self.first or last > self.last:
+            self.cover(first, last)
+        low = date(date.fromordinal(min(first, table.first)).year, 1, 1).toordinal()
+        high = date(date.fromordinal(max(last, table.last)).year, 12, 31).toordinal()
+        table = self.table = _WorkingDays.of(low, high, self.names)
+        return table
+
+    def skipped_day(self, ordinal: int) -> SkippedDay:
+        """The weekday bank holiday ``ordinal`` as a count reports it (made once)."""
+        found = self.skipped.get(ordinal)
+        if found is None:
+            name = self.names[ordinal]
+            found = self.skipped[ordinal] = SkippedDay(
+                date.fromordinal(ordinal), f"{name} (bank holiday)"
+            )
+        return found
+
+
+class _WorkingDays(NamedTuple):
+    """The working days (Monday to Friday, not a bank holiday) of ``first``..``last``:
+    ``counts[i]`` is how many there are in ``first``..``first + i``, and ``working`` their
+    ordinals in order, so ``working[counts[i]]`` is the first working day after
+    ``first + i``. One immutable value, so a reader holds bounds and counts that agree."""
+
+    first: int
+    last: int
+    counts: list[int]
+    working: list[int]
+
+    @classmethod
+    def of(cls, first: int, last: int, holidays: dict[int, str]) -> _WorkingDays:
+        """Count ``first``..``last`` less ``holidays`` (a few years: a fraction of a
+        millisecond, once for each time the years counted grow)."""
+        counts: list[int] = []
+        working: list[int] = []
+        for ordinal in range(first, last + 1):
+            if (ordinal - 1) % 7 < 5 and ordinal not in holidays:
+                working.append(ordinal)
+            counts.append(len(working))
+        return cls(first, last, counts, working)
 
 
 def _uk_holidays(subdivision: str) -> Any:
@@ -344,6 +419,14 @@ class WorkingDayCalendar:
             and ordinal not in self._closure_set
         )
 
+    def _covering(self, start: date, end: date) -> _WorkingDays:
+        """The nation's working days, read for ``start``..``end`` (either order); the slow
+        path of the counting methods, which raises :class:`OutsideSpanError` for a day
+        outside the supported span."""
+        start_ord = _ordinal(start, "start")
+        end_ord = _ordinal(end, "end")
+        return self._holidays.counted(min(start_ord, end_ord), max(start_ord, end_ord))
+
     def add_working_days(self, start: date, n: int) -> date:
         """Return the deadline "within ``n`` working days of ``start``".
 
@@ -353,50 +436,59 @@ class WorkingDayCalendar:
         """
         if n < 0:
             raise ValueError(f"n must be >= 0, got {n}")
-        start_ord = _ordinal(start, "start")
+        start_ord = start.toordinal()
+        table = self._holidays.table
+        if not table.first <= start_ord <= table.last:
+            table = self._covering(start, start)
         if n == 0:
             return start
         closures = self._closure_ords
-        skipped_before = bisect_right(closures, start_ord)
-        # The least fixed point of k = n + the non-working weekdays among the first k
-        # weekdays after start: each round moves past at least one more of them, and the
-        # day it lands on, being the least such, cannot itself be one.
-        weekdays = n
+        skipped_before = bisect_right(closures, start_ord) if closures else 0
+        # The least fixed point of k = n + the closure days among the first k of the
+        # nation's working days after start: each round moves past at least one more of
+        # them, and the day it lands on, being the least such, cannot itself be one.
+        wanted = n
         while True:
-            candidate = _nth_weekday_after(start_ord, weekdays)
-            if candidate > _LAST_ORD:
-                raise OutsideSpanError(
-                    f"{n} working days after {start.isoformat()} falls beyond the supported "
-                    f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
-                )
-            taken = self._cover(start_ord, candidate).weekday_holidays
-            wanted = (
-                n
-                + bisect_right(taken, candidate)
-                - bisect_right(taken, start_ord)
-                + bisect_right(closures, candidate)
-                - skipped_before
-            )
-            if wanted == weekdays:
+            index = table.counts[start_ord - table.first] + wanted - 1
+            if index >= len(table.working):
+                table = self._read_beyond(table, start, n, wanted)
+                continue
+            candidate = table.working[index]
+            if not closures:
                 return date.fromordinal(candidate)
-            weekdays = wanted
+            more = n + bisect_right(closures, candidate) - skipped_before
+            if more == wanted:
+                return date.fromordinal(candidate)
+            wanted = more
+
+    def _read_beyond(self, table: _WorkingDays, start: date, n: int, wanted: int) -> _WorkingDays:
+        """Count the working days at least as far as the ``wanted``-th weekday after
+        ``start`` (its ``wanted``-th working day lies beyond ``table``), or raise
+        :class:`OutsideSpanError` when that is past the supported span."""
+        reach = max(_nth_weekday_after(start.toordinal(), wanted), table.last + 1)
+        if reach > _LAST_ORD:
+            raise OutsideSpanError(
+                f"{n} working days after {start.isoformat()} falls beyond the supported "
+                f"span {FIRST_SUPPORTED_DAY.isoformat()}..{LAST_SUPPORTED_DAY.isoformat()}"
+            )
+        return self._holidays.counted(table.first, reach)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Count working days in ``(start, end]``: how many working days a response took.
 
         Returns 0 when ``end <= start``, so a same-day response took 0 days.
         """
-        start_ord = _ordinal(start, "start")
-        end_ord = _ordinal(end, "end")
+        start_ord = start.toordinal()
+        end_ord = end.toordinal()
+        table = self._holidays.table
+        first = table.first
+        if not (first <= start_ord <= table.last and first <= end_ord <= table.last):
+            table = self._covering(start, end)
+            first = table.first
         if end_ord <= start_ord:
             return 0
-        taken = self._cover(start_ord, end_ord).weekday_holidays
-        count = (
-            _weekdays_up_to(end_ord)
-            - _weekdays_up_to(start_ord)
-            - bisect_right(taken, end_ord)
-            + bisect_right(taken, start_ord)
-        )
+        counts = table.counts
+        count = counts[end_ord - first] - counts[start_ord - first]
         closures = self._closure_ords
         if closures:
             count -= bisect_right(closures, end_ord) - bisect_right(closures, start_ord)
@@ -408,8 +500,11 @@ class WorkingDayCalendar:
         Used alongside :meth:`working_days_between` to show how many weekdays
         were lost to bank holidays and closures.
         """
-        start_ord = _ordinal(start, "start")
-        end_ord = _ordinal(end, "end")
+        start_ord = start.toordinal()
+        end_ord = end.toordinal()
+        if not (_FIRST_ORD <= start_ord <= _LAST_ORD and _FIRST_ORD <= end_ord <= _LAST_ORD):
+            _ordinal(start, "start")
+            _ordinal(end, "end")
         if end_ord <= start_ord:
             return 0
         return _weekdays_up_to(end_ord) - _weekdays_up_to(start_ord)
@@ -420,24 +515,33 @@ class WorkingDayCalendar:
         A day that is both a bank holiday and a closure day is reported as the
         bank holiday, since it would have been skipped regardless of the landlord.
         """
-        start_ord = _ordinal(start, "start")
-        end_ord = _ordinal(end, "end")
+        start_ord = start.toordinal()
+        end_ord = end.toordinal()
+        shared = self._holidays
+        if not (
+            shared.first <= start_ord <= shared.last and shared.first <= end_ord <= shared.last
+        ):
+            self._covering(start, end)
         if end_ord <= start_ord:
             return []
-        shared = self._cover(start_ord, end_ord)
-        found: list[tuple[int, str]] = []
         holidays_ = shared.weekday_holidays
-        lo = bisect_right(holidays_, start_ord)
-        hi = bisect_right(holidays_, end_ord)
-        for ordinal in holidays_[lo:hi]:
-            found.append((ordinal, f"{shared.names[ordinal]} (bank holiday)"))
+        found = [
+            shared.skipped_day(ordinal)
+            for ordinal in holidays_[
+                bisect_right(holidays_, start_ord) : bisect_right(holidays_, end_ord)
+            ]
+        ]
         closures = self._closure_ords
         if closures:
             lo = bisect_right(closures, start_ord)
             hi = bisect_right(closures, end_ord)
-            found.extend((ordinal, _CLOSURE_REASON) for ordinal in closures[lo:hi])
-            found.sort()
-        return [SkippedDay(date.fromordinal(ordinal), reason) for ordinal, reason in found]
+            if lo < hi:
+                found += (
+                    SkippedDay(date.fromordinal(ordinal), _CLOSURE_REASON)
+                    for ordinal in closures[lo:hi]
+                )
+                found.sort(key=_by_day)
+        return found
 
     def trace(self, start: date, end: date) -> list[DayCount]:
         """Explain a count day by day: every calendar day in ``(start, end]``.
