@@ -275,9 +275,13 @@ def _admitted(done: _Done, ids: InputIds | None, checking: Callable[..., _Done])
     if ids is None or not claims:
         return part
     found: list[tuple[int, str | None, str, Tally, CaseResult]] = []
+    # the part's ids looked up at once; an id twice in the part is found among those new
+    earlier = ids.seen.first_reads([claim[1] for claim in claims], ids.index)
+    new: set[str] = set()
     for index, case_id, first, more, left_out in claims:
-        if ids.earlier(case_id) is None:
+        if case_id not in earlier and case_id not in new:
             ids.seen.remember(case_id, ids.index, first, more)
+            new.add(case_id)
             continue
         own = RawCase(ids.source, ids.place(first, more), None, read_issues.get(index, ()))
         error = ids.admit(own, case_id, first, more)

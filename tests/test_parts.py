@@ -104,6 +104,19 @@ def test_a_duplicate_in_a_later_range_names_the_row_first_read(tmp_path: Path) -
         assert message.endswith(f"it was first read at {first_rows[case_id]}"), (location, message)
 
 
+def test_duplicates_are_found_the_same_once_ids_move_into_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the ids map past its dict (complycheck.ids.SPILL), every duplicate is still found,
+    naming the row first read, with one process or two."""
+    path = _messy_log(tmp_path)
+    kept = run("check", str(path), *AS_OF, "--format", "jsonl", "--jobs", "1")
+    monkeypatch.setattr("complycheck.ids.SPILL", 50)
+    spilled = _same(path, "--format", "jsonl")
+    assert spilled.stdout == kept.stdout
+    assert spilled.stdout.count("appears twice") == 6
+
+
 def test_an_unclosed_quote_at_the_end_is_the_same_error(tmp_path: Path) -> None:
     path = _messy_log(tmp_path, 450, ending='C99999,Acme,01/03/2023,,,,,,"never closed\nZ1,x\n')
     result = _same(path, "--format", "jsonl")
