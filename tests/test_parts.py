@@ -14,7 +14,13 @@ from click.testing import CliRunner, Result
 
 from complycheck.cli import main
 from complycheck.ids import SeenIds
-from complycheck.logs.ranges import RangePart, read_log_parts, read_range
+from complycheck.logs.ranges import (
+    RangePart,
+    _parsed_row_ends,
+    _row_ends,
+    read_log_parts,
+    read_range,
+)
 from complycheck.logs.reader import read_log
 
 AS_OF = ["--as-of", "2024-09-01", "--fail-on", "never"]
@@ -217,3 +223,35 @@ def test_a_period_leaves_out_the_same_complaints(tmp_path: Path, options: list[s
     assert parallel.stderr == serial.stderr
     assert "not yet received" in serial.stderr
     assert 0 < len(serial.stdout.splitlines()) < 700
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_plain_lines_are_cut_where_the_parser_cuts_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """Rows of plain lines are cut at line ends without parsing them; a block with a quoted
+    cell spanning lines, a lone carriage return or a last line with no end goes back to the
+    parser, and every row still ends where it does for csv.reader."""
+    monkeypatch.setattr("complycheck.logs.ranges.PLAIN_BLOCK", 300)
+    plain = [f"P{n:04d},Acme,01/03/2023,02/03/2023,,,,,plain{ending}" for n in range(60)]
+    quoted = [f'Q{n:04d},Acme,01/03/2023,,,,,,"two{ending}lines"{ending}' for n in range(5)]
+    text = HEADER.replace("\n", ending) + "".join(
+        plain[:30] + quoted + plain[30:50] + ["L0001,Acme,01/03/2023\rL0002,Acme\n"] + plain[50:]
+    )
+    path = tmp_path / "log.csv"
+    path.write_bytes(text.rstrip("\r\n").encode("utf-8"))
+    with path.open("rb") as file:
+        cut = [(number, end) for number, end, _ in _row_ends(file, "utf-8", ",", 1)]
+    with path.open("rb") as file:
+        parsed = [end for end, _ in _parsed_row_ends(file, 0, "utf-8", ",")]
+    assert cut == list(enumerate(parsed, start=1))
+    assert len(cut) == 1 + 60 + 5 + 2
+    whole = [(c.location, c.data, c.issues) for c in read_log(path, seen=_Forgetful())]
+    parts = list(read_log_parts(path, seen=SeenIds(), rows=7))
+    pieced = [
+        (c.location, c.data, c.issues)
+        for part in parts
+        if isinstance(part, RangePart)
+        for c in read_range(part.range, _Forgetful().reading(str(path), part.ids.place))
+    ]
+    assert pieced == whole
