@@ -18,12 +18,15 @@ bits are both set, a duplicate or about one new id in a hundred at a million, is
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .errors import InputIssue
 from .inputs import RawCase
+
+if TYPE_CHECKING:
+    import sqlite3
 
 __all__ = ["SPILL", "FirstRead", "InputIds", "SeenIds", "Span", "Wording"]
 
@@ -115,6 +118,8 @@ class SeenIds:
     def _spill(self) -> None:
         """Move the dict's ids into the table."""
         if self._table is None:
+            import sqlite3  # here: most runs, and every one-case run, never need it
+
             # one run at a time uses a map, though a service may resume it on another thread
             self._table = sqlite3.connect(":memory:", check_same_thread=False)
             self._table.execute(

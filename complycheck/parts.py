@@ -118,11 +118,15 @@ def run_parts(
         period=period,
         guidance=guidance,
     )
-    spool = tempfile.mkdtemp(prefix="complycheck-parts-")
+    try:
+        spool: str | None = tempfile.mkdtemp(prefix="complycheck-parts-")
+    except OSError:
+        spool = None  # no room for temporary files: the parts come back through the pool
     try:
         yield from _run_pool(_shares(inputs), partial(checking, spool=spool), checking, jobs, scope)
     finally:
-        shutil.rmtree(spool, ignore_errors=True)  # what a stopped run's workers left
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)  # what a stopped run's workers left
 
 
 def _run_pool(

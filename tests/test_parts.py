@@ -255,3 +255,16 @@ def test_plain_lines_are_cut_where_the_parser_cuts_them(
         for c in read_range(part.range, _Forgetful().reading(str(path), part.ids.place))
     ]
     assert pieced == whole
+
+
+def test_with_no_room_for_temporary_files_the_parts_come_back_through_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _messy_log(tmp_path, 450)
+    spooled = run("check", str(path), *AS_OF, "--format", "jsonl", "--jobs", "2")
+
+    def no_room(**_: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("complycheck.parts.tempfile.mkdtemp", no_room)
+    assert _same(path, "--format", "jsonl").stdout == spooled.stdout
