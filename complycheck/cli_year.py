@@ -85,7 +85,6 @@ class YearOptions:
         log (a complaint received after it is not yet received, not an input error). A
         log on standard input (``-`` with ``stdin_format``) is a log like a file."""
         from .loading import LOG_SUFFIXES
-        from .reporting.scope import PeriodScope
 
         on_log = any(
             Path(f).suffix.lower() in LOG_SUFFIXES or (f == "-" and stdin_format is not None)
@@ -93,6 +92,8 @@ class YearOptions:
         )
         if self.period is None and not (as_of is not None and on_log):
             return None
+        from .reporting.scope import PeriodScope  # here: most runs of one case need none
+
         if as_of is None and self.period is not None:
             as_of = self.period.default_as_of(date.today())
         return PeriodScope(self.period, as_of)

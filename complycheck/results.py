@@ -6,8 +6,9 @@ small records are frozen dataclasses; :class:`Check` and :class:`Determination` 
 slotted classes) and :class:`Report` (a slotted dataclass) are not frozen, only read-only by
 convention, since they are built for every rule of every case and a frozen constructor
 costs several times as much.
-``to_json`` writes the JSON text of the output contract directly (see
-:mod:`complycheck.json_text` for why); ``to_dict`` is that text read back, so the contract's
+``contract_form`` gives a result as the output contract's object, built straight from its
+fields (dates, tuples and spans left for the encoder); ``to_json`` is that object written by
+:mod:`complycheck.contract_json`, and ``to_dict`` is that text read back, so the contract's
 shape is written down once.
 """
 
@@ -17,11 +18,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any, Literal
 
+from .contract_json import compact
 from .errors import InputIssue
-from .json_text import WORDS, array, string, value
 from .vocabulary import Finding, Redress, Weight
 
 Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
@@ -42,6 +42,10 @@ class Span:
     def __str__(self) -> str:
         return str(self.lo) if self.exact else f"between {self.lo} and {self.hi}"
 
+    def json_form(self) -> int | dict[str, int]:
+        """As the contract writes a count: a number, or ``{"min": ..., "max": ...}``."""
+        return self.lo if self.exact else {"min": self.lo, "max": self.hi}
+
 
 def exact_number(value: object) -> int | None:
     """A fact's whole number where it is known exactly: a plain int, or a :class:`Span`
@@ -51,20 +55,6 @@ def exact_number(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return None
-
-
-def _contract_form(item: Any) -> Any:
-    """A fact JSON has no type for, as the contract writes it (the encoder's ``default``)."""
-    if isinstance(item, Span):
-        return item.lo if item.exact else {"min": item.lo, "max": item.hi}
-    if isinstance(item, date):
-        return item.isoformat()
-    raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
-
-
-#: Facts are dicts of mostly strings and numbers: the standard library's encoder walks them
-#: faster than Python code can, calling back only for spans and days.
-_FACTS = json.JSONEncoder(ensure_ascii=False, default=_contract_form)
 
 
 #: A sentence not written yet: called when (and only when) an output asks for it.
@@ -162,62 +152,25 @@ class Check:
         return _read(self.to_json())
 
     def to_json(self) -> str:
-        if self.facts:
-            write, facts = _check_json, _FACTS.encode(self.facts)
-        else:
-            write, facts = _fact_less_check_json, "{}"
-        return write(
-            self.rule,
-            self.provision,
-            self.title,
-            self.status,
-            self.reasoning,
-            facts,
-            self.events,
-            self.weight,
-            self.weight_worst,
-            self.confirmed,
-        )
+        return compact(self.contract_form())
 
-
-def _check_json(
-    rule: str,
-    provision: str,
-    title: str,
-    status: Status,
-    reasoning: str,
-    facts: str,
-    events: tuple[int, ...],
-    weight: Weight | None,
-    weight_worst: Weight | None,
-    confirmed: bool,
-) -> str:
-    """A :class:`Check`'s JSON text from its fields, ``facts`` already written."""
-    more = ""
-    if weight is not None:
-        more = f', "weight": {WORDS[weight]}'
-        if weight_worst != weight:
-            more += f', "weight_worst_case": {value(weight_worst)}'
-    return (
-        f"{_check_head(rule, provision, title, status)}"
-        f'"reasoning": {string(reasoning)}, "facts": {facts}, "events": {array(events)}, '
-        f'"provision_confirmed": {value(confirmed)}{more}}}'
-    )
-
-
-#: A check with no facts is mostly the same text case after case ("Nothing was handled as a
-#: service request."): 98% of them in a synthetic log of 20,000, so they are remembered
-#: (typed, so that no two fields that are equal but of different types share a text).
-_fact_less_check_json = lru_cache(maxsize=8192, typed=True)(_check_json)
-
-
-@lru_cache(maxsize=1024)
-def _check_head(rule: str, provision: str, title: str, status: Status) -> str:
-    """A check's first members, the same for every case a rule gives that status."""
-    return (
-        f'{{"rule": {WORDS[rule]}, "provision": {WORDS[provision]}, '
-        f'"title": {WORDS[title]}, "status": {WORDS[status]}, '
-    )
+    def contract_form(self) -> dict[str, Any]:
+        """This check as the contract's object (docs/output.md), its facts as they are."""
+        form = {
+            "rule": self.rule,
+            "provision": self.provision,
+            "title": self.title,
+            "status": self.status,
+            "reasoning": self.reasoning,
+            "facts": self.facts,
+            "events": self.events,
+            "provision_confirmed": self.confirmed,
+        }
+        if self.weight is not None:
+            form["weight"] = self.weight
+            if self.weight_worst != self.weight:
+                form["weight_worst_case"] = self.weight_worst
+        return form
 
 
 class Determination:
@@ -286,26 +239,20 @@ class Determination:
         return _read(self.to_json())
 
     def to_json(self) -> str:
-        return _determination_json(*self._fields())
+        return compact(self.contract_form())
 
-
-#: Determinations repeat too (three in five, in a synthetic log): remembered by their fields.
-@lru_cache(maxsize=4096)
-def _determination_json(
-    finding: Finding,
-    worst_case: Finding,
-    worst_weight: Weight | None,
-    redress: Redress | None,
-    weighed: tuple[str, ...],
-    reasoning: tuple[str, ...],
-) -> str:
-    return (
-        f'{{"finding": {WORDS[finding]}, "worst_case": {WORDS[worst_case]}, '
-        f'"certain": {value(finding == worst_case)}, '
-        f'"worst_weight": {value(worst_weight)}, "redress": {value(redress)}, '
-        f'"weighed": {array(weighed)}, '
-        f'"reasoning": [{", ".join(map(string, reasoning))}], "indicative": true}}'
-    )
+    def contract_form(self) -> dict[str, Any]:
+        """This determination as the contract's object (docs/output.md)."""
+        return {
+            "finding": self.finding,
+            "worst_case": self.worst_case,
+            "certain": self.finding == self.worst_case,
+            "worst_weight": self.worst_weight,
+            "redress": self.redress,
+            "weighed": self.weighed,
+            "reasoning": self.reasoning,
+            "indicative": True,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,26 +271,18 @@ class Remedy:
         return _read(self.to_json())
 
     def to_json(self) -> str:
-        return _remedy_json(self.kind, self.text, self.rules, self.min_gbp, self.max_gbp, self.band)
+        return compact(self.contract_form())
 
-
-#: A ruleset has a few dozen remedies between them: remembered by their fields (typed, so
-#: an amount of 100 and one of 100.0 are written apart).
-@lru_cache(maxsize=1024, typed=True)
-def _remedy_json(
-    kind: str,
-    text: str,
-    rules: tuple[str, ...],
-    min_gbp: float | None,
-    max_gbp: float | None,
-    band: str | None,
-) -> str:
-    amounts = ""
-    if min_gbp is not None or max_gbp is not None:
-        amounts = f', "min_gbp": {value(min_gbp)}, "max_gbp": {value(max_gbp)}'
-    if band is not None:
-        amounts += f', "band": {string(band)}'
-    return f'{{"kind": {WORDS[kind]}, "text": {string(text)}, "rules": {array(rules)}{amounts}}}'
+    def contract_form(self) -> dict[str, Any]:
+        """This remedy as the contract's object: amounts only for a sum, a band only for a
+        guidance band."""
+        form: dict[str, Any] = {"kind": self.kind, "text": self.text, "rules": self.rules}
+        if self.min_gbp is not None or self.max_gbp is not None:
+            form["min_gbp"] = self.min_gbp
+            form["max_gbp"] = self.max_gbp
+        if self.band is not None:
+            form["band"] = self.band
+        return form
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,36 +339,43 @@ class Report:
         return _read(self.to_json())
 
     def to_json(self) -> str:
-        """This report as JSON text, as ``json.dumps(..., ensure_ascii=False)`` writes it."""
-        return "{" + self._json_members() + "}"
+        """This report as compact JSON text, as a ``jsonl`` line holds it (docs/output.md)."""
+        return compact(self.contract_form())
 
-    def _json_members(self) -> str:
-        """The members of :meth:`to_json`'s object, which a :class:`CaseResult` extends."""
-        ruleset, calendar = self.ruleset, self.calendar
-        return (
-            f'"case_id": {string(self.case_id)}, "landlord": {value(self.landlord)}, '
-            f'"ruleset": {{"id": {WORDS[ruleset.id]}, "title": {WORDS[ruleset.title]}, '
-            f'"sha256": {WORDS[ruleset.sha256]}, "why": {WORDS[ruleset.why]}}}, '
-            f'"guidance": {_guidance_json(self.guidance)}, '
-            f'"calendar": {{"nation": {WORDS[calendar.nation]}, '
-            f'"holidays_version": {WORDS[calendar.holidays_version]}, '
-            f'"closure_days": {array([day.isoformat() for day in calendar.closure_days])}}}, '
-            f'"as_of": {WORDS[self.as_of.isoformat()]}, '
-            f'"tool_version": {WORDS[self.tool_version]}, "engine": {WORDS[self.engine]}, '
-            f'"checks": [{", ".join([check.to_json() for check in self.checks])}], '
-            f'"determination": {self.determination.to_json()}, '
-            f'"remedies": [{", ".join([remedy.to_json() for remedy in self.remedies])}]'
-        )
-
-
-def _guidance_json(guidance: GuidanceInfo | None) -> str:
-    if guidance is None:
-        return "null"
-    return (
-        f'{{"id": {WORDS[guidance.id]}, "title": {WORDS[guidance.title]}, '
-        f'"sha256": {WORDS[guidance.sha256]}, "why": {WORDS[guidance.why]}, '
-        f'"confirmed": {value(guidance.confirmed)}}}'
-    )
+    def contract_form(self) -> dict[str, Any]:
+        """This report as the contract's object (docs/output.md); a :class:`CaseResult`
+        puts where the case came from before these members and its errors after them."""
+        ruleset, calendar, guidance = self.ruleset, self.calendar, self.guidance
+        return {
+            "case_id": self.case_id,
+            "landlord": self.landlord,
+            "ruleset": {
+                "id": ruleset.id,
+                "title": ruleset.title,
+                "sha256": ruleset.sha256,
+                "why": ruleset.why,
+            },
+            "guidance": None
+            if guidance is None
+            else {
+                "id": guidance.id,
+                "title": guidance.title,
+                "sha256": guidance.sha256,
+                "why": guidance.why,
+                "confirmed": guidance.confirmed,
+            },
+            "calendar": {
+                "nation": calendar.nation,
+                "holidays_version": calendar.holidays_version,
+                "closure_days": calendar.closure_days,
+            },
+            "as_of": self.as_of,
+            "tool_version": self.tool_version,
+            "engine": self.engine,
+            "checks": [check.contract_form() for check in self.checks],
+            "determination": self.determination.contract_form(),
+            "remedies": [remedy.contract_form() for remedy in self.remedies],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,13 +399,19 @@ class CaseResult:
         return _read(self.to_json())
 
     def to_json(self) -> str:
+        """As a ``jsonl`` line holds it (without the newline)."""
+        return compact(self.contract_form())
+
+    def contract_form(self) -> dict[str, Any]:
         """A :class:`Report`'s object with where the case came from before it and its input
         errors after it (the report's ``case_id`` stands; there is none without a report)."""
-        head = f'{{"source": {WORDS[self.source]}, "location": {string(self.location)}, '
-        errors = array([issue.to_dict() for issue in self.errors])
+        form: dict[str, Any] = {"source": self.source, "location": self.location}
         if self.report is None:
-            return f'{head}"case_id": {value(self.case_id)}, "errors": {errors}}}'
-        return f'{head}{self.report._json_members()}, "errors": {errors}}}'
+            form["case_id"] = self.case_id
+        else:
+            form.update(self.report.contract_form())
+        form["errors"] = [issue.to_dict() for issue in self.errors]
+        return form
 
 
 def _read(json_text: str) -> dict[str, Any]:

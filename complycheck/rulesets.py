@@ -11,6 +11,7 @@ never half-way through a log.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -283,12 +284,15 @@ def _same_cap(rule_id: str, cap: Any, deadline_params: Any, deadline_id: str, pa
         )
 
 
-@lru_cache(maxsize=1)
-def _editions() -> tuple[RulesetSpec, ...]:
-    """The bundled editions, oldest first (read once: ``select_ruleset`` runs per case)."""
-    return tuple(
-        sorted((load_ruleset(i).spec for i in list_rulesets()), key=lambda s: s.effective_from)
-    )
+def _editions() -> Iterator[RulesetSpec]:
+    """The bundled editions, newest first, each read only when it is reached.
+
+    A complaint is almost always under the newest edition or the one before it, and
+    reading an edition's file costs a one-case check more than checking the case; the
+    editions follow one another without gap or overlap (tests/test_rulesets.py), so the
+    first that covers a day is the one in force.
+    """
+    return (load_ruleset(ruleset_id).spec for ruleset_id in list_rulesets())
 
 
 @lru_cache(maxsize=4096)
@@ -299,14 +303,13 @@ def select_ruleset(received: date, shown: str | None = None) -> tuple[str, str]:
     month-only date); by default the day itself. Cached: it runs once per case, and a log's
     cases share a few thousand received dates.
     """
-    specs = _editions()
     when = shown or human_date(received)
-    for spec in specs:
+    for spec in _editions():
         if received >= spec.effective_from and (
             spec.effective_to is None or received <= spec.effective_to
         ):
             return spec.id, _why(spec, when)
-    first = specs[0]
+    first = min(_editions(), key=lambda spec: spec.effective_from)
     return first.id, (
         f"{first.edition} Code: complaint received {when}, before the first "
         f"Code took effect on {human_date(first.effective_from)}; the earliest edition is applied"

@@ -45,12 +45,14 @@ Checks run over many cases, several deadline calls per case, so answers must not
 involve rebuilding holiday tables or walking day by day. Weekdays are counted by
 arithmetic; for each nation a sorted list of the bank holidays that fall on weekdays
 is kept and shared, and counts and deadlines are that arithmetic less ``bisect``
-look-ups in it. The list covers only the years asked about so far (a year's bank
-holidays are read from the ``holidays`` package the first time a day of it is
-counted, with the years either side, whose substitute days could fall in it): one
-case needs two or three years, and building all of :data:`FIRST_SUPPORTED_DAY` to
-:data:`LAST_SUPPORTED_DAY` (1990-01-01 to 2060-12-31) up front cost a command's
-start-up a quarter of a second. Closure days are kept as a small sorted list on each
+look-ups in it. When the installed ``holidays`` is a version whose answer complycheck
+ships (:mod:`.bank_holidays`), the list is read whole from that table, for
+:data:`FIRST_SUPPORTED_DAY` to :data:`LAST_SUPPORTED_DAY` (1990-01-01 to 2060-12-31).
+Otherwise it covers only the years asked about so far (a year's bank holidays are read
+from the ``holidays`` package the first time a day of it is counted, with the years
+either side, whose substitute days could fall in it): one case needs two or three
+years, and building the whole span from the package up front cost a command's start-up
+a quarter of a second. Closure days are kept as a small sorted list on each
 calendar and corrected for on top of the shared list, so a per-case calendar costs
 little more than sorting its closure days.
 
@@ -69,6 +71,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import bank_holidays
 from .vocabulary import NATIONS as NATIONS
 from .vocabulary import Nation as Nation
 
@@ -197,6 +200,10 @@ class _NationHolidays:
             ordinal = day.toordinal()
             if low <= ordinal <= high:
                 names[ordinal] = str(name)
+        self.hold(names, low, high)
+
+    def hold(self, names: dict[int, str], low: int, high: int) -> None:
+        """Hold ``names``, every bank holiday of the whole years ``low``..``high``."""
         self.names = names
         self.weekday_holidays = sorted(ordinal for ordinal in names if (ordinal - 1) % 7 < 5)
         self.first, self.last = low, high
@@ -230,7 +237,14 @@ def _uk_holidays(subdivision: str) -> Any:
 
 @functools.cache
 def _holidays(nation: str) -> _NationHolidays:
-    return _NationHolidays(_SUBDIVISIONS[nation])
+    """The nation's shared bank holidays: the whole span from the table shipped for the
+    installed ``holidays`` version when there is one, else read from the package as
+    counting needs them."""
+    shared = _NationHolidays(_SUBDIVISIONS[nation])
+    table = bank_holidays.shipped(_SUBDIVISIONS[nation], _FIRST_YEAR, _LAST_YEAR)
+    if table is not None:
+        shared.hold(table, _FIRST_ORD, _LAST_ORD)
+    return shared
 
 
 def _check_nation(nation: str) -> None:
@@ -484,10 +498,7 @@ def holidays_version() -> str:
     """The installed ``holidays`` version, recorded so a result can be reproduced.
 
     Bank-holiday data changes between releases (new one-off holidays are added),
-    so a compliance finding is only reproducible alongside this version. Read from the
-    package itself, which counting has loaded anyway: a package-metadata look-up would
-    load ``importlib.metadata``, which cost more than checking a case.
+    so a compliance finding is only reproducible alongside this version (and the shipped
+    tables are used only for the versions that wrote them).
     """
-    from holidays.version import __version__
-
-    return str(__version__)
+    return bank_holidays.holidays_version()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -312,18 +311,21 @@ def test_json_with_no_results() -> None:
 
 
 @pytest.mark.parametrize("case_id", ["202225311", "line\u2028separator", "next\x85line"])
-def test_json_items_indented_as_textwrap_does(case_id: str) -> None:
-    """The items are indented without textwrap, and must come out as they did with it
-    (which also breaks lines at separators JSON leaves inside strings)."""
+def test_json_items_indented_two_spaces_a_level_with_text_kept(case_id: str) -> None:
+    """``json``'s layout is ``json.dumps(..., indent=2)``'s, each item four spaces in; a
+    line separator JSON leaves unescaped inside a string is text, not a line to indent."""
     result = ok_result(case_id)
     text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    assert JsonWriter.render(result) == textwrap.indent(text, "    ")
+    assert JsonWriter.render(result) == "    " + text.replace("\n", "\n    ")
+    assert json.loads(JsonWriter.render(result))["case_id"] == case_id
 
 
-def test_jsonl_lines_are_what_json_dumps_writes() -> None:
-    """Results write their own JSON text; it must be the standard library's, byte for byte."""
-    for line in render("jsonl", [ok_result(), error_result()]).splitlines():
-        assert line == json.dumps(json.loads(line), ensure_ascii=False)
+def test_jsonl_lines_are_compact_json_with_text_as_utf8() -> None:
+    """No space between tokens, and text as UTF-8 rather than escapes (docs/output.md)."""
+    text = render("jsonl", [ok_result("Åsa’s £5 case"), error_result()])
+    for line in text.splitlines():
+        assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+    assert '"case_id":"Åsa’s £5 case"' in text
 
 
 def test_jsonl_one_line_per_case_then_summary() -> None:

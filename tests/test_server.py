@@ -268,7 +268,7 @@ def test_a_jsonl_batch_is_answered_while_it_is_still_being_sent(served: Served) 
         first = b'{"id": "S1", "events": [{"date": "2024-05-01", "type": "complaint_received"}]}\n'
         connection.sendall(_chunk(first))
         received = b""
-        while b'"case_id": "S1"' not in received:
+        while b'"case_id":"S1"' not in received:
             data = connection.recv(65536)
             assert data, f"connection closed early: {received!r}"
             received += data
@@ -280,7 +280,7 @@ def test_a_jsonl_batch_is_answered_while_it_is_still_being_sent(served: Served) 
             if not data:
                 break
             received += data
-        assert b'"case_id": "S2"' in received
+        assert b'"case_id":"S2"' in received
 
 
 # -- logs ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ quarter of ``jsonl``'s bytes over a typical log, for a pipeline that only acts o
 
 from __future__ import annotations
 
-from ..json_text import WORDS, array, string, value
+from ..contract_json import compact
 from ..results import CaseResult
 from .jsonl import JsonLinesWriter
 
@@ -22,19 +22,22 @@ class BreachesWriter(JsonLinesWriter):
     @staticmethod
     def render(result: CaseResult) -> str:
         """One case's line, newline included."""
-        errors = array([issue.to_dict() for issue in result.errors])
-        head = f'{{"source": {WORDS[result.source]}, "location": {string(result.location)}, '
         report = result.report
         if report is None:
-            return f'{head}"case_id": {value(result.case_id)}, "errors": {errors}}}\n'
-        breached = [check.to_json() for check in report.checks if check.status == "breached"]
-        return (
-            f'{head}"case_id": {string(report.case_id)}, "landlord": {value(report.landlord)}, '
-            f'"ruleset": {{"id": {WORDS[report.ruleset.id]}, '
-            f'"sha256": {WORDS[report.ruleset.sha256]}}}, '
-            f'"as_of": {WORDS[report.as_of.isoformat()]}, "checks": {len(report.checks)}, '
-            f'"breaches": [{", ".join(breached)}], '
-            f'"determination": {report.determination.to_json()}, '
-            f'"remedies": [{", ".join([remedy.to_json() for remedy in report.remedies])}], '
-            f'"errors": {errors}}}\n'
-        )
+            return result.to_json() + "\n"
+        line = {
+            "source": result.source,
+            "location": result.location,
+            "case_id": report.case_id,
+            "landlord": report.landlord,
+            "ruleset": {"id": report.ruleset.id, "sha256": report.ruleset.sha256},
+            "as_of": report.as_of,
+            "checks": len(report.checks),
+            "breaches": [
+                check.contract_form() for check in report.checks if check.status == "breached"
+            ],
+            "determination": report.determination.contract_form(),
+            "remedies": [remedy.contract_form() for remedy in report.remedies],
+            "errors": [issue.to_dict() for issue in result.errors],
+        }
+        return compact(line) + "\n"

@@ -7,10 +7,9 @@ line should ask for ``jsonl`` instead.
 
 from __future__ import annotations
 
-import json
-import textwrap
 from typing import TextIO
 
+from ..contract_json import indented
 from ..results import CaseResult
 from .summary import Summary
 
@@ -30,7 +29,7 @@ class JsonWriter:
     @staticmethod
     def render(result: CaseResult) -> str:
         """One result as an item of the results array, without the comma between items."""
-        return _indented(result.to_dict(), "    ")
+        return _indented(result.contract_form(), "    ")
 
     def write_rendered(self, text: str) -> None:
         self._stream.write('{\n  "results": [\n' if self._count == 0 else ",\n")
@@ -42,14 +41,11 @@ class JsonWriter:
         self._stream.write('  "summary": ' + _indented(summary.to_dict(), "  ").lstrip() + "\n}\n")
 
 
-#: Line breaks to ``str.splitlines`` that JSON leaves unescaped inside a string.
-_OTHER_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
 def _indented(value: object, prefix: str) -> str:
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    if any(mark in text for mark in _OTHER_LINE_BREAKS):
-        return textwrap.indent(text, prefix)
-    # textwrap.indent's result without its work per line (a fifth of this format's cost):
-    # every line of json.dumps's output has something on it, so every line gets the prefix
-    return prefix + text.replace("\n", "\n" + prefix)
+    """``value`` indented as a member of the document, each of its lines after ``prefix``.
+
+    Every line break in JSON text is one between tokens (a line break inside a string is
+    escaped), so putting the prefix after each ``\n`` indents exactly the lines; a
+    separator that JSON leaves unescaped inside a string (U+2028, U+0085) stays as it is.
+    """
+    return prefix + indented(value).replace("\n", "\n" + prefix)

@@ -1,14 +1,15 @@
 """JSON Lines: one case per line as it is checked, then one ``{"summary": ...}`` line.
 
 For pipelines (``jq``, a data warehouse load) that read results while a long log is still
-being checked; each line is a whole, independent JSON document.
+being checked; each line is a whole, independent JSON document, compact (no spaces between
+tokens: docs/output.md).
 """
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
+from ..contract_json import compact
 from ..results import CaseResult
 from .common import is_regular_file, write_utf8
 from .summary import Summary
@@ -44,4 +45,4 @@ class JsonLinesWriter:
             self._stream.flush()
 
     def close(self, summary: Summary) -> None:
-        self._stream.write(json.dumps({"summary": summary.to_dict()}, ensure_ascii=False) + "\n")
+        self._stream.write(compact({"summary": summary.to_dict()}) + "\n")

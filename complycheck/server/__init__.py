@@ -10,5 +10,5 @@ CLI's located issues), :mod:`.guard` (version header, bearer token), :mod:`.chun
 written as they are made), :mod:`.runs` (cases and logs through the checker),
 :mod:`.catalogue` (rulesets, working days, the case schema), :mod:`.schemas` (what the
 OpenAPI document says of bodies), :mod:`.app` (the routes), :mod:`.openapi` (the committed
-document).
+document), :mod:`.warm` (a worker made ready before its first request).
 """

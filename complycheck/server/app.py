@@ -53,6 +53,7 @@ from .runs import (
 from .schemas import Health, RulesetDetail, RulesetSummary, WorkdaysBody
 from .settings import Settings
 from .streaming import Streamed, too_slow
+from .warm import ready_worker
 
 __all__ = ["app_from_environment", "create_app"]
 
@@ -101,8 +102,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """The service as ``complycheck serve`` configured it (through the environment)."""
-    return create_app(Settings.from_environment())
+    """The service as ``complycheck serve`` configured it (through the environment), in a
+    worker made ready for its first request (see :mod:`.warm`)."""
+    app = create_app(Settings.from_environment())
+    ready_worker()
+    return app
 
 
 def _document(app: FastAPI) -> dict[str, Any]:
