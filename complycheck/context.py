@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from .dates import PartialDate
@@ -44,6 +45,12 @@ class Ev:
 #: event class → whether it has a ``stage`` field
 _STAGED: dict[type, bool] = {}
 
+_EARLIEST = attrgetter("date.earliest")
+
+#: what :meth:`CaseContext.all` finds of a type the case does not have: one shared empty
+#: list (read-only, as every list it returns), not a new one for each of a case's look-ups
+_NONE: list[Ev] = []
+
 
 class CaseContext:
     """The case, its calendar, the as-of date and the ruleset edition being applied."""
@@ -61,7 +68,7 @@ class CaseContext:
         # Events dated after the as-of date had not happened "now"; sort is stable so
         # same-day events keep their input order (the contract's tie rule).
         known = [ev for ev in indexed if ev.date.earliest <= as_of]
-        self.events: list[Ev] = sorted(known, key=lambda ev: ev.date.earliest)
+        self.events: list[Ev] = sorted(known, key=_EARLIEST)
         # (type, None) → every event of the type, (type, stage) → those at the stage: built
         # up front in one pass, as the rules ask for them dozens of times per case.
         self._found: dict[tuple[str, int | None], list[Ev]] = {}
@@ -72,10 +79,10 @@ class CaseContext:
 
     def all(self, type_: str, stage: int | None = None) -> list[Ev]:
         """Events of a type (optionally at a stage), in date order. Do not modify the list."""
-        return self._found.get((type_, stage), [])
+        return self._found.get((type_, stage), _NONE)
 
     def first(self, type_: str, stage: int | None = None) -> Ev | None:
-        found = self.all(type_, stage)
+        found = self._found.get((type_, stage))
         return found[0] if found else None
 
     def not_recorded(self, type_: str, stage: int | None = None) -> NotRecorded | None:

@@ -86,7 +86,6 @@ def compile_table(rows: Table) -> Compiled:
     constants: dict[str, object] = {"_MISSING": _MISSING, "isinstance": isinstance}
     body: list[str] = []
     slots: dict[str, int] = {}  # fact key -> number of its local
-    numeric: set[int] = set()  # locals also needed as numbers
 
     def slot(key: str) -> int:
         if key not in slots:
@@ -94,38 +93,37 @@ def compile_table(rows: Table) -> Compiled:
             constants[f"K{slots[key]}"] = key
         return slots[key]
 
+    def number(local: int) -> str:
+        # :func:`_number` written out, tested only when a row reaches it: most facts are
+        # plain ints or bools, which the first test settles without a call.
+        v = f"v{local}"
+        return f"(type({v}) is int or (isinstance({v}, int) and type({v}) is not bool))"
+
     tests_by_row: list[list[str]] = []
     for _, condition in rows:
         tests: list[str] = []
         for key, expected in condition.items():
-            number = slot(key)
+            local = slot(key)
             name = f"C{len(constants)}"
             if isinstance(expected, Cmp):
-                numeric.add(number)
                 constants[name] = expected.bound
                 operator = "<=" if expected.op == "le" else ">"
                 if expected.of is None:
-                    tests.append(f"n{number} is not None and n{number} {operator} {name}")
+                    tests.append(f"{number(local)} and v{local} {operator} {name}")
                 else:
                     other = slot(expected.of)
-                    numeric.add(other)
                     tests.append(
-                        f"n{number} is not None and n{other} is not None"
-                        f" and n{number} {operator} {name} * n{other}"
+                        f"{number(local)} and {number(other)}"
+                        f" and v{local} {operator} {name} * v{other}"
                     )
             else:
                 constants[name] = expected
                 constants[f"T{name}"] = type(expected)
-                tests.append(f"type(v{number}) is T{name} and v{number} == {name}")
+                tests.append(f"type(v{local}) is T{name} and v{local} == {name}")
         tests_by_row.append(tests)
     body.append("    get = facts.get")
-    for number in slots.values():
-        body.append(f"    v{number} = get(K{number}, _MISSING)")
-        if number in numeric:
-            body.append(
-                f"    n{number} = v{number} if isinstance(v{number}, int)"
-                f" and not isinstance(v{number}, bool) else None"
-            )
+    for local in slots.values():
+        body.append(f"    v{local} = get(K{local}, _MISSING)")
     for index, tests in enumerate(tests_by_row):
         body.append(f"    if {' and '.join(f'({test})' for test in tests) or 'True'}:")
         body.append(f"        return {index}")

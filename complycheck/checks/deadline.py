@@ -397,9 +397,9 @@ def _responded(
 ) -> Outcome:
     cal = ctx.calendar
     end = end_ev.date
-    taken = _span(_at_ends(cal.working_days_between, lo.start, end.earliest, hi.start, end.latest))
-    weekdays = _span(_at_ends(cal.weekdays_between, lo.start, end.earliest, hi.start, end.latest))
-    late = _span(_at_ends(cal.working_days_between, lo.due, end.earliest, hi.due, end.latest))
+    taken = _counted(cal.working_days_between, lo.start, end.earliest, hi.start, end.latest)
+    weekdays = _counted(cal.weekdays_between, lo.start, end.earliest, hi.start, end.latest)
+    late = _counted(cal.working_days_between, lo.due, end.earliest, hi.due, end.latest)
     skipped = cal.skipped_days(hi.start, end.latest)
     facts.update(
         end_event=end_ev.index,
@@ -497,7 +497,7 @@ def _open(
         end_lo, end_hi = min(stop.date.earliest, as_of), min(stop.date.latest, as_of)
         facts["stopped_by_event"] = stop.index
         events.append(stop.index)
-    elapsed = _span(_at_ends(cal.working_days_between, lo.start, end_lo, hi.start, end_hi))
+    elapsed = _counted(cal.working_days_between, lo.start, end_lo, hi.start, end_hi)
     # Before a fallback clock has started (e.g. 2024's "latest day the acknowledgement was
     # due"), nothing has been counted yet: the day-by-day range is empty, never backwards.
     facts.update(
@@ -509,13 +509,13 @@ def _open(
     stepped_in = _prompts(ctx, "ombudsman_contacted", p.stage, hi.due, end_hi)
     events.extend(ev.index for ev in (*chasers, *stepped_in))
     if status == "pending":
-        left = _span(_at_ends(cal.working_days_between, as_of, hi.due, as_of, lo.due))
+        left = _counted(cal.working_days_between, as_of, hi.due, as_of, lo.due)
         facts["working_days_left"] = left
 
         def pending() -> str:
             start_words, _, due_words, ext_words, *_ = words()
             # docs/decisions.md §2: bank holidays inside the days left are named too
-            weekdays_left = _span(_at_ends(cal.weekdays_between, as_of, hi.due, as_of, lo.due))
+            weekdays_left = _counted(cal.weekdays_between, as_of, hi.due, as_of, lo.due)
             holidays_left = _weekday_words(left, weekdays_left, cal.skipped_days(as_of, lo.due))
             return (
                 f"No {p.what} yet at {human_date(as_of)}; due {due_words} ({p.days} working days "
@@ -525,7 +525,7 @@ def _open(
             )
 
         return Outcome(status, pending, facts, tuple(events))
-    late = _span(_at_ends(cal.working_days_between, lo.due, end_lo, hi.due, end_hi))
+    late = _counted(cal.working_days_between, lo.due, end_lo, hi.due, end_hi)
     facts["working_days_late"] = late
     skipped = cal.skipped_days(hi.start, end_hi)
     if skipped:
@@ -558,7 +558,7 @@ def _open(
         )
         if overtaken is not None and late.hi == 0:
             verdict = "in time for it, but it never came, which is itself a breach"
-        weekdays = _span(_at_ends(cal.weekdays_between, lo.start, end_lo, hi.start, end_hi))
+        weekdays = _counted(cal.weekdays_between, lo.start, end_lo, hi.start, end_hi)
         return join_sentences(
             f"No {p.what} {by}: {elapsed} working day{_s(elapsed)} after {start_words}"
             f"{_weekday_words(elapsed, weekdays, skipped)}; "
@@ -613,16 +613,19 @@ def _prompts(ctx: CaseContext, type_: str, stage: int | None, after: date, until
     ``resident_chased`` is a chaser of a *late* response), so only contacts after the
     deadline weigh; ``after`` is the earliest the deadline can be (the harshest end).
     """
+    found = ctx.all(type_)
+    if not found:  # (most cases: nobody chased)
+        return found
     return [
         ev
-        for ev in ctx.all(type_)
+        for ev in found
         if (ev.stage is None or ev.stage == stage) and after < ev.date.earliest <= until
     ]
 
 
 def _after(events: list[Ev], day: date) -> list[Ev]:
     """The contacts after ``day``: at the landlord-kindest end, the later deadline."""
-    return [ev for ev in events if ev.date.earliest > day]
+    return [ev for ev in events if ev.date.earliest > day] if events else events
 
 
 def _prompt_words(chasers: list[Ev], stepped_in: list[Ev]) -> str | None:
@@ -650,8 +653,16 @@ def _s(count: Span) -> str:
     return "" if count.exact and count.lo == 1 else "s"
 
 
-def _span(ends: tuple[int, int]) -> Span:
-    return Span(min(ends), max(ends))
+def _counted(
+    count: Callable[[date, date], int], lo_from: date, lo_to: date, hi_from: date, hi_to: date
+) -> Span:
+    """:func:`_at_ends` as a :class:`Span`: one count, and no ordering, when the ends
+    coincide."""
+    lo = count(lo_from, lo_to)
+    if lo_from == hi_from and lo_to == hi_to:
+        return Span(lo, lo)
+    hi = count(hi_from, hi_to)
+    return Span(min(lo, hi), max(lo, hi))
 
 
 def _date_or_range(earliest: date, latest: date) -> Any:

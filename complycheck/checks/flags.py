@@ -58,9 +58,13 @@ class FlagsRequired:
         unrecorded: list[str] = []
         for group in groups:
             where = "" if len(groups) == 1 else f" (that of {group[0].date.human()})"
+            only = group[0].event if len(group) == 1 else None  # (the usual case)
             for flag, label in p.flags.items():
-                values = [getattr(ev.event, flag) for ev in group]
-                value = True if True in values else (False if False in values else None)
+                if only is not None:
+                    value = getattr(only, flag)
+                else:
+                    values = [getattr(ev.event, flag) for ev in group]
+                    value = True if True in values else (False if False in values else None)
                 if value is False:
                     missing.append(label + where)
                 elif value is None:

@@ -46,7 +46,7 @@ from ..results import (
     Status,
 )
 from ..rulesets import Ruleset, RuleSpec, load_ruleset, select_ruleset
-from ..tables import Decider, Table
+from ..tables import Compiled, Decider, PythonDecider, Table, compile_table
 from ..weighing import weigh
 from ..workdays import calendar_for, holidays_version
 from .deciders import Session
@@ -121,6 +121,7 @@ class _Step:
     rule: RuleSpec
     derive: Callable[[CaseContext, RuleSpec, Any], Derived]  # the kind's
     table: Table  # the kind's status table
+    first_row: Compiled  # the table compiled: the built-in decider's choice, without a lookup
     params: Any
     table_id: str
     labels: tuple[Status, ...]  # the status each row of the kind's table decides
@@ -140,7 +141,17 @@ def _plan(ruleset: Ruleset) -> tuple[_Step, ...]:
             kind = CHECK_KINDS[rule.check]
             labels = tuple(cast(Status, label) for label, _ in kind.table)
             params = ruleset.params[rule.id]
-            steps.append(_Step(rule, kind.derive, kind.table, params, f"status:{rule.id}", labels))
+            steps.append(
+                _Step(
+                    rule,
+                    kind.derive,
+                    kind.table,
+                    compile_table(kind.table),
+                    params,
+                    f"status:{rule.id}",
+                    labels,
+                )
+            )
         entry = _PLANS[id(ruleset)] = (ruleset, tuple(steps))
     return entry[1]
 
@@ -183,10 +194,15 @@ def _evaluate(
     breaches: list[Breach] = []
     undecided: list[tuple[str, str]] = []  # (rule, provision) of each unknown check
     one_day: list[Check] = []  # stage 1 responses one working day late, unchased (§11)
+    # The built-in decider's choice is the table compiled once with the plan; any other
+    # decider (durable-rules) is asked for every table.
+    builtin = isinstance(decider, PythonDecider)
     for step in _plan(chosen):
         rule = step.rule
         derived = step.derive(ctx, rule, step.params)
-        row = decider.choose(step.table_id, step.table, derived.facts)
+        row = step.first_row(derived.facts) if builtin else -1
+        if row < 0:
+            row = decider.choose(step.table_id, step.table, derived.facts)
         outcome = derived.explain(step.labels[row])
         outcomes[rule.id] = outcome
         status = outcome.status
