@@ -8,12 +8,19 @@ sentences already written) and ``breaches``; writing the text to a file; and, wi
 ``--jobs 2``, what the parent process itself spends per case (finding row ends, handing
 out ranges, admitting ids, adding tallies, writing parts) while the workers do the rest.
 
-Run: ``.venv/bin/python benchmarks/bench_stages.py [N]`` (default 20000). Prints figures.
+The parent's figure is taken in a process of its own, writing to a file as the command
+line does (the bytes of each part straight to the file). ``--base DIR`` (a checkout of
+another commit) takes it for that code too, in alternating rounds (``--rounds``, default
+3), and prints the ratio: on a shared machine only same-run ratios mean much.
+
+Run: ``.venv/bin/python benchmarks/bench_stages.py [--base DIR] [--rounds R] [N]`` (default
+20000). Prints figures.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_log import OUT, write_log
+from bench_log import HERE, OUT, write_log
 
 from complycheck.ids import SeenIds
 from complycheck.logs import read_log
@@ -52,8 +59,64 @@ def _words(result: CaseResult) -> int:
     )
 
 
+def _parent(log: Path) -> str:
+    """In a process of its own: the parent's CPU seconds (all its threads) for a
+    ``--jobs 2`` run of ``jsonl`` into a file, the wall-clock seconds and the cases."""
+    from complycheck.cli_output import open_output
+
+    as_of = __import__("datetime").date(2026, 1, 1)
+    summary = Summary()
+    count = 0
+    with tempfile.TemporaryDirectory() as room:
+        wall = time.perf_counter()
+        started = time.process_time()
+        with open_output(os.path.join(room, "out.jsonl")) as stream:
+            writer = JsonLinesWriter(stream)
+            parts = read_log_parts(log, seen=SeenIds())
+            for part in run_parts(parts, writer.render, as_of=as_of, jobs=2):
+                for tally in part.tallies:
+                    summary.add_tally(tally)
+                writer.write_part(part.text)
+                count += len(part.ends)
+        spent = time.process_time() - started
+        wall = time.perf_counter() - wall
+    return f"{spent} {wall} {count}"
+
+
+def parent_alone(log: Path, code: Path | None) -> tuple[float, float, int]:
+    """:func:`_parent` run by ``code`` (default this checkout)."""
+    line = (
+        f"import sys, pathlib; sys.path.insert(0, {str(OUT.parent)!r}); "
+        f"from bench_stages import _parent; print(_parent(pathlib.Path({str(log)!r})))"
+    )
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    done = subprocess.run(
+        [sys.executable, "-c", line],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=code or HERE,
+    )
+    spent, wall, count = done.stdout.split()
+    return float(spent), float(wall), int(count)
+
+
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    args = sys.argv[1:]
+    base: Path | None = None
+    rounds = 3
+    if "--base" in args:
+        at = args.index("--base")
+        base = Path(args[at + 1]).resolve()
+        del args[at : at + 2]
+    if "--rounds" in args:
+        at = args.index("--rounds")
+        rounds = int(args[at + 1])
+        del args[at : at + 2]
+    size = int(args[0]) if args else 20_000
     OUT.mkdir(exist_ok=True)
     log = OUT / f"wide-{size}.csv"
     if not log.exists():
@@ -81,26 +144,21 @@ def main() -> None:
     print(f"  tally for the summary       {tallied * per:7.1f}")
     print(f"  write jsonl to a file       {written * per:7.1f}")
 
-    def parent() -> int:
-        summary = Summary()
-        count = 0
-        with open(os.devnull, "w", encoding="utf-8") as sink:
-            writer = JsonLinesWriter(sink)
-            parts = read_log_parts(log, seen=SeenIds())
-            for part in run_parts(parts, writer.render, as_of=as_of, jobs=2):
-                for tally in part.tallies:
-                    summary.add_tally(tally)
-                writer.write_part(part.text)
-                count += len(part.ends)
-        return count
-
-    wall = time.perf_counter()
-    spent, count = _cpu(parent)
-    wall = time.perf_counter() - wall
-    print(
-        f"  --jobs 2, the parent alone  {spent * per:7.1f}  ({count:,} cases; "
-        f"{size / wall:,.0f} cases/s wall clock, workers included)"
-    )
+    codes: dict[str, Path | None] = {"this": None}
+    if base is not None:
+        codes["base"] = base
+    spent: dict[str, list[float]] = {name: [] for name in codes}
+    for _ in range(rounds):
+        for name, code in codes.items():
+            cpu, wall, count = parent_alone(log, code)
+            spent[name].append(cpu)
+            print(
+                f"  [{name}] --jobs 2, the parent alone  {cpu * per:7.1f}  ({count:,} cases; "
+                f"{size / wall:,.0f} cases/s wall clock, workers included)"
+            )
+    if base is not None:
+        ratios = sorted(b / t for t, b in zip(spent["this"], spent["base"], strict=True))
+        print(f"  the parent's CPU, base/this by round: {', '.join(f'{r:.2f}' for r in ratios)}")
 
 
 if __name__ == "__main__":

@@ -3,29 +3,42 @@
 A second case with an id already read (in the same log, or in any earlier file of the run)
 becomes an error naming where the id was first read, and is not checked; every case still
 yields one result. This map is the only state a streaming run keeps per case, so it is
-kept small: an id and one int, with each input's name and the wording of its places held
-once. Its cost is the bulk of the memory a run over a million complaints needs.
+kept small: an id and where it was read, with each input's name and the wording of its
+places held once.
+
+The latest ids are kept in a dict; past :data:`SPILL` of them they move
+into an in-memory SQLite table, which holds an id in about a sixth of a dict's room (a
+dict of a million ids, their strings included, took about 120 MB; the table takes about
+20 MB). A run of a few cases, or a service request, never opens a table. The table is
+exact: ids are compared as text, never by a hash alone. Most ids are new, and a look into
+the table costs more than the rest of admitting one, so a sieve of the table's ids (two
+bits an id, set from its hash) says which ids it surely does not hold: only an id whose
+bits are both set, a duplicate or about one new id in a hundred at a million, is looked up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .errors import InputIssue
 from .inputs import RawCase
 
-__all__ = ["FirstRead", "InputIds", "SeenIds", "Span", "Wording"]
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["SPILL", "FirstRead", "InputIds", "SeenIds", "Span", "Wording"]
 
 #: Words a place in one input from its two numbers, as readers write it on their cases:
 #: a row and how many more rows the case took ("rows 4-6"), or a document and an item of its
 #: list ("document 2, case 3 of the list").
 Wording = Callable[[int, int], str]
 
-# A place is packed into one int, ``(input * _ROOM + more) * _ROOM + first``: an int costs
-# less than half a location string, and a log's cases (input 0, one row each) keep ints
-# under 2**30, the smallest. Rows numbered beyond a trillion would not unpack.
-_ROOM = 1 << 40
+#: Ids the dict holds before they move into the table.
+SPILL = 20_000
+#: Ids looked up in one query: well under the fewest parameters SQLite allows (999).
+_ASKED_AT_ONCE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +66,9 @@ class SeenIds:
     """The case ids read so far in a run, each with where it was first read."""
 
     def __init__(self) -> None:
-        self._where: dict[str, int] = {}
+        self._where: dict[str, tuple[int, int, int]] = {}  # the latest: id, (input, first, more)
+        self._table: sqlite3.Connection | None = None
+        self._sieve = _Sieve()
         self._inputs: list[tuple[str, Wording]] = []
 
     def reading(self, source: str, wording: Wording) -> InputIds:
@@ -63,16 +78,93 @@ class SeenIds:
 
     def first_read(self, case_id: str, reader: int) -> FirstRead | None:
         """Where ``case_id`` was first read, if it was, as the ``reader``-th input sees it."""
-        packed = self._where.get(case_id)
-        if packed is None:
+        place = self._where.get(case_id)
+        if place is not None:
+            return self._worded(place, reader)
+        if self._table is None or not self._sieve.may_hold(case_id):
             return None
-        rest, first = divmod(packed, _ROOM)
-        index, more = divmod(rest, _ROOM)
+        row = self._table.execute(
+            "SELECT input, first, more FROM ids WHERE id = ?", (case_id,)
+        ).fetchone()
+        return None if row is None else self._worded(row, reader)
+
+    def first_reads(self, case_ids: Iterable[str], reader: int) -> dict[str, FirstRead]:
+        """:meth:`first_read` of many ids at once (those read before, by id): one look into
+        the table for them all, where one each would cost more than the rest of the work."""
+        found: dict[str, FirstRead] = {}
+        asked: list[str] = []
+        for case_id in case_ids:
+            place = self._where.get(case_id)
+            if place is not None:
+                found[case_id] = self._worded(place, reader)
+            elif self._table is not None and self._sieve.may_hold(case_id):
+                asked.append(case_id)
+        table = self._table
+        if table is None:
+            return found
+        for start in range(0, len(asked), _ASKED_AT_ONCE):
+            some = asked[start : start + _ASKED_AT_ONCE]
+            marks = ",".join("?" * len(some))
+            query = f"SELECT id, input, first, more FROM ids WHERE id IN ({marks})"
+            for case_id, *place in table.execute(query, some):
+                found[case_id] = self._worded(place, reader)
+        return found
+
+    def remember(self, case_id: str, reader: int, first: int, more: int) -> None:
+        self._where[case_id] = (reader, first, more)
+        if len(self._where) >= SPILL:
+            self._spill()
+
+    def _spill(self) -> None:
+        """Move the dict's ids into the table."""
+        if self._table is None:
+            import sqlite3  # here: most runs, and every one-case run, never need it
+
+            # one run at a time uses a map, though a service may resume it on another thread
+            self._table = sqlite3.connect(":memory:", check_same_thread=False)
+            self._table.execute(
+                "CREATE TABLE ids (id TEXT PRIMARY KEY, input INT, first INT, more INT) "
+                "WITHOUT ROWID"
+            )
+        with self._table:
+            self._table.executemany(
+                "INSERT INTO ids VALUES (?, ?, ?, ?)",
+                ((case_id, *place) for case_id, place in self._where.items()),
+            )
+        self._sieve.add_all(self._where)
+        self._where.clear()
+
+    def _worded(self, place: Sequence[int], reader: int) -> FirstRead:
+        index, first, more = place
         source, wording = self._inputs[index]
         return FirstRead(None if index == reader else source, wording(first, more))
 
-    def remember(self, case_id: str, reader: int, first: int, more: int) -> None:
-        self._where[case_id] = (reader * _ROOM + more) * _ROOM + first
+
+class _Sieve:
+    """Which ids a set surely does not hold (a Bloom filter of two bits an id): 2 MB, made
+    when first used, keeps about one new id in a hundred looked up at a million ids."""
+
+    _BITS = 1 << 24
+    _MASK = _BITS - 1
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+
+    def add_all(self, case_ids: Iterable[str]) -> None:
+        if not self._bits:
+            self._bits = bytearray(self._BITS // 8)
+        bits, mask = self._bits, self._MASK
+        for case_id in case_ids:
+            # the id's two bits: two parts of its hash (the same all through one process)
+            value = hash(case_id)
+            one, two = value & mask, (value >> 24) & mask
+            bits[one >> 3] |= 1 << (one & 7)
+            bits[two >> 3] |= 1 << (two & 7)
+
+    def may_hold(self, case_id: str) -> bool:
+        value, bits, mask = hash(case_id), self._bits, self._MASK
+        one, two = value & mask, (value >> 24) & mask
+        return bool(bits[one >> 3] >> (one & 7) & 1 and bits[two >> 3] >> (two & 7) & 1)
 
 
 @dataclass(frozen=True, slots=True)

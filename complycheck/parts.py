@@ -5,9 +5,13 @@ shares together.
 The input comes in parts: a byte range of a wide text log (:class:`~.logs.ranges.RangePart`),
 which the worker reads itself, or about 200 cases the parent has read (a workbook, a long
 log, case files: read once and fanned out). A worker renders every case of its part with
-the format's ``render`` and sends back one UTF-8 text for the whole part, where each case
-ends in it, each case's :class:`Tally`, the results with input errors (to be listed on
-stderr) and, for a range, the ids it read and where. The parent admits those ids in input
+the format's ``render``, writes the part's UTF-8 text to a file of its own (a spool file,
+which the parent reads once, copies to the output and removes) and sends back only where
+each case ends in it, each case's :class:`Tally`, the results with input errors (to be
+listed on stderr) and, for a range, the ids it read and where. The text goes by file, not
+through the pool's result pipe: a pipe holding a result the parent has not finished reading
+keeps the pool's worker-watching thread waking in a loop (it waits on that pipe too), which
+cost the parent more than all its own work. The parent admits those ids in input
 order into the run's ids (:mod:`.ids`): a duplicate across parts is found exactly as one
 process finds it, and its text and tally are replaced by its located error. Parts come out
 in input order, so the output is the same, byte for byte, as ``--jobs 1``'s.
@@ -16,7 +20,9 @@ in input order, so the output is the same, byte for byte, as ``--jobs 1``'s.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,12 +56,13 @@ _TallyItem = tuple[bool, Any, tuple[tuple[str, str], ...], tuple[tuple[str, bool
 #: when the period left it out), the id, its first row and how many more, and why the
 #: period left it out (``None``: it did not).
 _Claim = tuple[int, str, int, int, str | None]
-#: What a worker sends back (plain tuples pickle fastest): the part's text as UTF-8, where
-#: each case ends in it (in characters), each case's tally, its results with input errors
+#: What a worker sends back (plain tuples pickle fastest): the spool file holding the part's
+#: text as UTF-8 (the text itself when there is no spool), where each case ends in it (in
+#: characters), each case's tally, its results with input errors
 #: by index, for a range the ids read and the read issues of those cases that had some
 #: (needed if the case turns out a duplicate), and how many cases the period left out, why.
 _Done = tuple[
-    bytes,
+    str | bytes,
     list[int],
     list[_TallyItem],
     dict[int, CaseResult],
@@ -111,7 +118,24 @@ def run_parts(
         period=period,
         guidance=guidance,
     )
-    shares = _shares(inputs)
+    try:
+        spool: str | None = tempfile.mkdtemp(prefix="complycheck-parts-")
+    except OSError:
+        spool = None  # no room for temporary files: the parts come back through the pool
+    try:
+        yield from _run_pool(_shares(inputs), partial(checking, spool=spool), checking, jobs, scope)
+    finally:
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)  # what a stopped run's workers left
+
+
+def _run_pool(
+    shares: Iterator[tuple[_Work, InputIds | None]],
+    spooling: Callable[[_Work], _Done],
+    checking: Callable[..., _Done],
+    jobs: int,
+    scope: PeriodScope | None,
+) -> Iterator[Part]:
     import multiprocessing  # only a run of several processes needs it
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
@@ -122,7 +146,7 @@ def run_parts(
         pending: Iterator[_Done] = iter(())
         pending_ids: list[InputIds | None] = []
         while batch := list(islice(shares, window)):
-            done = pool.imap(checking, [work for work, _ in batch])
+            done = pool.imap(spooling, [work for work, _ in batch])
             for item, ids in zip(pending, pending_ids, strict=True):
                 yield _counted(_admitted(item, ids, checking), scope)
             pending, pending_ids = done, [ids for _, ids in batch]
@@ -174,9 +198,11 @@ def _check_part(
     engine: str,
     period: tuple[ReportingPeriod | None, date | None] | None = None,
     guidance: str | None = None,
+    spool: str | None = None,
 ) -> _Done:
     """In a worker: read (a range), check and render every case of one part; with a
-    ``period`` (and as-of day), only the complaints it covers, as PeriodScope chooses."""
+    ``period`` (and as-of day), only the complaints it covers, as PeriodScope chooses.
+    The text goes to a new file in the ``spool`` directory when there is one."""
     claims: list[_Claim] = []
     skipped: dict[str, int] = {}
     in_scope = _in_scope(period)
@@ -216,7 +242,12 @@ def _check_part(
         if result.errors:
             errors[index] = result
     output = "".join(texts).encode("utf-8")
-    return output, ends, tallies, errors, claims, read_issues, skipped
+    if spool is None:
+        return output, ends, tallies, errors, claims, read_issues, skipped
+    handle, name = tempfile.mkstemp(dir=spool)
+    with open(handle, "wb") as file:
+        file.write(output)
+    return name, ends, tallies, errors, claims, read_issues, skipped
 
 
 def _in_scope(
@@ -240,26 +271,47 @@ def _admitted(done: _Done, ids: InputIds | None, checking: Callable[..., _Done])
     """A worker's part, its ids admitted into the run's: a duplicate's text and tally
     become those of its located error, as :meth:`InputIds.admit` makes it (a duplicate is
     an error, never left out by a period, as in one process)."""
-    text, ends, tally_items, errors, claims, read_issues, skipped = done
+    spooled, ends, tally_items, errors, claims, read_issues, skipped = done
+    text = _unspooled(spooled)
     tallies = [Tally(*item) for item in tally_items]
     read = len(ends) + sum(skipped.values())
     part = Part(text, ends, tallies, errors, read, Counter(skipped))
     if ids is None or not claims:
         return part
     found: list[tuple[int, str | None, str, Tally, CaseResult]] = []
+    # the part's ids looked up at once; an id twice in the part is found among those new
+    earlier = ids.seen.first_reads([claim[1] for claim in claims], ids.index)
+    new: set[str] = set()
     for index, case_id, first, more, left_out in claims:
-        if ids.earlier(case_id) is None:
+        if case_id not in earlier and case_id not in new:
             ids.seen.remember(case_id, ids.index, first, more)
+            new.add(case_id)
             continue
         own = RawCase(ids.source, ids.place(first, more), None, read_issues.get(index, ()))
         error = ids.admit(own, case_id, first, more)
         redone = checking([(error.source, error.location, None, error.issues, None)])
         found.append(
-            (index, left_out, redone[0].decode("utf-8"), Tally(*redone[2][0]), redone[3][0])
+            (
+                index,
+                left_out,
+                _unspooled(redone[0]).decode("utf-8"),
+                Tally(*redone[2][0]),
+                redone[3][0],
+            )
         )
     if found:
         _replace(part, found)
     return part
+
+
+def _unspooled(spooled: str | bytes) -> bytes:
+    """A part's text, its spool file read and removed."""
+    if isinstance(spooled, bytes):
+        return spooled
+    with open(spooled, "rb") as file:
+        text = file.read()
+    os.unlink(spooled)
+    return text
 
 
 def _replace(part: Part, found: list[tuple[int, str | None, str, Tally, CaseResult]]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from complycheck.ids import FirstRead, SeenIds, Span
 from complycheck.inputs import RawCase
 
@@ -44,3 +46,29 @@ def test_a_case_without_an_id_is_let_through_and_claims_nothing() -> None:
     case = RawCase("log.csv", "row 2", None)
     assert ids.admit(case, None, 2) is case
     assert ids.earlier("") is None
+
+
+def test_ids_moved_into_the_table_are_still_found_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past SPILL ids the map keeps them in a table: found there by their exact text, from
+    any input, one at a time or many at once."""
+    monkeypatch.setattr("complycheck.ids.SPILL", 3)
+    seen = SeenIds()
+    log = seen.reading("log.csv", Span("row"))
+    other = seen.reading("b.yaml", Span("document"))
+    far = 2**39  # packed with its input (the second), past SQLite's 64-bit integers
+    for row, case_id in enumerate(["A", "B", "C", "D", "é", "A "], start=2):
+        assert log.earlier(case_id) is None
+        log.admit(RawCase("log.csv", f"row {row}", {}), case_id, row)
+    other.admit(RawCase("b.yaml", "document 1", {}), "F", far, 3)
+    assert other.earlier("A") == FirstRead("log.csv", "row 2")
+    assert log.earlier("é") == FirstRead(None, "row 6")
+    assert log.earlier("F") == FirstRead("b.yaml", f"documents {far}-{far + 3}")
+    assert log.earlier("a") is None
+    assert seen.first_reads(["B", "Z", "A ", "F"], 1) == {
+        "B": FirstRead("log.csv", "row 3"),
+        "A ": FirstRead("log.csv", "row 7"),
+        "F": FirstRead(None, f"documents {far}-{far + 3}"),
+    }
+    again = log.admit(RawCase("log.csv", "row 9", {"id": "C"}), "C", 9)
+    assert again.data is None
+    assert "it was first read at row 4" in str(again.issues[0])

@@ -14,7 +14,13 @@ from click.testing import CliRunner, Result
 
 from complycheck.cli import main
 from complycheck.ids import SeenIds
-from complycheck.logs.ranges import RangePart, read_log_parts, read_range
+from complycheck.logs.ranges import (
+    RangePart,
+    _parsed_row_ends,
+    _row_ends,
+    read_log_parts,
+    read_range,
+)
 from complycheck.logs.reader import read_log
 
 AS_OF = ["--as-of", "2024-09-01", "--fail-on", "never"]
@@ -102,6 +108,19 @@ def test_a_duplicate_in_a_later_range_names_the_row_first_read(tmp_path: Path) -
     for location, message in by_id.items():
         case_id = message.split()[1]
         assert message.endswith(f"it was first read at {first_rows[case_id]}"), (location, message)
+
+
+def test_duplicates_are_found_the_same_once_ids_move_into_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the ids map past its dict (complycheck.ids.SPILL), every duplicate is still found,
+    naming the row first read, with one process or two."""
+    path = _messy_log(tmp_path)
+    kept = run("check", str(path), *AS_OF, "--format", "jsonl", "--jobs", "1")
+    monkeypatch.setattr("complycheck.ids.SPILL", 50)
+    spilled = _same(path, "--format", "jsonl")
+    assert spilled.stdout == kept.stdout
+    assert spilled.stdout.count("appears twice") == 6
 
 
 def test_an_unclosed_quote_at_the_end_is_the_same_error(tmp_path: Path) -> None:
@@ -204,3 +223,48 @@ def test_a_period_leaves_out_the_same_complaints(tmp_path: Path, options: list[s
     assert parallel.stderr == serial.stderr
     assert "not yet received" in serial.stderr
     assert 0 < len(serial.stdout.splitlines()) < 700
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_plain_lines_are_cut_where_the_parser_cuts_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """Rows of plain lines are cut at line ends without parsing them; a block with a quoted
+    cell spanning lines, a lone carriage return or a last line with no end goes back to the
+    parser, and every row still ends where it does for csv.reader."""
+    monkeypatch.setattr("complycheck.logs.ranges.PLAIN_BLOCK", 300)
+    plain = [f"P{n:04d},Acme,01/03/2023,02/03/2023,,,,,plain{ending}" for n in range(60)]
+    quoted = [f'Q{n:04d},Acme,01/03/2023,,,,,,"two{ending}lines"{ending}' for n in range(5)]
+    text = HEADER.replace("\n", ending) + "".join(
+        plain[:30] + quoted + plain[30:50] + ["L0001,Acme,01/03/2023\rL0002,Acme\n"] + plain[50:]
+    )
+    path = tmp_path / "log.csv"
+    path.write_bytes(text.rstrip("\r\n").encode("utf-8"))
+    with path.open("rb") as file:
+        cut = [(number, end) for number, end, _ in _row_ends(file, "utf-8", ",", 1)]
+    with path.open("rb") as file:
+        parsed = [end for end, _ in _parsed_row_ends(file, 0, "utf-8", ",")]
+    assert cut == list(enumerate(parsed, start=1))
+    assert len(cut) == 1 + 60 + 5 + 2
+    whole = [(c.location, c.data, c.issues) for c in read_log(path, seen=_Forgetful())]
+    parts = list(read_log_parts(path, seen=SeenIds(), rows=7))
+    pieced = [
+        (c.location, c.data, c.issues)
+        for part in parts
+        if isinstance(part, RangePart)
+        for c in read_range(part.range, _Forgetful().reading(str(path), part.ids.place))
+    ]
+    assert pieced == whole
+
+
+def test_with_no_room_for_temporary_files_the_parts_come_back_through_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _messy_log(tmp_path, 450)
+    spooled = run("check", str(path), *AS_OF, "--format", "jsonl", "--jobs", "2")
+
+    def no_room(**_: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("complycheck.parts.tempfile.mkdtemp", no_room)
+    assert _same(path, "--format", "jsonl").stdout == spooled.stdout

@@ -220,7 +220,7 @@ def _ranges(log: WideText, rows: int, filled: list[bool]) -> Iterator[TextRange]
     """The log's rows below its header, in ranges of ``rows`` rows (blank rows counted);
     ``filled`` is told whether any of them has something in it."""
     with open(log.path, "rb") as file:
-        ends = _row_ends(file, log.encoding, log.delimiter)
+        ends = _row_ends(file, log.encoding, log.delimiter, log.header_row)
         start = 0
         for number, end, _ in ends:
             if number == log.header_row:
@@ -240,13 +240,41 @@ def _ranges(log: WideText, rows: int, filled: list[bool]) -> Iterator[TextRange]
             yield TextRange(log, start, file.seek(0, io.SEEK_END), after)
 
 
-def _row_ends(file: IO[bytes], encoding: str, delimiter: str) -> Iterator[tuple[int, int, bool]]:
-    """Each row's number, the offset just past it, and whether it has something in it
-    (a cell or a line that does not decode), parsed as :func:`_decode_lines` and
-    ``csv.reader`` read it."""
+def _row_ends(
+    file: IO[bytes], encoding: str, delimiter: str, header_row: int
+) -> Iterator[tuple[int, int, bool | None]]:
+    """Each row's number, the offset just past it, and whether it has something in it (a
+    cell or a line that does not decode), parsed as :func:`_decode_lines` and ``csv.reader``
+    read it; once a row below ``header_row`` has something, no one asks (``None``), and
+    stretches of plain lines are cut at their line ends without parsing them
+    (:func:`_plain_row_ends`), where the parser would cut them."""
     bom = file.read(3)
-    position = 3 if bom == b"\xef\xbb\xbf" else 0
-    file.seek(position)
+    start = 3 if bom == b"\xef\xbb\xbf" else 0
+    number = 0
+    for end, something in _parsed_row_ends(file, start, encoding, delimiter):
+        number += 1
+        yield number, end, something
+        if something and number > header_row:
+            break
+    else:
+        return
+    start = end
+    for end in _plain_row_ends(file, start):
+        number += 1
+        yield number, end, None
+    start = end
+    for end, _ in _parsed_row_ends(file, start, encoding, delimiter):
+        number += 1
+        yield number, end, None
+
+
+def _parsed_row_ends(
+    file: IO[bytes], start: int, encoding: str, delimiter: str
+) -> Iterator[tuple[int, bool]]:
+    """From byte ``start`` (a row's start), the offset past each row and whether it has
+    something in it, as ``csv.reader`` reads the decoded lines."""
+    file.seek(start)
+    position = start
     other = _OTHER_ENCODING[encoding]
     odd = False
 
@@ -265,7 +293,6 @@ def _row_ends(file: IO[bytes], encoding: str, delimiter: str) -> Iterator[tuple[
                         yield raw.decode(encoding, errors="replace")
 
     reader = csv.reader(pieces(), delimiter=delimiter)
-    number = 0
     while True:
         try:
             cells = next(reader)
@@ -274,9 +301,39 @@ def _row_ends(file: IO[bytes], encoding: str, delimiter: str) -> Iterator[tuple[
             return
         except csv.Error:
             something = True
-        number += 1
-        yield number, position, something or odd
+        yield position, something or odd
         odd = False
+
+
+#: Bytes of a log looked at at once for plain lines.
+PLAIN_BLOCK = 1 << 20
+
+
+def _plain_row_ends(file: IO[bytes], start: int) -> Iterator[int]:
+    """From byte ``start`` (a row's start), the offset past each line while the lines are
+    plain: no quote, no carriage return but one ending a line, no NUL, none longer than
+    csv's longest cell. ``csv.reader`` reads each such line as one row, whatever its
+    cells; it stops before the first block of lines that is not all plain (and before a
+    last line with no line end), for the parser to go on from there."""
+    file.seek(start)
+    position = start
+    limit = csv.field_size_limit()
+    carried = b""
+    while block := file.read(PLAIN_BLOCK):
+        data = carried + block
+        cut = data.rfind(b"\n") + 1
+        lines, carried = data[:cut].split(b"\n")[:-1], data[cut:]
+        plain = (
+            b'"' not in data
+            and b"\0" not in data
+            and data.count(b"\r") == data.count(b"\r\n")
+            and all(len(line) < limit for line in lines)
+        )
+        if not plain:
+            return
+        for line in lines:
+            position += len(line) + 1
+            yield position
 
 
 @functools.lru_cache(maxsize=8)
