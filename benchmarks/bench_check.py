@@ -23,10 +23,9 @@ checkout, and dividing the difference by N gives a per-case count to compare ins
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 from pathlib import Path
+
+from children import measure_in
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -67,14 +66,7 @@ print(json.dumps({"without text": timed(nothing), "with text": timed(text),
 
 
 def _measure(checkout: Path, count: int) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(count), str(HERE / "benchmarks")],
-        cwd=checkout,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    figures: dict[str, float] = json.loads(done.stdout)
+    figures: dict[str, float] = measure_in(checkout, _MEASURE, count)
     return figures
 
 

@@ -14,10 +14,9 @@ importing complycheck from its checkout. Asserts nothing.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 from pathlib import Path
+
+from children import measure_in
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -58,14 +57,7 @@ print(json.dumps(figures))
 
 
 def _measure(checkout: Path, count: int) -> dict[str, list[float]]:
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(count), str(HERE / "benchmarks")],
-        cwd=checkout,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    figures: dict[str, list[float]] = json.loads(done.stdout)
+    figures: dict[str, list[float]] = measure_in(checkout, _MEASURE, count)
     return figures
 
 

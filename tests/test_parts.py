@@ -8,6 +8,7 @@ import io
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -144,13 +145,17 @@ def test_ranges_read_the_rows_read_log_reads(tmp_path: Path) -> None:
     parts = list(read_log_parts(path, seen=SeenIds(), rows=37))
     assert all(isinstance(part, RangePart) for part in parts)
     assert len(parts) > 20
-    pieced = [
+    assert _pieced(path, parts) == whole
+
+
+def _pieced(path: Path, parts: list[Any]) -> list[tuple[Any, ...]]:
+    """Every case the ranges of ``parts`` read, in order, as read_log would give them."""
+    return [
         (c.location, c.data, c.issues)
         for part in parts
         if isinstance(part, RangePart)
         for c in read_range(part.range, _Forgetful().reading(str(path), part.ids.place))
     ]
-    assert pieced == whole
 
 
 class _Forgetful(SeenIds):
@@ -247,14 +252,7 @@ def test_plain_lines_are_cut_where_the_parser_cuts_them(
     assert cut == list(enumerate(parsed, start=1))
     assert len(cut) == 1 + 60 + 5 + 2
     whole = [(c.location, c.data, c.issues) for c in read_log(path, seen=_Forgetful())]
-    parts = list(read_log_parts(path, seen=SeenIds(), rows=7))
-    pieced = [
-        (c.location, c.data, c.issues)
-        for part in parts
-        if isinstance(part, RangePart)
-        for c in read_range(part.range, _Forgetful().reading(str(path), part.ids.place))
-    ]
-    assert pieced == whole
+    assert _pieced(path, list(read_log_parts(path, seen=SeenIds(), rows=7))) == whole
 
 
 def test_with_no_room_for_temporary_files_the_parts_come_back_through_the_pool(
