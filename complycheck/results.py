@@ -28,6 +28,25 @@ Status = Literal["met", "breached", "pending", "not_applicable", "unknown"]
 STATUSES: tuple[Status, ...] = ("met", "breached", "pending", "not_applicable", "unknown")
 
 
+class _ContractRecord:
+    """A result the output contract describes: each says its own shape in ``contract_form``,
+    and its JSON text and dict are that shape written and read back, here once for all."""
+
+    __slots__ = ()
+
+    def contract_form(self) -> dict[str, Any]:
+        raise NotImplementedError  # every subclass gives its own
+
+    def to_json(self) -> str:
+        """Compact JSON text, as a ``jsonl`` line holds it (without the newline)."""
+        return compact(self.contract_form())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's dict: the JSON text read back, so dates and spans are as written."""
+        out: dict[str, Any] = json.loads(self.to_json())
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A whole number known exactly (lo == hi) or only as a range, from month-only dates."""
@@ -61,7 +80,7 @@ def exact_number(value: object) -> int | None:
 Said = Callable[[], str]
 
 
-class Check:
+class Check(_ContractRecord):
     """The outcome of one rule on one case: its status, facts and cited events, evaluated
     at once, and its reasoning sentence, written by the rule's kind on first read.
 
@@ -148,12 +167,6 @@ class Check:
         """Pickled with its sentence written: a writer is a closure, which cannot travel."""
         return Check, self._fields()
 
-    def to_dict(self) -> dict[str, Any]:
-        return _read(self.to_json())
-
-    def to_json(self) -> str:
-        return compact(self.contract_form())
-
     def contract_form(self) -> dict[str, Any]:
         """This check as the contract's object (docs/output.md), its facts as they are."""
         form = {
@@ -173,7 +186,7 @@ class Check:
         return form
 
 
-class Determination:
+class Determination(_ContractRecord):
     """The indicative finding on complaint handling, with its step-by-step reasoning.
 
     ``finding`` rests on what the record establishes; where a month-only date leaves a
@@ -235,12 +248,6 @@ class Determination:
     def __reduce__(self) -> tuple[type[Determination], tuple[Any, ...]]:
         return Determination, self._fields()
 
-    def to_dict(self) -> dict[str, Any]:
-        return _read(self.to_json())
-
-    def to_json(self) -> str:
-        return compact(self.contract_form())
-
     def contract_form(self) -> dict[str, Any]:
         """This determination as the contract's object (docs/output.md)."""
         return {
@@ -256,7 +263,7 @@ class Determination:
 
 
 @dataclass(frozen=True, slots=True)
-class Remedy:
+class Remedy(_ContractRecord):
     """A suggested remedy, tied to the breach(es) it answers."""
 
     kind: Literal["apology", "compensation", "action"]
@@ -266,12 +273,6 @@ class Remedy:
     max_gbp: float | None = None
     #: the guidance band a compensation range is (docs/decisions.md §7); None for any other sum
     band: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return _read(self.to_json())
-
-    def to_json(self) -> str:
-        return compact(self.contract_form())
 
     def contract_form(self) -> dict[str, Any]:
         """This remedy as the contract's object: amounts only for a sum, a band only for a
@@ -312,7 +313,7 @@ class CalendarInfo:
 
 
 @dataclass(slots=True)
-class Report:
+class Report(_ContractRecord):
     """Everything about one case, and what an auditor needs to reproduce it.
 
     Not frozen (one is built per case, and a frozen constructor costs several times as
@@ -334,13 +335,6 @@ class Report:
 
     def count(self, status: Status) -> int:
         return sum(1 for check in self.checks if check.status == status)
-
-    def to_dict(self) -> dict[str, Any]:
-        return _read(self.to_json())
-
-    def to_json(self) -> str:
-        """This report as compact JSON text, as a ``jsonl`` line holds it (docs/output.md)."""
-        return compact(self.contract_form())
 
     def contract_form(self) -> dict[str, Any]:
         """This report as the contract's object (docs/output.md); a :class:`CaseResult`
@@ -379,7 +373,7 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
-class CaseResult:
+class CaseResult(_ContractRecord):
     """One input case's result: a report, or the input errors that kept it from being checked.
 
     Every input case yields exactly one of these, so a log's count in equals its count out.
@@ -395,13 +389,6 @@ class CaseResult:
     def ok(self) -> bool:
         return self.report is not None
 
-    def to_dict(self) -> dict[str, Any]:
-        return _read(self.to_json())
-
-    def to_json(self) -> str:
-        """As a ``jsonl`` line holds it (without the newline)."""
-        return compact(self.contract_form())
-
     def contract_form(self) -> dict[str, Any]:
         """A :class:`Report`'s object with where the case came from before it and its input
         errors after it (the report's ``case_id`` stands; there is none without a report)."""
@@ -412,9 +399,3 @@ class CaseResult:
             form.update(self.report.contract_form())
         form["errors"] = [issue.to_dict() for issue in self.errors]
         return form
-
-
-def _read(json_text: str) -> dict[str, Any]:
-    """A ``to_json`` text as the dict the contract describes."""
-    out: dict[str, Any] = json.loads(json_text)
-    return out
