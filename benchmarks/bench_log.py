@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from children import printed_by
 from synthetic import synthetic_case
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -227,18 +228,7 @@ def check_alone(count: int, code: Path | None = None) -> tuple[float, float]:
     code_line = f"import sys; sys.path.insert(0, {str(OUT.parent)!r}); " + (
         f"from bench_log import _check_alone; print(_check_alone({count}))"
     )
-    env = dict(os.environ)
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
-    done = subprocess.run(
-        [sys.executable, "-c", code_line],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=code or HERE,
-    )
-    without, with_text = done.stdout.split()
+    without, with_text = printed_by(code_line, code).split()
     return float(without), float(with_text)
 
 

@@ -20,7 +20,6 @@ Run: ``.venv/bin/python benchmarks/bench_stages.py [--base DIR] [--rounds R] [N]
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_log import HERE, OUT, write_log
+from bench_log import OUT, write_log
+from children import printed_by
 
 from complycheck.ids import SeenIds
 from complycheck.logs import read_log
@@ -89,18 +89,7 @@ def parent_alone(log: Path, code: Path | None) -> tuple[float, float, int]:
         f"import sys, pathlib; sys.path.insert(0, {str(OUT.parent)!r}); "
         f"from bench_stages import _parent; print(_parent(pathlib.Path({str(log)!r})))"
     )
-    env = dict(os.environ)
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
-    done = subprocess.run(
-        [sys.executable, "-c", line],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=code or HERE,
-    )
-    spent, wall, count = done.stdout.split()
+    spent, wall, count = printed_by(line, code).split()
     return float(spent), float(wall), int(count)
 
 

@@ -8,6 +8,7 @@ its figures as one JSON document.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,20 @@ def measure_in(checkout: Path, script: str, count: int) -> Any:
         text=True,
     )
     return json.loads(done.stdout)
+
+
+def printed_by(line: str, code: Path | None = None) -> str:
+    """What a Python ``line`` prints, run with ``code``'s complycheck first on the path
+    (default this checkout), from that checkout."""
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    done = subprocess.run(
+        [sys.executable, "-c", line],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=code or BENCHMARKS.parent,
+    )
+    return done.stdout
